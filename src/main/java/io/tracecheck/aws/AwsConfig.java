@@ -1,0 +1,184 @@
+package io.tracecheck.aws;
+
+import io.tracecheck.core.ConfigReview;
+import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Setting;
+import io.tracecheck.core.Settings;
+import io.tracecheck.core.ValueRules;
+
+import java.util.List;
+import java.util.Optional;
+
+import static io.tracecheck.core.KnownVariable.AWS_ACCESS_KEY_ID;
+import static io.tracecheck.core.KnownVariable.AWS_DEFAULT_REGION;
+import static io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL;
+import static io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS;
+import static io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL_STS;
+import static io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL_XRAY;
+import static io.tracecheck.core.KnownVariable.AWS_PROFILE;
+import static io.tracecheck.core.KnownVariable.AWS_REGION;
+import static io.tracecheck.core.KnownVariable.AWS_SECRET_ACCESS_KEY;
+import static io.tracecheck.core.KnownVariable.AWS_SESSION_TOKEN;
+import static io.tracecheck.core.KnownVariable.AWS_XRAY_DAEMON_ADDRESS;
+import static io.tracecheck.core.KnownVariable.TRACECHECK_LOG_GROUP;
+import static io.tracecheck.core.KnownVariable.TRACECHECK_LOG_STREAM;
+import static io.tracecheck.core.KnownVariable.TRACECHECK_XRAY_GROUP;
+
+/**
+ * The static side of the AWS configuration shared by the X-Ray and CloudWatch Logs checks:
+ * region, credentials as far as the environment and the shared files show them, endpoints, the
+ * daemon address and resource names. The SDK's own chains take over in the live checks.
+ */
+public record AwsConfig(Optional<String> region, String profile, DaemonAddress daemonAddress,
+                        Optional<String> xrayGroup, String logGroup, Optional<String> logStream) {
+
+    private static final List<String> OTHER_CREDENTIAL_SOURCES = List.of(
+            "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+
+    public static boolean isConfigured(Settings settings, AwsProfiles profiles) {
+        String profile = settings.text(AWS_PROFILE).orElse("default");
+        return settings.isSet(AWS_REGION) || settings.isSet(AWS_DEFAULT_REGION) || settings.isSet(AWS_ACCESS_KEY_ID)
+                || settings.isSet(AWS_PROFILE) || OTHER_CREDENTIAL_SOURCES.stream().anyMatch(v -> settings.explicit(v).filter(s -> !s.isBlank()).isPresent())
+                || profiles.region(profile).isPresent() || profiles.suppliesCredentials(profile);
+    }
+
+    public static AwsConfig review(ConfigReview review) {
+        Settings settings = review.settings();
+        AwsProfiles profiles = AwsProfiles.read(settings);
+        boolean configured = isConfigured(settings, profiles);
+        review.configured(configured, configured ? "configured"
+                : "not configured: set AWS_REGION and credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE)");
+
+        String profile = ValueRules.shape(review, AWS_PROFILE).map(Setting::cleanText).orElse("default");
+        if (settings.isSet(AWS_PROFILE) && !profiles.exists(profile)) {
+            review.problem(AWS_PROFILE, ProblemCode.CONFIG_MISSING,
+                    "AWS_PROFILE is '" + profile + "' but no such profile is in " + profiles.describeFiles(),
+                    "Create it with: aws configure --profile " + profile + "  (or aws configure sso)");
+        }
+        Optional<String> region = region(review, profiles, profile);
+        credentials(review, profiles, profile, configured);
+        for (KnownVariable endpoint : List.of(AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS,
+                AWS_ENDPOINT_URL_STS)) {
+            ValueRules.url(review, endpoint, "http://127.0.0.1:4318");
+        }
+        DaemonAddress daemon = ValueRules.shape(review, AWS_XRAY_DAEMON_ADDRESS).map(s -> {
+            DaemonAddress.Parsed parsed = DaemonAddress.parse(s.cleanText());
+            parsed.error().ifPresent(error -> review.problem(AWS_XRAY_DAEMON_ADDRESS, ProblemCode.CONFIG_MALFORMED,
+                    "AWS_XRAY_DAEMON_ADDRESS: " + error,
+                    review.fixes().set("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000")));
+            return parsed.address().orElse(DaemonAddress.DEFAULT);
+        }).orElse(DaemonAddress.DEFAULT);
+
+        Optional<String> group = name(review, TRACECHECK_XRAY_GROUP, "[A-Za-z0-9_.-]{1,32}",
+                "1 to 32 letters, digits, '.', '_' or '-'", "my-service");
+        String logGroup = name(review, TRACECHECK_LOG_GROUP, "[A-Za-z0-9_./#-]{1,512}",
+                "1 to 512 letters, digits, '_', '-', '/', '.' or '#'", "tracecheck").orElse("tracecheck");
+        Optional<String> logStream = name(review, TRACECHECK_LOG_STREAM, "[^:*]{1,512}",
+                "1 to 512 characters without ':' or '*'", "tracecheck-probe");
+        return new AwsConfig(region, profile, daemon, group, logGroup, logStream);
+    }
+
+    private static Optional<String> region(ConfigReview review, AwsProfiles profiles, String profile) {
+        Optional<String> region = ValueRules.shape(review, AWS_REGION).map(Setting::cleanText);
+        Optional<String> defaultRegion = ValueRules.shape(review, AWS_DEFAULT_REGION).map(Setting::cleanText);
+        region.ifPresent(r -> checkRegion(review, AWS_REGION, r));
+        defaultRegion.ifPresent(r -> checkRegion(review, AWS_DEFAULT_REGION, r));
+        if (region.isPresent() && defaultRegion.isPresent() && !region.get().equals(defaultRegion.get())) {
+            review.problem(AWS_DEFAULT_REGION, ProblemCode.CONFIG_CONFLICT,
+                    "AWS_REGION is " + region.get() + " but AWS_DEFAULT_REGION is " + defaultRegion.get()
+                            + "; the Java and Node SDKs read AWS_REGION, boto3 and the AWS CLI read AWS_DEFAULT_REGION, "
+                            + "so a Python app and tracecheck would talk to different regions",
+                    review.fixes().set("AWS_DEFAULT_REGION", region.get()));
+        }
+        Optional<String> resolved = region.or(() -> defaultRegion).or(() -> profiles.region(profile));
+        if (resolved.isEmpty() && review.configured()) {
+            review.problem(AWS_REGION, ProblemCode.AWS_REGION_MISSING,
+                    "no region: AWS_REGION and AWS_DEFAULT_REGION are unset and profile '" + profile + "' names none",
+                    review.fixes().set("AWS_REGION", "us-east-1"));
+        }
+        if (region.isEmpty() && defaultRegion.isEmpty()) {
+            profiles.region(profile).ifPresent(r -> checkRegion(review, AWS_PROFILE, r));
+        }
+        return resolved;
+    }
+
+    private static void checkRegion(ConfigReview review, KnownVariable variable, String region) {
+        if (!AwsRegions.wellFormed(region)) {
+            review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                    variable.name() + " is '" + region + "', not a region code; did you mean " + AwsRegions.closest(region) + "?",
+                    review.fixes().set(variable == AWS_PROFILE ? "AWS_REGION" : variable.name(), AwsRegions.closest(region)));
+        } else if (!AwsRegions.known(region)) {
+            review.problem(variable, ProblemCode.AWS_REGION_INVALID,
+                    variable.name() + " is '" + region + "', which is not an AWS region; the closest is "
+                            + AwsRegions.closest(region),
+                    review.fixes().set(variable == AWS_PROFILE ? "AWS_REGION" : variable.name(), AwsRegions.closest(region)));
+        } else {
+            review.note(variable, "known region");
+        }
+    }
+
+    private static void credentials(ConfigReview review, AwsProfiles profiles, String profile, boolean configured) {
+        Settings settings = review.settings();
+        Optional<Setting> id = ValueRules.shape(review, AWS_ACCESS_KEY_ID);
+        Optional<Setting> secret = ValueRules.shape(review, AWS_SECRET_ACCESS_KEY);
+        Optional<Setting> token = ValueRules.shape(review, AWS_SESSION_TOKEN);
+        if (id.isPresent() && secret.isEmpty() && !settings.isSet(AWS_SECRET_ACCESS_KEY)) {
+            review.problem(AWS_SECRET_ACCESS_KEY, ProblemCode.CONFIG_MISSING,
+                    "AWS_ACCESS_KEY_ID is set (" + id.get().display() + ") but AWS_SECRET_ACCESS_KEY is not; "
+                            + "the SDK ignores half a key pair",
+                    review.fixes().set("AWS_SECRET_ACCESS_KEY", "<the secret created with that key id>"));
+        }
+        if (secret.isPresent() && id.isEmpty() && !settings.isSet(AWS_ACCESS_KEY_ID)) {
+            review.problem(AWS_ACCESS_KEY_ID, ProblemCode.CONFIG_MISSING,
+                    "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; the SDK ignores half a key pair",
+                    review.fixes().set("AWS_ACCESS_KEY_ID", "<the access key id>"));
+        }
+        id.ifPresent(s -> {
+            var keyId = s.secret().cleaned();
+            if (!keyId.test(v -> v.matches("(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,124}"))) {
+                review.problem(AWS_ACCESS_KEY_ID, Problem.warn(ProblemCode.CONFIG_MALFORMED,
+                        "AWS_ACCESS_KEY_ID (" + keyId.masked() + ") does not look like an access key id "
+                                + "(20 upper-case letters and digits starting AKIA or ASIA)",
+                        "Copy the access key id again from the IAM console or your credentials source."));
+            } else if (keyId.test(v -> v.startsWith("ASIA")) && token.isEmpty()) {
+                review.problem(AWS_SESSION_TOKEN, ProblemCode.CONFIG_MISSING,
+                        "AWS_ACCESS_KEY_ID starts with ASIA, a temporary key, but AWS_SESSION_TOKEN is not set; "
+                                + "AWS refuses temporary keys without their session token",
+                        review.fixes().set("AWS_SESSION_TOKEN", "<the session token issued with the key>"));
+            } else {
+                review.note(AWS_ACCESS_KEY_ID, keyId.test(v -> v.startsWith("ASIA")) ? "temporary key" : "long-term key");
+            }
+        });
+        secret.ifPresent(s -> {
+            if (!s.secret().cleaned().test(v -> v.length() == 40)) {
+                review.problem(AWS_SECRET_ACCESS_KEY, Problem.warn(ProblemCode.CONFIG_MALFORMED,
+                        "AWS_SECRET_ACCESS_KEY has " + s.secret().cleaned().length() + " characters; secret access keys have 40",
+                        "Copy the secret access key again; it is shown only once, when the key is created."));
+            }
+        });
+        boolean anyCredentials = id.isPresent() || profiles.suppliesCredentials(profile)
+                || OTHER_CREDENTIAL_SOURCES.stream().anyMatch(v -> settings.explicit(v).filter(s -> !s.isBlank()).isPresent());
+        if (configured && !anyCredentials && !settings.isSet(AWS_ACCESS_KEY_ID)) {
+            review.problem(AWS_ACCESS_KEY_ID, Problem.warn(ProblemCode.AWS_CREDENTIALS_MISSING,
+                    "no credentials in the environment (AWS_ACCESS_KEY_ID), profile '" + profile
+                            + "', web identity or container variables; only an instance role could still supply them, "
+                            + "which tracecheck xray/logs check live",
+                    review.fixes().set("AWS_ACCESS_KEY_ID", "<key id>") + " and "
+                            + review.fixes().set("AWS_SECRET_ACCESS_KEY", "<secret>") + ", or aws configure"));
+        }
+    }
+
+    private static Optional<String> name(ConfigReview review, KnownVariable variable, String pattern, String rule,
+                                         String example) {
+        Optional<String> value = ValueRules.shape(review, variable).map(Setting::cleanText);
+        if (value.isPresent() && !value.get().matches(pattern)) {
+            review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                    variable.name() + " is '" + value.get() + "'; a name is " + rule,
+                    review.fixes().set(variable.name(), example));
+            return Optional.empty();
+        }
+        return value.or(() -> variable.defaultValue());
+    }
+}

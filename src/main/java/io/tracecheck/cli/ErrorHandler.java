@@ -1,0 +1,45 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.core.Redactor;
+import io.tracecheck.core.StackTraces;
+import picocli.CommandLine;
+
+/**
+ * Maps what a command throws to an exit code and one line on stderr: {@link CliException} as it
+ * says, anything else as an internal error (4). The stack trace only with --verbose.
+ */
+public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    private final Redactor redactor;
+
+    public ErrorHandler(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        var err = commandLine.getErr();
+        if (ex instanceof CliException cli) {
+            err.println("tracecheck: " + cli.getMessage());
+            err.flush();
+            return cli.exitCode();
+        }
+        err.println("tracecheck: internal error: " + ex.getClass().getSimpleName()
+                + (ex.getMessage() == null ? "" : ": " + redactor.redact(ex.getMessage())));
+        if (verbose(parseResult)) {
+            err.println(redactor.redact(StackTraces.of(ex)));
+        } else {
+            err.println("Run again with --verbose for the stack trace, and report it.");
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,110 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.EnvFile;
+import io.tracecheck.core.RunIds;
+import io.tracecheck.core.RunReport;
+import io.tracecheck.core.Settings;
+import io.tracecheck.report.JsonReport;
+import io.tracecheck.report.Style;
+import io.tracecheck.report.TextReport;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One command's run: settings resolved with SPEC §2 precedence (secrets registered for
+ * redaction), the report style for this terminal, the check context, and the rendering.
+ */
+final class Invocation {
+    private final AppContext app;
+    private final GlobalOptions options;
+    private final CommandSpec spec;
+    private final Settings settings;
+    private final String runId = RunIds.next();
+    private final Instant start;
+
+    private Invocation(AppContext app, GlobalOptions options, CommandSpec spec, Settings settings) {
+        this.app = app;
+        this.options = options;
+        this.spec = spec;
+        this.settings = settings;
+        this.start = app.clock().instant();
+    }
+
+    /** Reads the env file (if any) and resolves the settings; a bad file is a usage error. */
+    static Invocation start(AppContext app, GlobalOptions options, CommandSpec spec, Map<String, String> flags) {
+        Map<String, String> file = Map.of();
+        if (options.envFile != null) {
+            try {
+                file = EnvFile.read(options.envFile);
+            } catch (EnvFile.EnvFileException e) {
+                throw new CliException(ExitCodes.USAGE, "--env-file " + e.getMessage());
+            }
+        }
+        Settings settings = Settings.of(app.env(), file, flags);
+        app.redactor().register(settings);
+        return new Invocation(app, options, spec, settings);
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    CheckContext checkContext() {
+        return new CheckContext(settings, options.timeout, runId, app.clock(), this::verbose);
+    }
+
+    void verbose(String line) {
+        if (options.verbose) {
+            err().println("· " + line);
+            err().flush();
+        }
+    }
+
+    boolean json() {
+        return options.output == OutputFormat.json;
+    }
+
+    Style style() {
+        boolean noColor = options.noColor || settings.raw("NO_COLOR").filter(v -> !v.isEmpty()).isPresent();
+        String locale = settings.raw("LC_ALL").filter(v -> !v.isEmpty())
+                .or(() -> settings.raw("LC_CTYPE").filter(v -> !v.isEmpty()))
+                .or(() -> settings.raw("LANG")).orElse("").toUpperCase(Locale.ROOT);
+        boolean utf8 = locale.contains("UTF-8") || locale.contains("UTF8");
+        return new Style(utf8 && !options.noColor, app.tty() && !noColor && !settings.raw("TERM").orElse("").equals("dumb"));
+    }
+
+    TextReport textReport() {
+        return new TextReport(style(), options.quiet);
+    }
+
+    RunReport report(List<CheckResult> checks) {
+        Duration elapsed = Duration.between(start, app.clock().instant());
+        return new RunReport(VersionProvider.version(), runId, elapsed, checks);
+    }
+
+    /** Renders the report in the chosen format. */
+    void render(RunReport report) {
+        verbose("run " + runId + " finished in " + report.duration().toMillis() + " ms");
+        if (json()) {
+            JsonReport.render(report, out());
+        } else {
+            textReport().render(report, out());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.tracecheck.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What a check runs with: the resolved settings, its deadline, the run id that labels its
+ * probes, the clock, and the verbose log (already redacted by the caller).
+ */
+public record CheckContext(Settings settings, Duration timeout, String runId, Clock clock, Consumer<String> verboseLog) {
+    public void verbose(String line) {
+        verboseLog.accept(line);
+    }
+}

@@ -1,0 +1,100 @@
+package io.tracecheck.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs checks concurrently, each on its own daemon thread under its own deadline. A check that
+ * overruns its deadline (plus a second's grace) is reported as timed out and abandoned; one that
+ * throws becomes a failed check with {@code internal.error}. Either way the others still report.
+ */
+public final class CheckRunner {
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private final Clock clock;
+
+    public CheckRunner(Clock clock) {
+        this.clock = clock;
+    }
+
+    public List<CheckResult> run(List<Check> checks, CheckContext context) {
+        if (checks.size() == 1) {
+            return List.of(runOne(checks.get(0), context));
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(checks.size(), task -> {
+            Thread thread = new Thread(task, "tracecheck-check-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Instant start = clock.instant();
+            List<Future<CheckResult>> futures = new ArrayList<>();
+            for (Check check : checks) {
+                futures.add(pool.submit(() -> timed(check, context)));
+            }
+            Instant deadline = start.plus(context.timeout()).plus(GRACE);
+            List<CheckResult> results = new ArrayList<>();
+            for (int i = 0; i < checks.size(); i++) {
+                results.add(await(checks.get(i), futures.get(i), deadline, context));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CheckResult runOne(Check check, CheckContext context) {
+        try {
+            return timed(check, context);
+        } catch (RuntimeException e) {
+            return crashed(check, e, Duration.ZERO, context);
+        }
+    }
+
+    private CheckResult timed(Check check, CheckContext context) {
+        Instant start = clock.instant();
+        CheckResult result = check.run(context);
+        return result.withDuration(Duration.between(start, clock.instant()));
+    }
+
+    private CheckResult await(Check check, Future<CheckResult> future, Instant deadline, CheckContext context) {
+        try {
+            long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            Problem problem = Problem.of(ProblemCode.NET_TIMEOUT,
+                    check.name() + " did not finish within --timeout " + Durations.format(context.timeout()),
+                    "Run tracecheck " + check.name() + " -v to see the step it hangs in; raise --timeout if the backend is slow.");
+            return new CheckResult(check.name(), Status.FAIL, context.timeout(), "timed out", List.of(),
+                    List.of(problem), Map.of(), List.of());
+        } catch (ExecutionException e) {
+            return crashed(check, e.getCause(), Duration.ZERO, context);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return crashed(check, e, Duration.ZERO, context);
+        }
+    }
+
+    private static CheckResult crashed(Check check, Throwable error, Duration elapsed, CheckContext context) {
+        context.verbose(check.name() + " crashed: " + StackTraces.of(error));
+        Problem problem = Problem.of(ProblemCode.INTERNAL_ERROR,
+                check.name() + " failed inside tracecheck: " + error.getClass().getSimpleName()
+                        + (error.getMessage() == null ? "" : ": " + error.getMessage()),
+                null);
+        return new CheckResult(check.name(), Status.FAIL, elapsed, "internal error", List.of(), List.of(problem),
+                Map.of(), List.of());
+    }
+}

@@ -1,0 +1,81 @@
+package io.tracecheck.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code tracecheck env}: every backend's static rules, no network. One step per backend, the
+ * problems of all, and the table of variables read.
+ */
+public final class EnvCheck implements Check {
+    public static final String NAME = "env";
+
+    private final List<BackendConfig> backends;
+
+    public EnvCheck(List<BackendConfig> backends) {
+        this.backends = List.copyOf(backends);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        List<ConfigReview> reviews = backends.stream().map(b -> b.review(context.settings())).toList();
+        return result(context.settings(), reviews);
+    }
+
+    public static CheckResult result(Settings settings, List<ConfigReview> reviews) {
+        List<Step> steps = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<String> configured = new ArrayList<>();
+        List<String> unconfigured = new ArrayList<>();
+        for (ConfigReview review : reviews) {
+            steps.add(new Step(review.backend(), review.status(), Duration.ZERO,
+                    review.configured() ? describe(review) : review.summary()));
+            problems.addAll(review.problems());
+            (review.configured() ? configured : unconfigured).add(review.backend());
+        }
+        Status status = configured.isEmpty() && problems.isEmpty() ? Status.SKIP : CheckResult.statusOf(problems);
+        String summary = configured.isEmpty()
+                ? "nothing configured: no Honeycomb key or OTLP endpoint, no AWS region or credentials, no Rollbar token"
+                : String.join(", ", configured) + " configured"
+                + (unconfigured.isEmpty() ? "" : "; " + String.join(", ", unconfigured) + " not configured");
+        return new CheckResult(NAME, status, Duration.ZERO, summary, steps, problems, Map.of(),
+                variables(settings, reviews));
+    }
+
+    private static String describe(ConfigReview review) {
+        long failures = review.problems().stream().filter(p -> p.severity() == Severity.FAIL).count();
+        long warnings = review.problems().size() - failures;
+        if (review.problems().isEmpty()) {
+            return "configuration looks right";
+        }
+        return failures + " failure(s), " + warnings + " warning(s)";
+    }
+
+    private static List<CheckResult.VariableReport> variables(Settings settings, List<ConfigReview> reviews) {
+        List<CheckResult.VariableReport> rows = new ArrayList<>();
+        for (KnownVariable variable : KnownVariable.values()) {
+            Optional<Setting> setting = settings.get(variable);
+            if (setting.isEmpty()) {
+                continue;
+            }
+            String verdict = reviews.stream().map(r -> r.verdict(variable.name())).flatMap(Optional::stream)
+                    .findFirst().orElse(setting.get().source() == Source.DEFAULT ? "default" : "ok");
+            rows.add(new CheckResult.VariableReport(variable.name(), setting.get().display(), setting.get().source(),
+                    verdict));
+        }
+        return rows;
+    }
+
+    /** True when no backend is configured: exit code 3, nothing could be checked. */
+    public static boolean nothingConfigured(CheckResult env) {
+        return env.steps().stream().allMatch(s -> s.status() == Status.SKIP);
+    }
+}

@@ -1,0 +1,85 @@
+package io.tracecheck.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Every variable of SPEC §2 that tracecheck reads, with the group it belongs to and its default. */
+public enum KnownVariable {
+    HONEYCOMB_API_KEY(Group.HONEYCOMB, true, null),
+    HONEYCOMB_DATASET(Group.HONEYCOMB, false, null),
+    HONEYCOMB_API_ENDPOINT(Group.HONEYCOMB, false, "https://api.honeycomb.io"),
+    OTEL_EXPORTER_OTLP_ENDPOINT(Group.HONEYCOMB, false, null),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT(Group.HONEYCOMB, false, null),
+    OTEL_EXPORTER_OTLP_HEADERS(Group.HONEYCOMB, true, null),
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS(Group.HONEYCOMB, true, null),
+    OTEL_EXPORTER_OTLP_PROTOCOL(Group.HONEYCOMB, false, "http/protobuf"),
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL(Group.HONEYCOMB, false, null),
+    OTEL_EXPORTER_OTLP_TIMEOUT(Group.HONEYCOMB, false, null),
+    OTEL_EXPORTER_OTLP_TRACES_TIMEOUT(Group.HONEYCOMB, false, null),
+    OTEL_SERVICE_NAME(Group.HONEYCOMB, false, null),
+    OTEL_RESOURCE_ATTRIBUTES(Group.HONEYCOMB, false, null),
+
+    AWS_REGION(Group.AWS, false, null),
+    AWS_DEFAULT_REGION(Group.AWS, false, null),
+    AWS_PROFILE(Group.AWS, false, null),
+    AWS_ACCESS_KEY_ID(Group.AWS, true, null),
+    AWS_SECRET_ACCESS_KEY(Group.AWS, true, null),
+    AWS_SESSION_TOKEN(Group.AWS, true, null),
+    AWS_CONFIG_FILE(Group.AWS, false, null),
+    AWS_SHARED_CREDENTIALS_FILE(Group.AWS, false, null),
+    AWS_ENDPOINT_URL(Group.AWS, false, null),
+    AWS_ENDPOINT_URL_XRAY(Group.AWS, false, null),
+    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS(Group.AWS, false, null),
+    AWS_ENDPOINT_URL_STS(Group.AWS, false, null),
+    AWS_XRAY_DAEMON_ADDRESS(Group.AWS, false, "127.0.0.1:2000"),
+    TRACECHECK_XRAY_GROUP(Group.AWS, false, null),
+    TRACECHECK_LOG_GROUP(Group.AWS, false, "tracecheck"),
+    TRACECHECK_LOG_STREAM(Group.AWS, false, null),
+
+    ROLLBAR_ACCESS_TOKEN(Group.ROLLBAR, true, null),
+    ROLLBAR_ENVIRONMENT(Group.ROLLBAR, false, "development"),
+    ROLLBAR_ENDPOINT(Group.ROLLBAR, false, "https://api.rollbar.com/api/1/item/"),
+    ROLLBAR_READ_TOKEN(Group.ROLLBAR, true, null),
+
+    GITPOD_WORKSPACE_ID(Group.WORKSPACE, false, null);
+
+    /** Which part of the configuration a variable belongs to; env reports by group. */
+    public enum Group { HONEYCOMB, AWS, ROLLBAR, WORKSPACE }
+
+    private final Group group;
+    private final boolean secret;
+    private final String defaultValue;
+
+    KnownVariable(Group group, boolean secret, String defaultValue) {
+        this.group = group;
+        this.secret = secret;
+        this.defaultValue = defaultValue;
+    }
+
+    public Group group() {
+        return group;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public static Optional<KnownVariable> named(String name) {
+        return Arrays.stream(values()).filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    public static List<KnownVariable> inGroup(Group group) {
+        return Arrays.stream(values()).filter(v -> v.group == group).toList();
+    }
+
+    /** Known secret variables, and anything else whose name says it holds a credential. */
+    public static boolean isSecretName(String name) {
+        return named(name).map(KnownVariable::secret)
+                .orElseGet(() -> name.matches("(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|HEADERS).*"));
+    }
+}

@@ -1,0 +1,109 @@
+package io.tracecheck.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration resolved from an injected environment, never from {@code System.getenv()}:
+ * command-line flag &gt; process environment &gt; --env-file &gt; default (SPEC §2).
+ */
+public final class Settings {
+    private final Map<String, String> env;
+    private final Map<String, String> file;
+    private final Map<String, String> flags;
+
+    private Settings(Map<String, String> env, Map<String, String> file, Map<String, String> flags) {
+        this.env = Map.copyOf(env);
+        this.file = Map.copyOf(file);
+        this.flags = Map.copyOf(flags);
+    }
+
+    public static Settings of(Map<String, String> env, Map<String, String> file, Map<String, String> flags) {
+        return new Settings(env, file, flags);
+    }
+
+    public static Settings of(Map<String, String> env) {
+        return new Settings(env, Map.of(), Map.of());
+    }
+
+    /** The same settings with more flag values (later flags win). */
+    public Settings withFlags(Map<String, String> moreFlags) {
+        Map<String, String> merged = new LinkedHashMap<>(flags);
+        merged.putAll(moreFlags);
+        return new Settings(env, file, merged);
+    }
+
+    /** The setting as the app would see it, including its default; empty when unset with no default. */
+    public Optional<Setting> get(String name) {
+        Optional<Setting> explicit = explicit(name);
+        if (explicit.isPresent()) {
+            return explicit;
+        }
+        return KnownVariable.named(name).flatMap(KnownVariable::defaultValue)
+                .map(value -> Setting.read(name, value, Source.DEFAULT));
+    }
+
+    public Optional<Setting> get(KnownVariable variable) {
+        return get(variable.name());
+    }
+
+    /** The setting only when something set it (flag, environment or file), defaults aside. */
+    public Optional<Setting> explicit(String name) {
+        if (flags.containsKey(name)) {
+            return Optional.of(Setting.read(name, flags.get(name), Source.FLAG));
+        }
+        if (env.containsKey(name)) {
+            return Optional.of(Setting.read(name, env.get(name), Source.ENV));
+        }
+        if (file.containsKey(name)) {
+            return Optional.of(Setting.read(name, file.get(name), Source.FILE));
+        }
+        return Optional.empty();
+    }
+
+    public Optional<Setting> explicit(KnownVariable variable) {
+        return explicit(variable.name());
+    }
+
+    /** Set to something other than the empty string (an empty variable counts as unset, as in the SDKs). */
+    public boolean isSet(KnownVariable variable) {
+        return explicit(variable).filter(s -> !s.isBlank()).isPresent();
+    }
+
+    /** A plain variable's text, cleaned of copy-paste whitespace; empty when unset or blank. */
+    public Optional<String> text(KnownVariable variable) {
+        return get(variable).filter(s -> !s.isBlank()).map(Setting::cleanText);
+    }
+
+    public Optional<Secret> secret(KnownVariable variable) {
+        return get(variable).filter(s -> !s.isBlank()).map(Setting::secret);
+    }
+
+    /** Any variable of the process environment or the file, known or not (HOME, LANG, NO_COLOR…). */
+    public Optional<String> raw(String name) {
+        if (KnownVariable.isSecretName(name)) {
+            throw new IllegalArgumentException(name + " is secret; use get()");
+        }
+        return explicit(name).map(Setting::text);
+    }
+
+    public boolean inGitpod() {
+        return explicit(KnownVariable.GITPOD_WORKSPACE_ID.name()).filter(s -> !s.isBlank()).isPresent();
+    }
+
+    /** Raw secret values of every source, for the output redaction net only. */
+    List<String> secretValuesForRedaction() {
+        List<String> values = new ArrayList<>();
+        for (Map<String, String> source : List.of(flags, env, file)) {
+            source.forEach((name, value) -> {
+                if (KnownVariable.isSecretName(name)) {
+                    values.add(value);
+                }
+            });
+        }
+        return values;
+    }
+}

@@ -1,0 +1,319 @@
+package io.tracecheck.honeycomb;
+
+import io.tracecheck.core.ConfigReview;
+import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Secret;
+import io.tracecheck.core.Setting;
+import io.tracecheck.core.Settings;
+import io.tracecheck.core.Severity;
+import io.tracecheck.core.ValueRules;
+import io.tracecheck.core.ValueShape;
+
+import java.net.URI;
+import java.util.Optional;
+
+import static io.tracecheck.core.KnownVariable.HONEYCOMB_API_ENDPOINT;
+import static io.tracecheck.core.KnownVariable.HONEYCOMB_API_KEY;
+import static io.tracecheck.core.KnownVariable.HONEYCOMB_DATASET;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_ENDPOINT;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_HEADERS;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_TIMEOUT;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_TRACES_HEADERS;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL;
+import static io.tracecheck.core.KnownVariable.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT;
+import static io.tracecheck.core.KnownVariable.OTEL_RESOURCE_ATTRIBUTES;
+import static io.tracecheck.core.KnownVariable.OTEL_SERVICE_NAME;
+
+/**
+ * What an OpenTelemetry app configured by these variables would do, resolved statically:
+ * where its spans go, with which protocol, headers, key and dataset, under which service name.
+ * Every rule that needs no network lives here; the live check starts from the result.
+ */
+public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Optional<URI> tracesUrl,
+                              OtlpProtocol protocol, OtlpHeaders headers, Optional<Secret> key,
+                              HoneycombKey keyKind, Optional<String> dataset, Optional<String> serviceName) {
+
+    private static final String TRACES_PATH = "/v1/traces";
+
+    public static boolean isConfigured(Settings settings) {
+        return settings.isSet(HONEYCOMB_API_KEY) || settings.isSet(OTEL_EXPORTER_OTLP_ENDPOINT)
+                || settings.isSet(OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+    }
+
+    /** Resolves the configuration and records every static problem in the review. */
+    public static HoneycombConfig review(ConfigReview review) {
+        Settings settings = review.settings();
+        review.configured(isConfigured(settings), isConfigured(settings)
+                ? "configured"
+                : "not configured: set HONEYCOMB_API_KEY, or OTEL_EXPORTER_OTLP_ENDPOINT for a collector");
+
+        URI apiEndpoint = ValueRules.url(review, HONEYCOMB_API_ENDPOINT, "https://api.honeycomb.io")
+                .orElse(URI.create(HONEYCOMB_API_ENDPOINT.defaultValue().orElseThrow()));
+        HoneycombRegion apiRegion = HoneycombRegion.of(apiEndpoint);
+        if (apiRegion.isHoneycomb()) {
+            review.note(HONEYCOMB_API_ENDPOINT, apiRegion + " region");
+        }
+        requireHttps(review, HONEYCOMB_API_ENDPOINT, apiEndpoint, apiRegion);
+
+        OtlpProtocol protocol = protocol(review);
+        Optional<URI> baseEndpoint = ValueRules.url(review, OTEL_EXPORTER_OTLP_ENDPOINT, "https://api.honeycomb.io");
+        Optional<URI> tracesEndpoint = ValueRules.url(review, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+                "https://api.honeycomb.io/v1/traces");
+        Optional<URI> tracesUrl = tracesUrl(review, protocol, baseEndpoint, tracesEndpoint);
+        tracesUrl.ifPresent(url -> checkEndpoint(review, protocol, url, apiRegion));
+
+        OtlpHeaders headers = headers(review, OTEL_EXPORTER_OTLP_HEADERS)
+                .overriddenBy(headers(review, OTEL_EXPORTER_OTLP_TRACES_HEADERS));
+        boolean otlp = baseEndpoint.isPresent() || tracesEndpoint.isPresent();
+        Optional<Secret> key = key(review, headers, otlp, tracesUrl);
+        HoneycombKey kind = key.map(HoneycombKey::classify).orElse(HoneycombKey.UNKNOWN);
+        key.ifPresent(k -> checkKindOfKey(review, kind, otlp));
+
+        Optional<String> dataset = dataset(review, headers, key.isPresent() ? kind : null);
+        Optional<String> serviceName = serviceName(review);
+        timeout(review, OTEL_EXPORTER_OTLP_TIMEOUT);
+        timeout(review, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT);
+        return new HoneycombConfig(apiEndpoint, apiRegion, tracesUrl, protocol, headers, key, kind, dataset,
+                serviceName);
+    }
+
+    private static void requireHttps(ConfigReview review, KnownVariable variable, URI uri, HoneycombRegion region) {
+        if (region.isHoneycomb() && !"https".equalsIgnoreCase(uri.getScheme())) {
+            review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                    variable.name() + " uses " + uri.getScheme() + "://, but Honeycomb's API answers only https on port 443",
+                    review.fixes().set(variable.name(), "https://" + uri.getHost()));
+        }
+    }
+
+    private static OtlpProtocol protocol(ConfigReview review) {
+        OtlpProtocol protocol = OtlpProtocol.HTTP_PROTOBUF;
+        for (KnownVariable variable : new KnownVariable[] {OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL}) {
+            Optional<Setting> setting = ValueRules.shape(review, variable);
+            if (setting.isEmpty()) {
+                continue;
+            }
+            String text = setting.get().cleanText();
+            Optional<OtlpProtocol> parsed = OtlpProtocol.parse(text);
+            if (parsed.isPresent()) {
+                protocol = parsed.get();
+            } else {
+                review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                        variable.name() + " is '" + text + "'; the OTLP exporters know http/protobuf, http/json and grpc",
+                        review.fixes().set(variable.name(), "http/protobuf"));
+            }
+        }
+        return protocol;
+    }
+
+    private static Optional<URI> tracesUrl(ConfigReview review, OtlpProtocol protocol, Optional<URI> base,
+                                           Optional<URI> traces) {
+        if (traces.isPresent()) {
+            return traces;
+        }
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri = base.get();
+        if (!protocol.http()) {
+            return base;
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.endsWith(TRACES_PATH) || path.endsWith(TRACES_PATH + "/")) {
+            review.problem(OTEL_EXPORTER_OTLP_ENDPOINT, ProblemCode.HONEYCOMB_ENDPOINT_PATH,
+                    "OTEL_EXPORTER_OTLP_ENDPOINT already ends in /v1/traces; SDKs append it again and post to "
+                            + uri.resolve(stripSlash(path) + TRACES_PATH).getPath() + ", which answers 404",
+                    review.fixes().set("OTEL_EXPORTER_OTLP_ENDPOINT",
+                            uri.getScheme() + "://" + uri.getRawAuthority() + stripSuffix(stripSlash(path), TRACES_PATH)));
+            return base;
+        }
+        if (path.matches(".*/v1/(logs|metrics)/?")) {
+            review.problem(OTEL_EXPORTER_OTLP_ENDPOINT, ProblemCode.HONEYCOMB_ENDPOINT_PATH,
+                    "OTEL_EXPORTER_OTLP_ENDPOINT ends in " + path + ", a signal path; it must be the base URL",
+                    review.fixes().set("OTEL_EXPORTER_OTLP_ENDPOINT", uri.getScheme() + "://" + uri.getRawAuthority()));
+        }
+        return Optional.of(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + stripSlash(path) + TRACES_PATH));
+    }
+
+    private static void checkEndpoint(ConfigReview review, OtlpProtocol protocol, URI url, HoneycombRegion apiRegion) {
+        KnownVariable variable = review.settings().isSet(OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+                ? OTEL_EXPORTER_OTLP_TRACES_ENDPOINT : OTEL_EXPORTER_OTLP_ENDPOINT;
+        HoneycombRegion region = HoneycombRegion.of(url);
+        requireHttps(review, variable, url, region);
+        String path = url.getPath() == null ? "" : url.getPath();
+        if (variable == OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && protocol.http() && !stripSlash(path).endsWith(TRACES_PATH)) {
+            review.problem(variable, ProblemCode.HONEYCOMB_ENDPOINT_PATH,
+                    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as it is, and its path '" + path
+                            + "' lacks /v1/traces: the exporter would post to it and get 404",
+                    review.fixes().set(variable.name(), url.getScheme() + "://" + url.getRawAuthority() + stripSlash(path) + TRACES_PATH));
+        }
+        if (region.isHoneycomb() && apiRegion.isHoneycomb() && region != apiRegion) {
+            review.problem(variable, ProblemCode.CONFIG_CONFLICT, variable.name() + " sends to the " + region
+                    + " region but HONEYCOMB_API_ENDPOINT is the " + apiRegion + " region; a key works in one region only",
+                    review.fixes().set("HONEYCOMB_API_ENDPOINT", region.apiEndpoint()));
+        }
+        if (!region.isHoneycomb() && url.getPort() > 0) {
+            int port = url.getPort();
+            if (protocol.http() && port == OtlpProtocol.GRPC.collectorPort()) {
+                review.problem(variable, new Problem(ProblemCode.CONFIG_CONFLICT, Severity.FAIL,
+                        variable.name() + " points at port 4317, the OTLP/gRPC port, but the protocol is " + protocol.id(),
+                        review.fixes().set(variable.name(), url.getScheme() + "://" + url.getHost() + ":4318")
+                                + "  (or " + review.fixes().set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc") + ")"));
+            } else if (!protocol.http() && port == OtlpProtocol.HTTP_PROTOBUF.collectorPort()) {
+                review.problem(variable, new Problem(ProblemCode.CONFIG_CONFLICT, Severity.FAIL,
+                        variable.name() + " points at port 4318, the OTLP/HTTP port, but the protocol is grpc",
+                        review.fixes().set(variable.name(), url.getScheme() + "://" + url.getHost() + ":4317")
+                                + "  (or " + review.fixes().set("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf") + ")"));
+            }
+        }
+        if (region.isHoneycomb()) {
+            review.note(variable, region + " region");
+        }
+    }
+
+    private static OtlpHeaders headers(ConfigReview review, KnownVariable variable) {
+        Optional<Setting> setting = ValueRules.shape(review, variable);
+        if (setting.isEmpty()) {
+            return OtlpHeaders.empty();
+        }
+        OtlpHeaders.Parsed parsed = OtlpHeaders.parse(setting.get().secret().cleaned().reveal());
+        parsed.error().ifPresent(error -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                variable.name() + ": " + error,
+                review.fixes().set(variable.name(), "x-honeycomb-team=<your ingest key>")));
+        parsed.headers().values().forEach((header, value) -> ValueShape.placeholder(value.reveal()).ifPresent(p ->
+                review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER,
+                        variable.name() + ": the value of " + header + " is the unexpanded placeholder " + p
+                                + "; the SDK sends it literally",
+                        p.startsWith("$")
+                                // double quotes let the shell expand it, which is what the user meant
+                                ? "export " + variable.name() + "=\"" + header + "=" + p + "\"  (in a shell where "
+                                + p.replaceAll("[${}]", "") + " is set; env files and compose's env_file do not expand it)"
+                                : review.fixes().set(variable.name(), header + "=<the real value>"))));
+        if (!parsed.headers().isEmpty()) {
+            review.note(variable, parsed.headers().values().size() + " header(s): " + String.join(", ",
+                    parsed.headers().values().keySet()));
+        }
+        return parsed.headers();
+    }
+
+    private static Optional<Secret> key(ConfigReview review, OtlpHeaders headers, boolean otlp, Optional<URI> tracesUrl) {
+        Optional<Secret> headerKey = headers.get("x-honeycomb-team")
+                .filter(k -> ValueShape.placeholder(k.reveal()).isEmpty());
+        Optional<Secret> envKey = ValueRules.shape(review, HONEYCOMB_API_KEY).map(s -> s.secret().cleaned());
+        if (headerKey.isPresent() && envKey.isPresent() && !headerKey.get().sameValueAs(envKey.get())) {
+            review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_CONFLICT,
+                    "the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS (" + headerKey.get().masked()
+                            + ") differs from HONEYCOMB_API_KEY (" + envKey.get().masked() + "); the OTLP exporter uses the header",
+                    "Use one key: export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+        }
+        boolean toHoneycomb = tracesUrl.map(u -> HoneycombRegion.of(u).isHoneycomb()).orElse(true);
+        if (otlp) {
+            if (headerKey.isEmpty() && toHoneycomb && headers.get("x-honeycomb-team").isEmpty()) {
+                review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
+                        "OTLP goes straight to Honeycomb, but OTEL_EXPORTER_OTLP_HEADERS has no x-honeycomb-team header; "
+                                + "every export would get 401",
+                        "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+            }
+            return headerKey.or(() -> envKey);
+        }
+        return envKey;
+    }
+
+    private static void checkKindOfKey(ConfigReview review, HoneycombKey kind, boolean otlp) {
+        KnownVariable variable = otlp && review.settings().isSet(OTEL_EXPORTER_OTLP_HEADERS)
+                ? OTEL_EXPORTER_OTLP_HEADERS : HONEYCOMB_API_KEY;
+        switch (kind) {
+            case MANAGEMENT -> review.problem(variable, ProblemCode.HONEYCOMB_KEY_PERMISSION,
+                    "the key is a Honeycomb management key (hc?mk_…): it manages keys and environments and cannot send events",
+                    "Create an Ingest key (Environment settings > API Keys) and use it instead.");
+            case CONFIGURATION_KEY_ID -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                    "the key is a configuration key's ID (hc?lk_…), a label, not the key itself",
+                    "Copy the key's token (22 characters) from Honeycomb, not its ID.");
+            case UNKNOWN -> review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
+                    "the key does not look like a Honeycomb key (ingest keys are 64 characters starting hc?ik_, "
+                            + "configuration keys 22 letters and digits, classic keys 32 hex digits)",
+                    "Copy the key again from Honeycomb (Environment settings > API Keys)."));
+            default -> review.note(variable, kind.label());
+        }
+    }
+
+    private static Optional<String> dataset(ConfigReview review, OtlpHeaders headers, HoneycombKey kind) {
+        Optional<String> header = headers.get("x-honeycomb-dataset").map(Secret::reveal).filter(s -> !s.isBlank());
+        Optional<String> env = ValueRules.shape(review, HONEYCOMB_DATASET).map(Setting::cleanText);
+        Optional<String> dataset = header.or(() -> env);
+        if (kind == null) {
+            return dataset;
+        }
+        if (kind.classic() && dataset.isEmpty()) {
+            review.problem(HONEYCOMB_DATASET, ProblemCode.HONEYCOMB_DATASET_MISSING,
+                    "the key is a " + kind.label() + ", which needs a dataset, and neither HONEYCOMB_DATASET nor an "
+                            + "x-honeycomb-dataset header is set; Honeycomb answers 401 missing 'x-honeycomb-dataset' header",
+                    review.fixes().set("HONEYCOMB_DATASET", "my-app"));
+        } else if (!kind.classic() && kind != HoneycombKey.UNKNOWN && dataset.isPresent()) {
+            review.problem(header.isPresent() ? OTEL_EXPORTER_OTLP_HEADERS : HONEYCOMB_DATASET,
+                    ProblemCode.HONEYCOMB_DATASET_IGNORED,
+                    "the key is an environment " + kind.label() + ", so Honeycomb ignores the dataset '" + dataset.get()
+                            + "' and writes traces to the dataset named after service.name",
+                    header.isPresent()
+                            ? "Remove x-honeycomb-dataset from OTEL_EXPORTER_OTLP_HEADERS; set OTEL_SERVICE_NAME instead."
+                            : review.fixes().unset("HONEYCOMB_DATASET") + "; set OTEL_SERVICE_NAME to the dataset name you want");
+        }
+        return dataset;
+    }
+
+    private static Optional<String> serviceName(ConfigReview review) {
+        Optional<String> fromName = ValueRules.shape(review, OTEL_SERVICE_NAME).map(Setting::cleanText);
+        String fromAttributes = null;
+        Optional<Setting> attributes = ValueRules.shape(review, OTEL_RESOURCE_ATTRIBUTES);
+        if (attributes.isPresent()) {
+            for (String pair : attributes.get().cleanText().split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    review.problem(OTEL_RESOURCE_ATTRIBUTES, ProblemCode.CONFIG_MALFORMED,
+                            "OTEL_RESOURCE_ATTRIBUTES has an entry without key=value: '" + pair.strip() + "'",
+                            review.fixes().set("OTEL_RESOURCE_ATTRIBUTES", "service.name=my-app,deployment.environment=dev"));
+                    break;
+                }
+                if (pair.substring(0, eq).strip().equals("service.name")) {
+                    fromAttributes = pair.substring(eq + 1).strip();
+                }
+            }
+        }
+        String attributeName = fromAttributes;
+        Optional<String> name = fromName.or(() -> Optional.ofNullable(attributeName)).filter(s -> !s.isBlank());
+        if (review.configured() && (name.isEmpty() || name.get().startsWith("unknown_service"))) {
+            review.problem(OTEL_SERVICE_NAME, ProblemCode.HONEYCOMB_SERVICE_NAME_MISSING,
+                    name.isEmpty()
+                            ? "no service name: OTEL_SERVICE_NAME is unset and OTEL_RESOURCE_ATTRIBUTES has no service.name, "
+                            + "so traces land in the dataset unknown_service"
+                            : "the service name is '" + name.get() + "', so traces land in the dataset unknown_service",
+                    review.fixes().set("OTEL_SERVICE_NAME", "my-app"));
+        }
+        name.ifPresent(n -> review.note(OTEL_SERVICE_NAME, "service and dataset '" + n + "'"));
+        return name;
+    }
+
+    private static void timeout(ConfigReview review, KnownVariable variable) {
+        ValueRules.shape(review, variable).map(Setting::cleanText).ifPresent(text -> {
+            if (!text.matches("\\d{1,9}")) {
+                review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                        variable.name() + " is '" + text + "'; it is a whole number of milliseconds",
+                        review.fixes().set(variable.name(), "10000"));
+            }
+        });
+    }
+
+    private static String stripSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static String stripSuffix(String path, String suffix) {
+        return path.endsWith(suffix) ? path.substring(0, path.length() - suffix.length()) : path;
+    }
+}

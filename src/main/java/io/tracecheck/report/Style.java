@@ -1,0 +1,54 @@
+package io.tracecheck.report;
+
+import io.tracecheck.core.Severity;
+import io.tracecheck.core.Status;
+
+/**
+ * How text output looks on this terminal: Unicode marks when it speaks UTF-8 (ASCII words
+ * otherwise, and with --no-color), ANSI colour only on a TTY without NO_COLOR / --no-color.
+ */
+public record Style(boolean unicode, boolean color) {
+    public static final Style PLAIN = new Style(false, false);
+
+    public String mark(Status status) {
+        String text = unicode
+                ? switch (status) {
+                    case PASS -> "✓";
+                    case WARN -> "!";
+                    case FAIL -> "✗";
+                    case SKIP -> "-";
+                }
+                : switch (status) {
+                    case PASS -> "ok";
+                    case WARN -> "WARN";
+                    case FAIL -> "FAIL";
+                    case SKIP -> "skip";
+                };
+        return paint(status, unicode ? text : String.format("%-4s", text));
+    }
+
+    public String mark(Severity severity) {
+        return mark(severity.status());
+    }
+
+    public String paint(Status status, String text) {
+        if (!color) {
+            return text;
+        }
+        String code = switch (status) {
+            case PASS -> "32";
+            case WARN -> "33";
+            case FAIL -> "31";
+            case SKIP -> "90";
+        };
+        return "\u001b[" + code + "m" + text + "\u001b[0m";
+    }
+
+    public String dim(String text) {
+        return color ? "\u001b[2m" + text + "\u001b[0m" : text;
+    }
+
+    public String ellipsis() {
+        return unicode ? "…" : "...";
+    }
+}

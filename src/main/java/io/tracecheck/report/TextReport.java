@@ -1,0 +1,85 @@
+package io.tracecheck.report;
+
+import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.Durations;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.RunReport;
+import io.tracecheck.core.Status;
+import io.tracecheck.core.Step;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The human report: one line per check, its steps, problems with fixes, artifacts, a closing count. */
+public final class TextReport {
+    private final Style style;
+    private final boolean quiet;
+
+    public TextReport(Style style, boolean quiet) {
+        this.style = style;
+        this.quiet = quiet;
+    }
+
+    public void render(RunReport report, PrintWriter out) {
+        int width = report.checks().stream().mapToInt(c -> c.name().length()).max().orElse(4);
+        for (CheckResult check : report.checks()) {
+            if (quiet && (check.status() == Status.PASS || check.status() == Status.SKIP)) {
+                continue;
+            }
+            renderCheck(check, width, out);
+        }
+        out.println(closingLine(report));
+        out.flush();
+    }
+
+    private void renderCheck(CheckResult check, int width, PrintWriter out) {
+        out.println(style.mark(check.status()) + " " + pad(check.name(), width) + " "
+                + style.dim(String.format("%6s", Durations.format(check.duration()))) + "  " + check.summary());
+        if (!quiet) {
+            for (Step step : check.steps()) {
+                out.println("    " + style.mark(step.status()) + " " + step.name()
+                        + (step.detail() == null || step.detail().isEmpty() ? "" : ": " + step.detail())
+                        + (step.duration().isZero() ? "" : style.dim(" (" + Durations.format(step.duration()) + ")")));
+            }
+        }
+        for (Problem problem : check.problems()) {
+            out.println("    " + style.mark(problem.severity()) + " " + problem.code().id() + ": " + problem.message());
+            out.println("      fix: " + problem.fix());
+        }
+        Map<String, String> artifacts = new TreeMap<>(check.artifacts());
+        artifacts.forEach((key, value) -> out.println("    " + key + ": " + value));
+    }
+
+    public static String closingLine(RunReport report) {
+        return report.count(Status.PASS) + " passed, " + report.count(Status.WARN) + " warning"
+                + (report.count(Status.WARN) == 1 ? "" : "s") + ", " + report.count(Status.FAIL) + " failed"
+                + (report.count(Status.SKIP) > 0 ? ", " + report.count(Status.SKIP) + " skipped" : "")
+                + "  (run " + report.runId() + ", " + Durations.format(report.duration()) + ")";
+    }
+
+    /** The env command's table of variables: name, masked value, source, verdict. */
+    public void renderVariables(CheckResult env, PrintWriter out) {
+        if (env.variables().isEmpty()) {
+            out.println("No tracecheck variable is set (see tracecheck env --help for the list).");
+            return;
+        }
+        int nameWidth = env.variables().stream().mapToInt(v -> v.name().length()).max().orElse(8);
+        int valueWidth = Math.min(48, env.variables().stream().mapToInt(v -> v.value().length()).max().orElse(5));
+        out.println(pad("VARIABLE", nameWidth) + "  " + pad("VALUE", valueWidth) + "  " + pad("SOURCE", 7) + "  VERDICT");
+        for (CheckResult.VariableReport row : env.variables()) {
+            out.println(pad(row.name(), nameWidth) + "  " + pad(shorten(row.value(), valueWidth), valueWidth) + "  "
+                    + pad(row.source().id(), 7) + "  " + row.verdict());
+        }
+        out.println();
+    }
+
+    private String shorten(String value, int width) {
+        String oneLine = value.replace("\n", "\\n").replace("\r", "\\r");
+        return oneLine.length() <= width ? oneLine : oneLine.substring(0, width - 1) + style.ellipsis();
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+}
