@@ -16,6 +16,7 @@ public final class ConfigReview {
     private final Settings settings;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> verdicts = new LinkedHashMap<>();
+    private final Map<String, String> displays = new LinkedHashMap<>();
     private boolean configured;
     private String summary = "";
 
@@ -78,6 +79,15 @@ public final class ConfigReview {
     /** A remark for the variable's verdict when nothing is wrong with it ("ingest key", "EU region"). */
     public void note(KnownVariable variable, String note) {
         verdicts.putIfAbsent(variable.name(), "ok: " + note);
+    }
+
+    /** A better safe rendering of a variable than its masked whole, e.g. a header list with each value masked. */
+    public void display(KnownVariable variable, String safeText) {
+        displays.put(variable.name(), safeText);
+    }
+
+    public Optional<String> display(String variable) {
+        return Optional.ofNullable(displays.get(variable));
     }
 
     public Optional<String> verdict(String variable) {

@@ -68,8 +68,9 @@ public final class EnvCheck implements Check {
             }
             String verdict = reviews.stream().map(r -> r.verdict(variable.name())).flatMap(Optional::stream)
                     .findFirst().orElse(setting.get().source() == Source.DEFAULT ? "default" : "ok");
-            rows.add(new CheckResult.VariableReport(variable.name(), setting.get().display(), setting.get().source(),
-                    verdict));
+            String display = reviews.stream().map(r -> r.display(variable.name())).flatMap(Optional::stream)
+                    .findFirst().orElse(setting.get().display());
+            rows.add(new CheckResult.VariableReport(variable.name(), display, setting.get().source(), verdict));
         }
         return rows;
     }

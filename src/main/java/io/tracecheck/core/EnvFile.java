@@ -27,6 +27,9 @@ public final class EnvFile {
 
     public static Map<String, String> read(Path path) {
         byte[] bytes;
+        if (Files.isDirectory(path)) {
+            throw new EnvFileException(path, 0, "is a directory, not an env file");
+        }
         try {
             if (Files.size(path) > MAX_BYTES) {
                 throw new EnvFileException(path, 0, "larger than 1 MiB; not an env file");
@@ -34,8 +37,10 @@ public final class EnvFile {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new EnvFileException(path, 0, "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new EnvFileException(path, 0, "cannot be read: permission denied");
         } catch (IOException e) {
-            throw new EnvFileException(path, 0, "cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new EnvFileException(path, 0, "cannot be read: " + e.getMessage());
         }
         return parse(path, decode(path, bytes));
     }

@@ -37,13 +37,16 @@ public final class Redactor {
         for (String entry : raw.split(",")) {
             int eq = entry.indexOf('=');
             String value = ValueShape.clean(eq >= 0 ? entry.substring(eq + 1) : entry);
-            add(value);
-            String[] words = value.split("\\s+");
-            add(words[words.length - 1]);
+            String decoded = value;
             try {
-                add(URLDecoder.decode(value, StandardCharsets.UTF_8));
+                decoded = URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notEncoded) {
-                // a stray '%' is fine: the value itself is registered already
+                // a stray '%': the value as written is all there is
+            }
+            for (String candidate : new String[] {value, decoded}) {
+                add(candidate);
+                String[] words = candidate.split("\\s+");
+                add(words[words.length - 1]);
             }
         }
     }

@@ -192,6 +192,9 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                                 ? "export " + variable.name() + "=\"" + header + "=" + p + "\"  (in a shell where "
                                 + p.replaceAll("[${}]", "") + " is set; env files and compose's env_file do not expand it)"
                                 : review.fixes().set(variable.name(), header + "=<the real value>"))));
+        if (parsed.error().isEmpty()) {
+            review.display(variable, parsed.headers().display());
+        }
         if (!parsed.headers().isEmpty()) {
             review.note(variable, parsed.headers().values().size() + " header(s): " + String.join(", ",
                     parsed.headers().values().keySet()));
@@ -203,6 +206,8 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         Optional<Secret> headerKey = headers.get("x-honeycomb-team")
                 .filter(k -> ValueShape.placeholder(k.reveal()).isEmpty());
         Optional<Secret> envKey = ValueRules.shape(review, HONEYCOMB_API_KEY).map(s -> s.secret().cleaned());
+        envKey.map(HoneycombKey::classify).filter(kind -> kind != HoneycombKey.UNKNOWN)
+                .ifPresent(kind -> review.note(HONEYCOMB_API_KEY, kind.label()));
         if (headerKey.isPresent() && envKey.isPresent() && !headerKey.get().sameValueAs(envKey.get())) {
             review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_CONFLICT,
                     "the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS (" + headerKey.get().masked()

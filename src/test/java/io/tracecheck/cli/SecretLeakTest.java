@@ -1,0 +1,82 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.TestCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Distinctive values in every secret variable, every command and output mode: none of them may
+ * appear in stdout or stderr, whole or as the part a header list or a copy-paste mistake carries.
+ */
+class SecretLeakTest {
+    @TempDir
+    Path home;
+
+    private static final String HONEYCOMB = "hcaik_01leakleakleakhoneycombsecretzz9q8w7e6r5t4y3u2i1o0pasdfghjk";
+    private static final String HEADER_KEY = "Zq3vLEAKheaderKEY77xyz";
+    private static final String AWS_ID = "AKIALEAKLEAKLEAK7777";
+    private static final String AWS_SECRET = "LeakLeakAwsSecretAccessKey/+0123456789ab";
+    private static final String AWS_TOKEN = "IQoJb3JpZ2luX2VjLEAKSESSIONTOKENaaaaaaaaaaaa";
+    private static final String ROLLBAR = "deadbeefLEAKrollbarTOKEN00000000";
+    private static final String ROLLBAR_READ = "feedfaceLEAKreadTOKEN11111111111";
+    private static final List<String> SECRETS = List.of(HONEYCOMB, HEADER_KEY, AWS_ID, AWS_SECRET, AWS_TOKEN, ROLLBAR,
+            ROLLBAR_READ, "LEAK");
+
+    private TestCli cli() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HONEYCOMB_API_KEY", HONEYCOMB + "\n");
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io/v1/traces");
+        env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + HEADER_KEY + ",authorization=Bearer%20" + HONEYCOMB);
+        env.put("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-honeycomb-team=" + HEADER_KEY + ",broken");
+        env.put("AWS_ACCESS_KEY_ID", AWS_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", "\"" + AWS_SECRET + "\"");
+        env.put("AWS_SESSION_TOKEN", AWS_TOKEN);
+        env.put("AWS_REGION", "us-east1");
+        env.put("ROLLBAR_ACCESS_TOKEN", " " + ROLLBAR);
+        env.put("ROLLBAR_READ_TOKEN", ROLLBAR_READ);
+        return TestCli.in(home).env(env);
+    }
+
+    @Test
+    void noSecretInAnyOutput() throws Exception {
+        Path envFile = home.resolve("secrets.env");
+        Files.writeString(envFile, "HONEYCOMB_DATASET=x\nROLLBAR_ACCESS_TOKEN=" + ROLLBAR + "\n");
+        List<String[]> invocations = new ArrayList<>();
+        for (String command : List.of("env", "doctor")) {
+            invocations.add(new String[] {command});
+            invocations.add(new String[] {command, "-o", "json"});
+            invocations.add(new String[] {command, "--verbose"});
+            invocations.add(new String[] {command, "-v", "-o", "json", "--strict"});
+            invocations.add(new String[] {command, "-q"});
+            invocations.add(new String[] {command, "--no-color", "--env-file", envFile.toString()});
+            invocations.add(new String[] {command, "--bogus=" + ROLLBAR});
+        }
+        invocations.add(new String[] {"explain", "config.whitespace"});
+        invocations.add(new String[] {"explain", "--list", "-o", "json"});
+        invocations.add(new String[] {"explain", HONEYCOMB});
+        invocations.add(new String[] {"--help"});
+        for (String[] args : invocations) {
+            TestCli.Result result = cli().run(args);
+            for (String secret : SECRETS) {
+                assertThat(result.all()).as("secret %s leaked in %s", secret, result).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
+    void maskedFormsStillIdentifyTheValue() {
+        TestCli.Result result = cli().run("env");
+        assertThat(result.out()).as(result.toString())
+                .contains("AKIA…(20 chars)")
+                .contains("OTEL_EXPORTER_OTLP_HEADERS (Zq3v…(22 chars))");
+    }
+}
