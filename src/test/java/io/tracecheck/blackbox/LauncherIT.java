@@ -1,0 +1,126 @@
+package io.tracecheck.blackbox;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Black-box runs of scripts/tracecheck against the jar this build packaged. */
+class LauncherIT {
+    private static final String INGEST_KEY = "hcaik_01jd7a3m4pwq8x2v5t9kz6rb3ne0fhgs7yqc4d1w8j5u2l6m9p0x3r7t1q";
+
+    @TempDir
+    Path home;
+
+    private Launcher launcher() {
+        return new Launcher(Launcher.PROJECT.resolve("scripts/tracecheck"), home);
+    }
+
+    @Test
+    void exitCodesPassThrough() throws Exception {
+        Launcher.Run nothing = launcher().run("env");
+        assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(3);
+
+        Launcher.Run valid = launcher().env("ROLLBAR_ACCESS_TOKEN", "3f9c2b7e1d5a4c8b9e0f6a2d7c1b5e3a").run("doctor");
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+
+        Launcher.Run failing = launcher().env("ROLLBAR_ACCESS_TOKEN", "3f9c2b7e1d5a4c8b9e0f6a2d7c1b5e3a")
+                .env("ROLLBAR_ENDPOINT", "not a url").run("doctor");
+        assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(1);
+
+        Launcher.Run usage = launcher().run("doctor", "--timeout", "soon");
+        assertThat(usage.exitCode()).as(usage.toString()).isEqualTo(2);
+        assertThat(usage.err()).contains("'soon' is not a duration");
+        assertThat(usage.out()).isEmpty();
+    }
+
+    @Test
+    void jsonOnStdoutNothingElse() throws Exception {
+        Launcher.Run run = launcher().env("HONEYCOMB_API_KEY", INGEST_KEY).env("OTEL_SERVICE_NAME", "web")
+                .run("env", "-o", "json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, Object> report = JSON.std.mapFrom(run.out());
+        assertThat(report).containsEntry("tool", "tracecheck").containsEntry("status", "pass");
+        assertThat(run.err()).as(run.toString()).isEmpty();
+        assertThat(run.out()).doesNotContain(INGEST_KEY);
+    }
+
+    @Test
+    void worksFromAnyDirectoryAndThroughASymlink() throws Exception {
+        Path link = home.resolve("bin/tracecheck");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, Launcher.PROJECT.resolve("scripts/tracecheck"));
+        Launcher.Run run = new Launcher(link, home).in(home).run("--version");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("tracecheck ");
+    }
+
+    @Test
+    void honoursJavaOpts() throws Exception {
+        Launcher.Run run = launcher().env("JAVA_OPTS", "-showversion").run("--version");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).as(run.toString()).containsIgnoringCase("version");
+    }
+
+    @Test
+    void createsAndReusesAClassDataSharingArchive() throws Exception {
+        launcher().run("explain", "--list");
+        // the archive is trained in the background after the first run
+        Path cds = Launcher.PROJECT.resolve("target/cds");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        boolean found = false;
+        while (!found && System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.exists(cds) ? Files.list(cds) : Stream.empty()) {
+                found = files.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(".jsa") || n.endsWith(".aot"));
+            }
+            if (!found) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(found).as("a CDS archive appears in target/cds").isTrue();
+        Launcher.Run withArchive = launcher().run("explain", "config.missing");
+        assertThat(withArchive.exitCode()).isZero();
+        assertThat(withArchive.err()).as(withArchive.toString()).isEmpty();
+    }
+
+    @Test
+    void aFreshCloneBuildsTheJarOnFirstRun(@TempDir Path clone) throws Exception {
+        for (String entry : List.of("pom.xml", "mvnw", ".mvn", "scripts", "src/main")) {
+            copy(Launcher.PROJECT.resolve(entry), clone.resolve(entry));
+        }
+        Launcher fresh = new Launcher(clone.resolve("scripts/tracecheck"), home)
+                .env("HOME", System.getProperty("user.home")) // the Maven wrapper and repository live there
+                .env("MAVEN_ARGS", "--offline");
+        Launcher.Run first = fresh.run("env");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
+        assertThat(first.err()).as(first.toString()).contains("building").contains("tracecheck.jar");
+        assertThat(clone.resolve("target/tracecheck.jar")).exists();
+
+        Launcher.Run second = fresh.run("env", "-q");
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(3);
+        assertThat(second.err()).as(second.toString()).doesNotContain("building");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
