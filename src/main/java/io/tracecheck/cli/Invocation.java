@@ -50,7 +50,12 @@ final class Invocation {
         }
         Settings settings = Settings.of(app.env(), file, flags);
         app.redactor().register(settings);
-        return new Invocation(app, options, spec, settings);
+        Invocation invocation = new Invocation(app, options, spec, settings);
+        if (options.envFile != null) {
+            invocation.verbose("read " + file.size() + " variable(s) from " + options.envFile
+                    + " (the process environment wins over them)");
+        }
+        return invocation;
     }
 
     Settings settings() {

@@ -26,7 +26,13 @@ public final class EnvCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        List<ConfigReview> reviews = backends.stream().map(b -> b.review(context.settings())).toList();
+        List<ConfigReview> reviews = backends.stream().map(backend -> {
+            long start = System.nanoTime();
+            ConfigReview review = backend.review(context.settings());
+            context.verbose("env: reviewed " + backend.name() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms: "
+                    + (review.configured() ? review.problems().size() + " problem(s)" : review.summary()));
+            return review;
+        }).toList();
         return result(context.settings(), reviews);
     }
 
