@@ -94,6 +94,14 @@ final class Invocation {
         return new Style(utf8 && !options.noColor, app.tty() && !noColor && !settings.raw("TERM").orElse("").equals("dumb"));
     }
 
+    /** Columns to fit live lines into: the terminal's on a TTY (COLUMNS), none otherwise. */
+    int terminalWidth() {
+        if (!app.tty()) {
+            return 0;
+        }
+        return settings.raw("COLUMNS").filter(c -> c.matches("\\d{2,4}")).map(Integer::parseInt).orElse(120);
+    }
+
     TextReport textReport() {
         return new TextReport(style(), options.quiet);
     }

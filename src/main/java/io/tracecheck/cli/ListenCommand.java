@@ -1,0 +1,172 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.listen.ExportLines;
+import io.tracecheck.listen.JsonlSink;
+import io.tracecheck.listen.ListenOptions;
+import io.tracecheck.listen.LiveView;
+import io.tracecheck.listen.LocalBackends;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "listen", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Run the local backends in the foreground and show what arrives, live:",
+                "OTLP over HTTP (4318) and gRPC (4317), the X-Ray daemon's UDP port (2000).",
+                "Point an app at it with the printed export lines (or --print-env)."})
+final class ListenCommand implements Callable<Integer> {
+    @ParentCommand
+    TracecheckCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 to accept from containers).")
+    String host;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "4318",
+            description = "OTLP/HTTP and the REST APIs (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    int httpPort;
+
+    @Option(names = "--grpc-port", paramLabel = "PORT", defaultValue = "4317",
+            description = "OTLP/gRPC (default: ${DEFAULT-VALUE}).")
+    int grpcPort;
+
+    @Option(names = "--udp-port", paramLabel = "PORT", defaultValue = "2000",
+            description = "X-Ray daemon protocol over UDP (default: ${DEFAULT-VALUE}).")
+    int udpPort;
+
+    @Option(names = "--max-items", paramLabel = "N", defaultValue = "10000",
+            description = "Items (spans, segments, log records) kept in memory; the oldest are evicted (default: ${DEFAULT-VALUE}).")
+    int maxItems;
+
+    @Option(names = "--body-limit", paramLabel = "SIZE", defaultValue = "20MiB", converter = SizeConverter.class,
+            description = "Largest request body, after decompression; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long bodyLimit;
+
+    @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write every arrival to FILE, one JSON object per line.")
+    Path jsonl;
+
+    @Option(names = "--print-env", description = "Print only the export lines that point an app here, and exit.")
+    boolean printEnv;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop by itself after DURATION (for scripts); otherwise run until Ctrl-C.")
+    Duration runFor;
+
+    @Override
+    public Integer call() throws Exception {
+        Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
+        for (int port : new int[] {httpPort, grpcPort, udpPort}) {
+            if (port < 0 || port > 65_535) {
+                throw new CliException(ExitCodes.USAGE, "port " + port + " is out of range (0 to 65535)");
+            }
+        }
+        ListenOptions options;
+        try {
+            options = new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, ListenOptions.DEFAULT_IDLE_TIMEOUT);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        PrintWriter out = run.out();
+        if (printEnv) {
+            if (httpPort == 0 || udpPort == 0) {
+                throw new CliException(ExitCodes.USAGE, "--print-env needs fixed ports: with 0 a later listen would "
+                        + "bind other ones, and the lines would be wrong");
+            }
+            ExportLines.of(host, httpPort, grpcPort, udpPort).forEach(out::println);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        try (LocalBackends backends = start(options, run)) {
+            banner(backends, run);
+            LiveView view = new LiveView(run.json() ? run.err() : out, run.style(), root.global.quiet || run.json(),
+                    run.terminalWidth(), backends.store(), ZoneId.systemDefault());
+            backends.store().onArrival(view);
+            JsonlSink sink = jsonl == null ? null : openJsonl(jsonl);
+            if (sink != null) {
+                backends.store().onArrival(sink);
+            }
+            waitForStop();
+            backends.store().removeListener(view);
+            view.close();
+            if (sink != null) {
+                sink.close();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private LocalBackends start(ListenOptions options, Invocation run) throws IOException {
+        try {
+            return LocalBackends.start(options, root.context().clock());
+        } catch (LocalBackends.PortInUse e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        }
+    }
+
+    private static JsonlSink openJsonl(Path file) {
+        try {
+            return new JsonlSink(file);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "--jsonl " + file + ": cannot be written (" + e.getMessage() + ")");
+        }
+    }
+
+    private void banner(LocalBackends backends, Invocation run) {
+        if (root.global.quiet) {
+            return;
+        }
+        PrintWriter out = run.json() ? run.err() : run.out();
+        out.println("tracecheck listen: local backends up" + (runFor == null ? " (Ctrl-C to stop)" : " for " + runFor.toSeconds() + "s"));
+        out.println("  OTLP/HTTP  " + backends.httpBaseUrl() + "   POST /v1/traces, /v1/logs, /v1/metrics (protobuf or JSON)");
+        out.println("  OTLP/gRPC  " + backends.grpcUrl() + "   TraceService, LogsService, MetricsService Export");
+        out.println("  X-Ray      udp " + backends.host() + ":" + backends.udpPort() + "   daemon protocol");
+        out.println("Point an app here:");
+        ExportLines.of(backends.host(), backends.httpPort(), backends.grpcPort(), backends.udpPort())
+                .forEach(line -> out.println("  " + line));
+        out.println();
+        out.flush();
+    }
+
+    /** Until Ctrl-C (a shutdown hook) or --for; the hook waits for the summary to be printed. */
+    private void waitForStop() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tracecheck-listen-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (runFor == null) {
+                stop.await();
+            } else {
+                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+        }
+    }
+}

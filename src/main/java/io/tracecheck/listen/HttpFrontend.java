@@ -1,0 +1,119 @@
+package io.tracecheck.listen;
+
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The two TCP ports of the local backends: HTTP/1.1 for every REST API (chosen by path) and
+ * HTTP/2 cleartext for OTLP/gRPC. Bounded everywhere: threads, connections, header size, idle
+ * time, and a minimum request data rate that drops slowloris clients.
+ */
+final class HttpFrontend implements AutoCloseable {
+    private static final int MAX_THREADS = 24;
+    private static final int MAX_CONNECTIONS = 512;
+    /** A sender slower than this while a request is in flight is cut off. */
+    private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+
+    private final Server server;
+    private final ServerConnector http;
+    private final ServerConnector grpc;
+
+    HttpFrontend(ListenOptions options, List<Endpoint> httpEndpoints, List<Endpoint> grpcEndpoints) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+        threads.setName("tracecheck-listen");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(true);
+        config.setRequestHeaderSize(16 * 1024);
+        config.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+
+        http = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        http.setHost(options.host());
+        http.setPort(options.httpPort());
+        http.setIdleTimeout(options.idleTimeout().toMillis());
+
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+        h2c.setMaxConcurrentStreams(128);
+        grpc = new ServerConnector(server, 1, 1, h2c);
+        grpc.setHost(options.host());
+        grpc.setPort(options.grpcPort());
+        grpc.setIdleTimeout(options.idleTimeout().toMillis());
+
+        server.addConnector(http);
+        server.addConnector(grpc);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, http, grpc));
+        server.setHandler(new Router(options.bodyLimit(), httpEndpoints, grpcEndpoints));
+        server.setStopTimeout(2000);
+    }
+
+    void start() throws Exception {
+        server.start();
+    }
+
+    int httpPort() {
+        return http.getLocalPort();
+    }
+
+    int grpcPort() {
+        return grpc.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /** Chooses the endpoint by port and path; 404 when none serves the path. */
+    private final class Router extends Handler.Abstract {
+        private final long bodyLimit;
+        private final List<Endpoint> httpEndpoints;
+        private final List<Endpoint> grpcEndpoints;
+
+        Router(long bodyLimit, List<Endpoint> httpEndpoints, List<Endpoint> grpcEndpoints) {
+            this.bodyLimit = bodyLimit;
+            this.httpEndpoints = httpEndpoints;
+            this.grpcEndpoints = grpcEndpoints;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            boolean onGrpcPort = request.getConnectionMetaData().getConnector() == grpc;
+            HttpExchange exchange = new HttpExchange(request, response, callback, bodyLimit);
+            String path = exchange.path();
+            try {
+                for (Endpoint endpoint : onGrpcPort ? grpcEndpoints : httpEndpoints) {
+                    if (endpoint.serves(path)) {
+                        endpoint.handle(exchange);
+                        return true;
+                    }
+                }
+                if (onGrpcPort) {
+                    GrpcStatus.answer(exchange, GrpcStatus.UNIMPLEMENTED, "unknown service or method " + path);
+                } else {
+                    exchange.answer(404, "text/plain; charset=utf-8", "404 page not found: no local backend serves " + path);
+                }
+            } catch (Exception e) {
+                if (!exchange.answered()) {
+                    exchange.answer(500, "text/plain; charset=utf-8",
+                            ("internal error in tracecheck listen: " + e.getClass().getSimpleName())
+                                    .getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return true;
+        }
+    }
+}

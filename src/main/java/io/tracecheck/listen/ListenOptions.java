@@ -1,0 +1,52 @@
+package io.tracecheck.listen;
+
+import java.time.Duration;
+
+/**
+ * Where and how the local backends listen. Port 0 picks a free port (tests, {@code doctor --local}).
+ * The body limit bounds one request (after decompression); the store keeps at most {@code maxItems}.
+ */
+public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort, int maxItems, long bodyLimit,
+                            Duration idleTimeout) {
+    public static final int DEFAULT_HTTP_PORT = 4318;
+    public static final int DEFAULT_GRPC_PORT = 4317;
+    public static final int DEFAULT_UDP_PORT = 2000;
+    public static final int DEFAULT_MAX_ITEMS = 10_000;
+    public static final long DEFAULT_BODY_LIMIT = 20L * 1024 * 1024;
+    /** A connection silent this long is closed: a slowloris client holds a slot no longer than this. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    public ListenOptions {
+        if (maxItems < 1) {
+            throw new IllegalArgumentException("--max-items must be at least 1");
+        }
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        }
+        if (bodyLimit < 1024) {
+            throw new IllegalArgumentException("the body limit must be at least 1 KiB");
+        }
+    }
+
+    public static ListenOptions defaults() {
+        return new ListenOptions("127.0.0.1", DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_UDP_PORT, DEFAULT_MAX_ITEMS,
+                DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** Everything on free loopback ports: what tests and {@code doctor --local} use. */
+    public static ListenOptions ephemeral() {
+        return new ListenOptions("127.0.0.1", 0, 0, 0, DEFAULT_MAX_ITEMS, DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    public ListenOptions withMaxItems(int items) {
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, items, bodyLimit, idleTimeout);
+    }
+
+    public ListenOptions withBodyLimit(long limit) {
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, limit, idleTimeout);
+    }
+
+    public ListenOptions withIdleTimeout(Duration timeout) {
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, timeout);
+    }
+}

@@ -1,0 +1,148 @@
+package io.tracecheck.listen;
+
+import io.tracecheck.core.Status;
+import io.tracecheck.report.Style;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * {@code tracecheck listen}'s live view: one line per arrival, a summary of the counts every
+ * ten seconds of quiet and at the end. Receivers never wait for the terminal: arrivals queue up
+ * to a bound, and what does not fit is counted as not shown.
+ */
+public final class LiveView implements Consumer<Arrival>, AutoCloseable {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+    private static final Duration IDLE_SUMMARY = Duration.ofSeconds(10);
+
+    private final PrintWriter out;
+    private final Style style;
+    private final boolean quiet;
+    private final int width;
+    private final Store store;
+    private final ZoneId zone;
+    private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(10_000);
+    private final AtomicLong notShown = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public LiveView(PrintWriter out, Style style, boolean quiet, int width, Store store, ZoneId zone) {
+        this.out = out;
+        this.style = style;
+        this.quiet = quiet;
+        this.width = width;
+        this.store = store;
+        this.zone = zone;
+        this.thread = new Thread(this::print, "tracecheck-listen-view");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void accept(Arrival arrival) {
+        if (!quiet && !queue.offer(arrival)) {
+            notShown.incrementAndGet();
+        }
+    }
+
+    private void print() {
+        long quietSince = System.nanoTime();
+        while (running || !queue.isEmpty()) {
+            try {
+                Arrival arrival = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (arrival != null) {
+                    out.println(line(arrival));
+                    if (queue.isEmpty()) {
+                        out.flush();
+                    }
+                    quietSince = System.nanoTime();
+                } else if (running && System.nanoTime() - quietSince >= IDLE_SUMMARY.toNanos()) {
+                    out.println(style.dim(summary()));
+                    out.flush();
+                    quietSince = System.nanoTime();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    String line(Arrival arrival) {
+        String time = LocalTime.ofInstant(arrival.time(), zone).format(TIME);
+        String text;
+        if (arrival.kind() == Arrival.Kind.MALFORMED) {
+            text = time + "  " + pad(arrival.source().id(), 9) + "  " + style.paint(Status.FAIL, "malformed") + "  "
+                    + arrival.reason() + "  (" + size(arrival.bytes()) + ")";
+        } else {
+            String count = switch (arrival.kind()) {
+                case SPANS -> plural(arrival.count(), "span");
+                case SEGMENT -> plural(arrival.count(), "segment");
+                case LOGS -> plural(arrival.count(), "log record");
+                case METRICS -> plural(arrival.count(), "data point");
+                case MALFORMED -> "";
+            };
+            text = time + "  " + pad(arrival.source().id(), 9) + "  " + pad(arrival.service(), 16) + "  "
+                    + pad(quoteName(arrival.name()), 24) + "  " + (arrival.traceId().isEmpty() ? "-" : arrival.traceId())
+                    + "  " + count + "  " + size(arrival.bytes())
+                    + (arrival.probe() ? "  " + style.paint(Status.PASS, "tracecheck.probe") : "");
+        }
+        return width > 0 && visibleLength(text) > width ? text.substring(0, Math.max(0, width - 1)) + style.ellipsis() : text;
+    }
+
+    /** The counts line, also printed at the end. */
+    public String summary() {
+        Store.Counts counts = store.counts();
+        long hidden = notShown.get();
+        return "received " + counts.received() + ", malformed " + counts.malformed() + ", evicted " + counts.evicted()
+                + ", kept " + counts.kept() + (hidden > 0 ? ", not shown (too fast to print) " + hidden : "");
+    }
+
+    private static String quoteName(String name) {
+        String oneLine = name.replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() > 40 ? oneLine.substring(0, 39) + "…" : oneLine;
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    private static int visibleLength(String text) {
+        return text.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.println(summary());
+        out.flush();
+    }
+}

@@ -1,0 +1,16 @@
+package io.tracecheck.listen;
+
+/** The receiver an arrival came through, as the live view names it. */
+public enum Source {
+    OTLP_HTTP("otlp-http"), OTLP_GRPC("otlp-grpc"), XRAY_UDP("xray-udp");
+
+    private final String id;
+
+    Source(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

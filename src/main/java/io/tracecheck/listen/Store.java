@@ -1,0 +1,104 @@
+package io.tracecheck.listen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The local backends' memory: a ring buffer of at most {@code capacity} items (the oldest is
+ * evicted and counted), the counters the live view summarises, and the arrival listeners (live
+ * view, JSONL). Everything any receiver accepts lands here, so UDP and API segments share one store.
+ */
+public final class Store {
+    private final Stored[] ring;
+    private final List<Consumer<Arrival>> listeners = new CopyOnWriteArrayList<>();
+    private int next;
+    private int size;
+    private long received;
+    private long malformed;
+    private long evicted;
+
+    public Store(int capacity) {
+        this.ring = new Stored[capacity];
+    }
+
+    public void onArrival(Consumer<Arrival> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<Arrival> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Keeps the items and announces the arrivals. */
+    public void accept(List<? extends Stored> items, List<Arrival> arrivals) {
+        synchronized (this) {
+            for (Stored item : items) {
+                if (size == ring.length) {
+                    evicted++;
+                } else {
+                    size++;
+                }
+                ring[next] = item;
+                next = (next + 1) % ring.length;
+            }
+            received += items.size();
+        }
+        for (Arrival arrival : arrivals) {
+            announce(arrival);
+        }
+    }
+
+    /** Counts and announces something that could not be accepted, with the reason. */
+    public void malformed(Arrival arrival) {
+        synchronized (this) {
+            malformed++;
+        }
+        announce(arrival);
+    }
+
+    private void announce(Arrival arrival) {
+        for (Consumer<Arrival> listener : listeners) {
+            listener.accept(arrival);
+        }
+    }
+
+    /** The kept items that match, oldest first. */
+    public synchronized <T extends Stored> List<T> find(Class<T> type, Predicate<? super T> filter) {
+        List<T> found = new ArrayList<>();
+        int start = (next - size + ring.length) % ring.length;
+        for (int i = 0; i < size; i++) {
+            Stored item = ring[(start + i) % ring.length];
+            if (type.isInstance(item) && filter.test(type.cast(item))) {
+                found.add(type.cast(item));
+            }
+        }
+        return found;
+    }
+
+    public List<StoredSpan> spans() {
+        return find(StoredSpan.class, s -> true);
+    }
+
+    public List<StoredSpan> spansOfTrace(String traceId) {
+        return find(StoredSpan.class, s -> s.traceId().equals(traceId));
+    }
+
+    public List<StoredSegment> segments() {
+        return find(StoredSegment.class, s -> true);
+    }
+
+    public List<StoredSegment> segmentsOfTrace(String traceId) {
+        return find(StoredSegment.class, s -> s.traceId().equals(traceId));
+    }
+
+    public synchronized Counts counts() {
+        return new Counts(received, malformed, evicted, size);
+    }
+
+    /** Items received, requests or datagrams refused as malformed, items evicted, items kept now. */
+    public record Counts(long received, long malformed, long evicted, int kept) {
+    }
+}

@@ -1,0 +1,113 @@
+package io.tracecheck.listen.otlp;
+
+import com.google.protobuf.Message;
+import io.tracecheck.listen.Arrival;
+import io.tracecheck.listen.Bodies;
+import io.tracecheck.listen.Endpoint;
+import io.tracecheck.listen.GrpcStatus;
+import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
+import io.tracecheck.listen.Store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OTLP/gRPC {@code Export} for traces, logs and metrics over HTTP/2 cleartext, speaking the gRPC
+ * wire protocol directly: length-prefixed messages (gzip when grpc-encoding says so), the status
+ * in trailers, or trailers-only for an error.
+ */
+public final class OtlpGrpcEndpoint implements Endpoint {
+    private final OtlpIngest ingest;
+    private final Store store;
+    private final Clock clock;
+
+    public OtlpGrpcEndpoint(Store store, Clock clock) {
+        this.ingest = new OtlpIngest(store, clock);
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return signal(path).isPresent();
+    }
+
+    private static Optional<Signal> signal(String path) {
+        return Arrays.stream(Signal.values()).filter(s -> s.grpcPath().equals(path)).findFirst();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Signal signal = signal(exchange.path()).orElseThrow();
+        if (!exchange.method().equals("POST")) {
+            exchange.answer(405, "text/plain", "gRPC requires POST".getBytes(), Map.of("Allow", "POST"), null);
+            return;
+        }
+        if (!exchange.mediaType().startsWith("application/grpc")) {
+            exchange.answer(415, "text/plain", ("gRPC requires content-type application/grpc, not '"
+                    + exchange.mediaType() + "'").getBytes(), Map.of(), null);
+            return;
+        }
+        byte[] body;
+        try {
+            body = exchange.body();
+        } catch (HttpExchange.BodyTooLarge e) {
+            refuse(exchange, GrpcStatus.RESOURCE_EXHAUSTED, 0, e.getMessage());
+            return;
+        }
+        Message request;
+        try {
+            request = signal.parseProtobuf(unframe(body, exchange.header("grpc-encoding").orElse("identity"),
+                    exchange.bodyLimit()));
+        } catch (HttpExchange.BodyTooLarge e) {
+            refuse(exchange, GrpcStatus.RESOURCE_EXHAUSTED, body.length, "after decompression " + e.getMessage());
+            return;
+        } catch (Bodies.UnsupportedEncoding e) {
+            refuse(exchange, GrpcStatus.UNIMPLEMENTED, body.length, e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            refuse(exchange, GrpcStatus.INVALID_ARGUMENT, body.length, e.getMessage());
+            return;
+        }
+        signal.ingest(ingest, request, Source.OTLP_GRPC);
+        exchange.answer(200, "application/grpc", frame(signal.emptyResponse().toByteArray()), Map.of(),
+                Map.of("grpc-status", "0"));
+    }
+
+    /** The one message of a unary call: a compressed flag, a 4-byte big-endian length, the bytes. */
+    static byte[] unframe(byte[] body, String encoding, long limit) throws IOException {
+        if (body.length < 5) {
+            throw new IllegalArgumentException("the gRPC message frame is incomplete (" + body.length + " bytes)");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        int compressed = buffer.get();
+        long length = Integer.toUnsignedLong(buffer.getInt());
+        if (length != body.length - 5L) {
+            throw new IllegalArgumentException("the gRPC frame announces " + length + " bytes but carries "
+                    + (body.length - 5));
+        }
+        byte[] message = Arrays.copyOfRange(body, 5, body.length);
+        if (compressed == 0) {
+            return message;
+        }
+        if (compressed != 1 || encoding.equals("identity")) {
+            throw new IllegalArgumentException("a compressed gRPC frame without a grpc-encoding");
+        }
+        return Bodies.decode(message, encoding, limit);
+    }
+
+    static byte[] frame(byte[] message) {
+        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+    }
+
+    private void refuse(HttpExchange exchange, int status, long bytes, String reason) {
+        store.malformed(Arrival.malformed(Source.OTLP_GRPC, clock.instant(), bytes, "grpc-status " + status + " "
+                + exchange.path() + ": " + reason));
+        GrpcStatus.answer(exchange, status, reason);
+    }
+}

@@ -1,0 +1,115 @@
+package io.tracecheck.listen.otlp;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Message;
+import io.tracecheck.listen.Arrival;
+import io.tracecheck.listen.Bodies;
+import io.tracecheck.listen.Endpoint;
+import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
+import io.tracecheck.listen.Store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OTLP/HTTP: {@code POST /v1/traces|logs|metrics}, protobuf or JSON, optionally gzip, answered as
+ * an OpenTelemetry Collector answers: 200 with an export response in the request's encoding; 400,
+ * 413, 415 with a {@code google.rpc.Status} body; 405 for another method.
+ */
+public final class OtlpHttpEndpoint implements Endpoint {
+    private static final String PROTOBUF = "application/x-protobuf";
+    private static final String JSON = "application/json";
+
+    private final OtlpIngest ingest;
+    private final Store store;
+    private final Clock clock;
+
+    public OtlpHttpEndpoint(Store store, Clock clock) {
+        this.ingest = new OtlpIngest(store, clock);
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return signal(path).isPresent();
+    }
+
+    private static Optional<Signal> signal(String path) {
+        String normal = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return Arrays.stream(Signal.values()).filter(s -> s.httpPath().equals(normal)).findFirst();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Signal signal = signal(exchange.path()).orElseThrow();
+        if (!exchange.method().equals("POST")) {
+            exchange.answer(405, "text/plain; charset=utf-8", ("405 method not allowed: use POST " + signal.httpPath()).getBytes(),
+                    Map.of("Allow", "POST"), null);
+            return;
+        }
+        String mediaType = exchange.mediaType();
+        boolean json = mediaType.equals(JSON);
+        if (!json && !mediaType.equals(PROTOBUF)) {
+            refuse(exchange, 415, PROTOBUF, 0, "unsupported content type '" + mediaType
+                    + "'; OTLP/HTTP accepts application/x-protobuf and application/json");
+            return;
+        }
+        byte[] raw;
+        try {
+            raw = exchange.body();
+        } catch (HttpExchange.BodyTooLarge e) {
+            refuse(exchange, 413, mediaType, 0, e.getMessage());
+            return;
+        }
+        Message request;
+        try {
+            byte[] body = Bodies.decode(raw, exchange.header("Content-Encoding").orElse(""), exchange.bodyLimit());
+            request = json ? signal.parseJson(body) : signal.parseProtobuf(body);
+        } catch (HttpExchange.BodyTooLarge e) {
+            refuse(exchange, 413, mediaType, raw.length, "after decompression " + e.getMessage());
+            return;
+        } catch (Bodies.UnsupportedEncoding e) {
+            refuse(exchange, 415, mediaType, raw.length, e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            refuse(exchange, 400, mediaType, raw.length, e.getMessage());
+            return;
+        }
+        signal.ingest(ingest, request, Source.OTLP_HTTP);
+        Message response = signal.emptyResponse();
+        exchange.answer(200, json ? JSON : PROTOBUF, json ? OtlpJson.write(response).getBytes() : response.toByteArray());
+    }
+
+    private void refuse(HttpExchange exchange, int status, String mediaType, long bytes, String reason) {
+        store.malformed(Arrival.malformed(Source.OTLP_HTTP, clock.instant(), bytes, status + " " + exchange.path() + ": " + reason));
+        int code = switch (status) {
+            case 413 -> 8; // RESOURCE_EXHAUSTED
+            case 415, 400 -> 3; // INVALID_ARGUMENT
+            default -> 2; // UNKNOWN
+        };
+        boolean json = mediaType.equals(JSON);
+        exchange.answer(status, json ? JSON : PROTOBUF, json
+                ? ("{\"code\":" + code + ",\"message\":" + OtlpJson.quote(reason) + "}").getBytes()
+                : status(code, reason));
+    }
+
+    /** A google.rpc.Status message (code = field 1, message = field 2), encoded by hand: its proto is not on the classpath. */
+    static byte[] status(int code, String message) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.writeInt32(1, code);
+            out.writeString(2, message);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

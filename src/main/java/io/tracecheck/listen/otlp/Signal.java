@@ -1,0 +1,91 @@
+package io.tracecheck.listen.otlp;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tracecheck.listen.Source;
+
+/** The three OTLP signals: their HTTP path, gRPC method, request decoding and empty response. */
+enum Signal {
+    TRACES("/v1/traces", "/opentelemetry.proto.collector.trace.v1.TraceService/Export",
+            ExportTraceServiceResponse.getDefaultInstance()) {
+        @Override
+        Message.Builder newRequest() {
+            return ExportTraceServiceRequest.newBuilder();
+        }
+
+        @Override
+        void ingest(OtlpIngest ingest, Message request, Source source) {
+            ingest.traces((ExportTraceServiceRequest) request, source);
+        }
+    },
+    LOGS("/v1/logs", "/opentelemetry.proto.collector.logs.v1.LogsService/Export",
+            ExportLogsServiceResponse.getDefaultInstance()) {
+        @Override
+        Message.Builder newRequest() {
+            return ExportLogsServiceRequest.newBuilder();
+        }
+
+        @Override
+        void ingest(OtlpIngest ingest, Message request, Source source) {
+            ingest.logs((ExportLogsServiceRequest) request, source);
+        }
+    },
+    METRICS("/v1/metrics", "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export",
+            ExportMetricsServiceResponse.getDefaultInstance()) {
+        @Override
+        Message.Builder newRequest() {
+            return ExportMetricsServiceRequest.newBuilder();
+        }
+
+        @Override
+        void ingest(OtlpIngest ingest, Message request, Source source) {
+            ingest.metrics((ExportMetricsServiceRequest) request, source);
+        }
+    };
+
+    private final String httpPath;
+    private final String grpcPath;
+    private final Message emptyResponse;
+
+    Signal(String httpPath, String grpcPath, Message emptyResponse) {
+        this.httpPath = httpPath;
+        this.grpcPath = grpcPath;
+        this.emptyResponse = emptyResponse;
+    }
+
+    abstract Message.Builder newRequest();
+
+    abstract void ingest(OtlpIngest ingest, Message request, Source source);
+
+    String httpPath() {
+        return httpPath;
+    }
+
+    String grpcPath() {
+        return grpcPath;
+    }
+
+    Message emptyResponse() {
+        return emptyResponse;
+    }
+
+    /** Decodes a protobuf body; a truncated or garbled one throws {@link IllegalArgumentException}. */
+    Message parseProtobuf(byte[] body) {
+        try {
+            return newRequest().mergeFrom(body).build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("the body is not a valid protobuf " + newRequest().getDescriptorForType().getName()
+                    + " (" + e.getMessage() + ")");
+        }
+    }
+
+    Message parseJson(byte[] body) {
+        return OtlpJson.parse(body, newRequest()).build();
+    }
+}

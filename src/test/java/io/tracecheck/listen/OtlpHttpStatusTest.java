@@ -1,0 +1,173 @@
+package io.tracecheck.listen;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OTLP/HTTP answers as a collector does, for good bodies and for every kind of bad one. */
+class OtlpHttpStatusTest {
+    /** An OTLP/JSON body written from the OTLP specification: camelCase, snake_case, enums by name and number. */
+    static final String JSON_TRACE = """
+            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"flask-backend"}}]},
+             "scopeSpans":[{"scope":{"name":"manual"},"spans":[
+              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"GET /users","kind":2,
+               "startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000",
+               "attributes":[{"key":"http.status_code","value":{"intValue":"200"}},{"key":"ok","value":{"boolValue":true}}],
+               "status":{"code":"STATUS_CODE_OK"}},
+              {"trace_id":"5b8efff798038103d269b633813fc60c","span_id":"eee19b7ec3c1b175",
+               "parent_span_id":"eee19b7ec3c1b174","name":"SELECT users","kind":"SPAN_KIND_CLIENT",
+               "start_time_unix_nano":1544712660100000000,"end_time_unix_nano":1544712660200000000,
+               "unknownFieldFromTheFuture":{"x":1}}]}]}]}
+            """;
+
+    private LocalBackends backends;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        backends = LocalBackends.start(ListenOptions.ephemeral().withBodyLimit(64 * 1024), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        backends.close();
+    }
+
+    private HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + path))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void handWrittenJsonIsDecodedPerTheSpec() throws Exception {
+        HttpResponse<String> response = post("/v1/traces", "application/json; charset=utf-8",
+                JSON_TRACE.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("{}");
+        var spans = backends.store().spansOfTrace("5b8efff798038103d269b633813fc60c");
+        assertThat(spans).extracting(StoredSpan::name).containsExactly("GET /users", "SELECT users");
+        assertThat(spans.get(0).attributes()).containsEntry("http.status_code", "200").containsEntry("ok", "true");
+        assertThat(spans.get(0).span().getStatus().getCodeValue()).isEqualTo(1);
+        assertThat(spans.get(1).parentSpanId()).isEqualTo("eee19b7ec3c1b174");
+        assertThat(spans.get(1).span().getStartTimeUnixNano()).isEqualTo(1544712660100000000L);
+        assertThat(spans.get(0).service()).isEqualTo("flask-backend");
+    }
+
+    @Test
+    void gzipJsonIsDecoded() throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(JSON_TRACE.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(post("/v1/traces", "application/json", gz.toByteArray(), "Content-Encoding", "gzip").statusCode())
+                .isEqualTo(200);
+        assertThat(backends.store().spans()).hasSize(2);
+    }
+
+    @Test
+    void wrongContentTypeIs415() throws Exception {
+        HttpResponse<String> response = post("/v1/traces", "text/plain", "hello".getBytes());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("application/x-protobuf and application/json");
+        assertThat(post("/v1/traces", null, new byte[] {1}).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void garbageAndTruncatedBodiesAre400() throws Exception {
+        assertThat(post("/v1/traces", "application/x-protobuf", "garbage!!".getBytes()).statusCode()).isEqualTo(400);
+        byte[] valid = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+                        .addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("a-rather-long-span-name")
+                                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[16])))))
+                .build().toByteArray();
+        assertThat(post("/v1/traces", "application/x-protobuf", Arrays.copyOf(valid, valid.length - 7)).statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> badJson = post("/v1/traces", "application/json", "{\"resourceSpans\":[{".getBytes());
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(badJson.body()).contains("\"code\":3").contains("not valid JSON");
+        HttpResponse<String> badId = post("/v1/traces", "application/json",
+                "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}".getBytes());
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("resourceSpans[0].scopeSpans[0].spans[0].traceId");
+        assertThat(post("/v1/traces", "application/json", new byte[] {0x1f, (byte) 0x8b, 1}, "Content-Encoding", "gzip")
+                .statusCode()).isEqualTo(400);
+        assertThat(backends.store().spans()).isEmpty();
+        assertThat(backends.store().counts().malformed()).isEqualTo(5);
+    }
+
+    @Test
+    void oversizedBodiesAre413EvenWhenCompressed() throws Exception {
+        byte[] big = new byte[200 * 1024];
+        assertThat(post("/v1/traces", "application/x-protobuf", big).statusCode()).isEqualTo(413);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bomb)) {
+            out.write(new byte[5 * 1024 * 1024]);
+        }
+        assertThat(bomb.size()).isLessThan(64 * 1024);
+        assertThat(post("/v1/traces", "application/x-protobuf", bomb.toByteArray(), "Content-Encoding", "gzip").statusCode())
+                .isEqualTo(413);
+    }
+
+    @Test
+    void wrongMethodIs405AndUnknownPathIs404() throws Exception {
+        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + "/v1/traces")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(post("/v2/traces", "application/x-protobuf", new byte[0]).statusCode()).isEqualTo(404);
+        assertThat(post("/v1/unknown", "application/x-protobuf", new byte[0]).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void logsAndMetricsAreAcceptedAndCounted() throws Exception {
+        String logs = """
+                {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"web"}}]},
+                 "scopeLogs":[{"logRecords":[{"severityText":"ERROR","body":{"stringValue":"payment failed"},
+                 "traceId":"5b8efff798038103d269b633813fc60c"}]}]}]}""";
+        assertThat(post("/v1/logs", "application/json", logs.getBytes()).statusCode()).isEqualTo(200);
+        String metrics = """
+                {"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"requests","sum":{"dataPoints":[{"asInt":"3"},{"asInt":"4"}],
+                 "aggregationTemporality":2,"isMonotonic":true}}]}]}]}""";
+        assertThat(post("/v1/metrics", "application/json", metrics.getBytes()).statusCode()).isEqualTo(200);
+        assertThat(backends.store().find(StoredLogRecord.class, r -> true)).extracting(StoredLogRecord::body)
+                .containsExactly("payment failed");
+        assertThat(backends.store().find(StoredMetrics.class, m -> true)).extracting(StoredMetrics::dataPoints)
+                .containsExactly(2);
+    }
+
+    @Test
+    void theStoreIsBoundedAndCountsEvictions() throws Exception {
+        backends.close();
+        backends = LocalBackends.start(ListenOptions.ephemeral().withMaxItems(3), Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/v1/traces", "application/json", JSON_TRACE.getBytes()).statusCode()).isEqualTo(200);
+        }
+        Store.Counts counts = backends.store().counts();
+        assertThat(counts.received()).isEqualTo(6);
+        assertThat(counts.kept()).isEqualTo(3);
+        assertThat(counts.evicted()).isEqualTo(3);
+        assertThat(backends.store().spans()).hasSize(3);
+    }
+}
