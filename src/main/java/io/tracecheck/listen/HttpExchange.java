@@ -8,12 +8,16 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One request to an emulated API and its answer, without the server library showing through:
@@ -24,13 +28,15 @@ public final class HttpExchange {
     private final Response response;
     private final Callback callback;
     private final long bodyLimit;
+    private final Duration bodyDeadline;
     private boolean answered;
 
-    HttpExchange(Request request, Response response, Callback callback, long bodyLimit) {
+    HttpExchange(Request request, Response response, Callback callback, long bodyLimit, Duration bodyDeadline) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.bodyLimit = bodyLimit;
+        this.bodyDeadline = bodyDeadline;
     }
 
     public String method() {
@@ -69,8 +75,21 @@ public final class HttpExchange {
         if (declared > bodyLimit) {
             throw new BodyTooLarge(declared, bodyLimit);
         }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            return Bodies.readAtMost(in, bodyLimit);
+        CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, (int) Math.min(bodyLimit, Integer.MAX_VALUE - 8));
+        try {
+            return body.get(bodyDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // a trickling (slowloris) body: give up on it rather than hold a thread
+            request.fail(e);
+            throw new BodyTooSlow(bodyDeadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the body", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException) {
+                throw new BodyTooLarge(-1, bodyLimit);
+            }
+            throw new IOException("the body could not be read: " + e.getCause(), e.getCause());
         }
     }
 
@@ -104,6 +123,15 @@ public final class HttpExchange {
 
     boolean answered() {
         return answered;
+    }
+
+    /** A body that did not arrive within the deadline. */
+    public static final class BodyTooSlow extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public BodyTooSlow(Duration deadline) {
+            super("the body did not arrive within " + deadline.toSeconds() + " s");
+        }
     }
 
     /** A body over the limit, declared or read. */

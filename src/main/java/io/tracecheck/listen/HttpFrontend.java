@@ -18,13 +18,11 @@ import java.util.List;
 /**
  * The two TCP ports of the local backends: HTTP/1.1 for every REST API (chosen by path) and
  * HTTP/2 cleartext for OTLP/gRPC. Bounded everywhere: threads, connections, header size, idle
- * time, and a minimum request data rate that drops slowloris clients.
+ * time, and a deadline for each request body, so slowloris clients hold nothing for long.
  */
 final class HttpFrontend implements AutoCloseable {
     private static final int MAX_THREADS = 24;
     private static final int MAX_CONNECTIONS = 512;
-    /** A sender slower than this while a request is in flight is cut off. */
-    private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
     private final Server server;
     private final ServerConnector http;
@@ -39,7 +37,6 @@ final class HttpFrontend implements AutoCloseable {
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);
         config.setRequestHeaderSize(16 * 1024);
-        config.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
 
         http = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
         http.setHost(options.host());
@@ -56,8 +53,8 @@ final class HttpFrontend implements AutoCloseable {
         server.addConnector(http);
         server.addConnector(grpc);
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, http, grpc));
-        server.setHandler(new Router(options.bodyLimit(), httpEndpoints, grpcEndpoints));
-        server.setStopTimeout(2000);
+        server.setHandler(new Router(options.bodyLimit(), options.idleTimeout(), httpEndpoints, grpcEndpoints));
+        server.setStopTimeout(0); // stopping cuts idle keep-alive connections at once instead of waiting for them
     }
 
     void start() throws Exception {
@@ -80,11 +77,13 @@ final class HttpFrontend implements AutoCloseable {
     /** Chooses the endpoint by port and path; 404 when none serves the path. */
     private final class Router extends Handler.Abstract {
         private final long bodyLimit;
+        private final java.time.Duration bodyDeadline;
         private final List<Endpoint> httpEndpoints;
         private final List<Endpoint> grpcEndpoints;
 
-        Router(long bodyLimit, List<Endpoint> httpEndpoints, List<Endpoint> grpcEndpoints) {
+        Router(long bodyLimit, java.time.Duration bodyDeadline, List<Endpoint> httpEndpoints, List<Endpoint> grpcEndpoints) {
             this.bodyLimit = bodyLimit;
+            this.bodyDeadline = bodyDeadline;
             this.httpEndpoints = httpEndpoints;
             this.grpcEndpoints = grpcEndpoints;
         }
@@ -92,7 +91,7 @@ final class HttpFrontend implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             boolean onGrpcPort = request.getConnectionMetaData().getConnector() == grpc;
-            HttpExchange exchange = new HttpExchange(request, response, callback, bodyLimit);
+            HttpExchange exchange = new HttpExchange(request, response, callback, bodyLimit, bodyDeadline);
             String path = exchange.path();
             try {
                 for (Endpoint endpoint : onGrpcPort ? grpcEndpoints : httpEndpoints) {
@@ -105,6 +104,11 @@ final class HttpFrontend implements AutoCloseable {
                     GrpcStatus.answer(exchange, GrpcStatus.UNIMPLEMENTED, "unknown service or method " + path);
                 } else {
                     exchange.answer(404, "text/plain; charset=utf-8", "404 page not found: no local backend serves " + path);
+                }
+            } catch (HttpExchange.BodyTooSlow e) {
+                if (!exchange.answered()) {
+                    exchange.answer(408, "text/plain; charset=utf-8", e.getMessage().getBytes(StandardCharsets.UTF_8),
+                            java.util.Map.of("Connection", "close"), null);
                 }
             } catch (Exception e) {
                 if (!exchange.answered()) {

@@ -36,6 +36,8 @@ public final class DaemonReceiver implements AutoCloseable {
     public DaemonReceiver(String host, int port, Store store, Clock clock) throws IOException {
         this.channel = DatagramChannel.open();
         try {
+            // bursts from a busy app: a larger buffer (as far as the kernel allows) drops fewer datagrams
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
             channel.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
             channel.close();

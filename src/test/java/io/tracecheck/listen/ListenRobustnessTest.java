@@ -1,0 +1,146 @@
+package io.tracecheck.listen;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Clients that misbehave on purpose: the backends stay up, bounded, and serve everyone else. */
+class ListenRobustnessTest {
+    private LocalBackends backends;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        backends = LocalBackends.start(ListenOptions.ephemeral().withIdleTimeout(Duration.ofSeconds(1)), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        backends.close();
+    }
+
+    private int postValidTrace() throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + "/v1/traces"))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(OtlpHttpStatusTest.JSON_TRACE)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", backends.httpPort()), 2000);
+        socket.setSoTimeout(5000);
+        return socket;
+    }
+
+    /** Reads until the server closes the connection (or answers and then closes); true if it did within the time. */
+    private static boolean closedByServer(Socket socket, Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() >= 0) {
+                // an error response may come first; keep reading until the close
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
+    @Test
+    void aSlowlorisClientIsCutOffAndOthersAreServed() throws Exception {
+        try (Socket slow = connect()) {
+            OutputStream out = slow.getOutputStream();
+            out.write("POST /v1/traces HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(postValidTrace()).isEqualTo(200);
+            assertThat(closedByServer(slow, Duration.ofSeconds(5))).as("idle half-request closed").isTrue();
+        }
+    }
+
+    @Test
+    void aTricklingBodyIsCutOff() throws Exception {
+        try (Socket trickle = connect()) {
+            OutputStream out = trickle.getOutputStream();
+            out.write(("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Thread tricklingSender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 40; i++) {
+                        out.write(new byte[10]);
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException cut) {
+                    // the server hung up: what this test wants
+                }
+            });
+            tricklingSender.setDaemon(true);
+            tricklingSender.start();
+            trickle.setSoTimeout(6000);
+            byte[] answer = trickle.getInputStream().readNBytes(12);
+            assertThat(new String(answer, StandardCharsets.US_ASCII)).as("answered before the body completed")
+                    .isEqualTo("HTTP/1.1 408");
+            assertThat(postValidTrace()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void manyIdleConnectionsDoNotTakeTheServerDown() throws Exception {
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 600; i++) {
+                Socket socket = new Socket();
+                socket.connect(new InetSocketAddress("127.0.0.1", backends.httpPort()), 2000);
+                sockets.add(socket);
+            }
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int status = 0;
+        while (status != 200 && System.nanoTime() < deadline) {
+            try {
+                status = postValidTrace();
+            } catch (IOException retry) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void aClientClosingMidBodyLeavesNoTrace() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            try (Socket socket = connect()) {
+                socket.getOutputStream().write(("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 5000\r\n\r\n{\"resourceSpans\":[").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        assertThat(postValidTrace()).isEqualTo(200);
+        assertThat(backends.store().spans()).hasSize(2);
+    }
+}
