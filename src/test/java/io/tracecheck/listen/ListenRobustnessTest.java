@@ -41,7 +41,7 @@ class ListenRobustnessTest {
     private int postValidTrace() throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + "/v1/traces"))
                 .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(OtlpHttpStatusTest.JSON_TRACE)).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(OtlpSamples.JSON_TRACE)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 

@@ -19,19 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** OTLP/HTTP answers as a collector does, for good bodies and for every kind of bad one. */
 class OtlpHttpStatusTest {
-    /** An OTLP/JSON body written from the OTLP specification: camelCase, snake_case, enums by name and number. */
-    static final String JSON_TRACE = """
-            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"flask-backend"}}]},
-             "scopeSpans":[{"scope":{"name":"manual"},"spans":[
-              {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"GET /users","kind":2,
-               "startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000",
-               "attributes":[{"key":"http.status_code","value":{"intValue":"200"}},{"key":"ok","value":{"boolValue":true}}],
-               "status":{"code":"STATUS_CODE_OK"}},
-              {"trace_id":"5b8efff798038103d269b633813fc60c","span_id":"eee19b7ec3c1b175",
-               "parent_span_id":"eee19b7ec3c1b174","name":"SELECT users","kind":"SPAN_KIND_CLIENT",
-               "start_time_unix_nano":1544712660100000000,"end_time_unix_nano":1544712660200000000,
-               "unknownFieldFromTheFuture":{"x":1}}]}]}]}
-            """;
 
     private LocalBackends backends;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,7 +48,7 @@ class OtlpHttpStatusTest {
     @Test
     void handWrittenJsonIsDecodedPerTheSpec() throws Exception {
         HttpResponse<String> response = post("/v1/traces", "application/json; charset=utf-8",
-                JSON_TRACE.getBytes(StandardCharsets.UTF_8));
+                OtlpSamples.JSON_TRACE.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo("{}");
@@ -78,7 +65,7 @@ class OtlpHttpStatusTest {
     void gzipJsonIsDecoded() throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(JSON_TRACE.getBytes(StandardCharsets.UTF_8));
+            out.write(OtlpSamples.JSON_TRACE.getBytes(StandardCharsets.UTF_8));
         }
         assertThat(post("/v1/traces", "application/json", gz.toByteArray(), "Content-Encoding", "gzip").statusCode())
                 .isEqualTo(200);
@@ -162,7 +149,7 @@ class OtlpHttpStatusTest {
         backends.close();
         backends = LocalBackends.start(ListenOptions.ephemeral().withMaxItems(3), Clock.systemUTC());
         for (int i = 0; i < 3; i++) {
-            assertThat(post("/v1/traces", "application/json", JSON_TRACE.getBytes()).statusCode()).isEqualTo(200);
+            assertThat(post("/v1/traces", "application/json", OtlpSamples.JSON_TRACE.getBytes()).statusCode()).isEqualTo(200);
         }
         Store.Counts counts = backends.store().counts();
         assertThat(counts.received()).isEqualTo(6);

@@ -1,0 +1,139 @@
+package io.tracecheck.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.FreePorts;
+import io.tracecheck.TestCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ListenCommandTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void printEnvPrintsOnlyTheExportLines() {
+        TestCli.Result result = TestCli.in(home).run("listen", "--print-env");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out().lines().toList()).containsExactly(
+                "export OTEL_EXPORTER_OTLP_ENDPOINT='http://127.0.0.1:4318'",
+                "export OTEL_EXPORTER_OTLP_PROTOCOL='http/protobuf'",
+                "export AWS_XRAY_DAEMON_ADDRESS='127.0.0.1:2000'");
+        TestCli.Result custom = TestCli.in(home).run("listen", "--print-env", "--host", "0.0.0.0", "--http-port", "14318",
+                "--udp-port", "12000");
+        assertThat(custom.out()).contains("http://0.0.0.0:14318").contains("'0.0.0.0:12000'");
+    }
+
+    @Test
+    void printEnvRefusesEphemeralPorts() {
+        TestCli.Result result = TestCli.in(home).run("listen", "--print-env", "--http-port", "0");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--print-env needs fixed ports");
+    }
+
+    @Test
+    void badValuesAreUsageErrors() {
+        assertThat(TestCli.in(home).run("listen", "--max-items", "0", "--for", "1s").exitCode()).isEqualTo(2);
+        assertThat(TestCli.in(home).run("listen", "--body-limit", "lots").exitCode()).isEqualTo(2);
+        assertThat(TestCli.in(home).run("listen", "--http-port", "70000").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aPortInUseExitsOneNamingTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            TestCli.Result result = TestCli.in(home).run("listen", "--for", "1s", "--http-port",
+                    String.valueOf(taken.getLocalPort()), "--grpc-port", "0", "--udp-port", "0");
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.err()).contains(":" + taken.getLocalPort()).contains("already in use").contains("--http-port")
+                    .doesNotContain("\tat ");
+        }
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            TestCli.Result result = TestCli.in(home).run("listen", "--for", "1s", "--http-port", "0", "--grpc-port", "0",
+                    "--udp-port", String.valueOf(taken.getLocalPort()));
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.err()).contains("--udp-port");
+        }
+    }
+
+    @Test
+    void showsArrivalsLiveAndWritesJsonl() throws Exception {
+        int http = FreePorts.tcp();
+        int udp = FreePorts.udp();
+        Path jsonl = home.resolve("arrivals.jsonl");
+        CompletableFuture<TestCli.Result> run = CompletableFuture.supplyAsync(() -> TestCli.in(home).run("listen",
+                "--for", "4s", "--http-port", String.valueOf(http), "--grpc-port", "0", "--udp-port", String.valueOf(udp),
+                "--jsonl", jsonl.toString()));
+        awaitPort(http);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + http + "/v1/traces")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(io.tracecheck.listen.OtlpSamples.JSON_TRACE)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        byte[] segment = ("{\"format\": \"json\", \"version\": 1}\n{\"name\":\"worker\",\"id\":\"70de5b6f19ff9a0a\","
+                + "\"trace_id\":\"1-581cf771-a006649127e371903a2de979\",\"start_time\":1.0,\"end_time\":2.0}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(segment, segment.length, InetAddress.getLoopbackAddress(), udp));
+            socket.send(new DatagramPacket(new byte[] {'x'}, 1, InetAddress.getLoopbackAddress(), udp));
+        }
+        TestCli.Result result = run.get(20, TimeUnit.SECONDS);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).as(result.toString())
+                .contains("export OTEL_EXPORTER_OTLP_ENDPOINT='http://127.0.0.1:" + http + "'")
+                .containsPattern("otlp-http\\s+flask-backend\\s+GET /users\\s+5b8efff798038103d269b633813fc60c\\s+2 spans")
+                .containsPattern("xray-udp\\s+worker\\s+worker\\s+1-581cf771-a006649127e371903a2de979\\s+1 segment")
+                .containsPattern("xray-udp\\s+malformed\\s+no header line")
+                .contains("received 3, malformed 1, evicted 0, kept 3");
+        List<String> lines = Files.readAllLines(jsonl);
+        assertThat(lines).hasSize(3);
+        Map<String, Object> spans = JSON.std.mapFrom(lines.get(0));
+        assertThat(spans).containsEntry("kind", "spans").containsEntry("source", "otlp-http")
+                .containsEntry("service", "flask-backend").containsEntry("trace_id", "5b8efff798038103d269b633813fc60c")
+                .containsEntry("count", 2);
+        assertThat(spans.get("spans").toString()).contains("eee19b7ec3c1b174").contains("SELECT users");
+        Map<String, Object> segmentLine = JSON.std.mapFrom(lines.get(1));
+        assertThat(segmentLine).containsEntry("kind", "segment").containsEntry("trace_id", "1-581cf771-a006649127e371903a2de979");
+        assertThat(segmentLine.get("segments").toString()).contains("70de5b6f19ff9a0a");
+        assertThat(JSON.std.mapFrom(lines.get(2))).containsEntry("kind", "malformed");
+    }
+
+    @Test
+    void quietPrintsOnlyTheSummary() {
+        TestCli.Result result = TestCli.in(home).run("listen", "-q", "--for", "1s", "--http-port", "0", "--grpc-port", "0",
+                "--udp-port", "0");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().strip()).isEqualTo("received 0, malformed 0, evicted 0, kept 0");
+    }
+
+    static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("nothing listens on " + port);
+    }
+}
