@@ -9,9 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,7 +80,7 @@ class ListenCommandTest {
         CompletableFuture<TestCli.Result> run = CompletableFuture.supplyAsync(() -> TestCli.in(home).run("listen",
                 "--for", "4s", "--http-port", String.valueOf(http), "--grpc-port", "0", "--udp-port", String.valueOf(udp),
                 "--jsonl", jsonl.toString()));
-        awaitPort(http);
+        FreePorts.awaitListening(http);
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + http + "/v1/traces")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(io.tracecheck.listen.OtlpSamples.JSON_TRACE)).build(),
@@ -122,18 +120,5 @@ class ListenCommandTest {
                 "--udp-port", "0");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().strip()).isEqualTo("received 0, malformed 0, evicted 0, kept 0");
-    }
-
-    static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nothing listens on " + port);
     }
 }

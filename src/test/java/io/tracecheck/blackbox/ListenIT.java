@@ -1,0 +1,86 @@
+package io.tracecheck.blackbox;
+
+import io.tracecheck.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * scripts/tracecheck listen as a user runs it: curl posts hand-written OTLP/JSON, bash sends X-Ray
+ * datagrams to /dev/udp, and an app configured only by the --print-env lines exports to it.
+ */
+class ListenIT {
+    @TempDir
+    Path home;
+
+    private final int http = FreePorts.tcp();
+    private final int grpc = FreePorts.tcp();
+    private final int udp = FreePorts.udp();
+
+    private CompletableFuture<Launcher.Run> listen(String duration) {
+        Launcher launcher = new Launcher(Launcher.PROJECT.resolve("scripts/tracecheck"), home);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return launcher.run("listen", "--for", duration, "--http-port", String.valueOf(http),
+                        "--grpc-port", String.valueOf(grpc), "--udp-port", String.valueOf(udp));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private Launcher.Run bash(String script) throws Exception {
+        Path file = home.resolve("script.sh");
+        Files.writeString(file, script);
+        return new Launcher(Path.of("/bin/bash"), home).env("PROJECT", Launcher.PROJECT.toString())
+                .env("CP", System.getProperty("java.class.path")).in(home).run(file.toString());
+    }
+
+    @Test
+    void showsWhatCurlAndBashSend() throws Exception {
+        CompletableFuture<Launcher.Run> listen = listen("8s");
+        FreePorts.awaitListening(http);
+        Files.writeString(home.resolve("trace.json"), io.tracecheck.listen.OtlpSamples.JSON_TRACE);
+        Files.writeString(home.resolve("segment.txt"), "{\"format\": \"json\", \"version\": 1}\n"
+                + "{\"name\":\"flask-backend\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"1-581cf771-a006649127e371903a2de979\","
+                + "\"start_time\":1478293361.271,\"end_time\":1478293361.449}");
+        Launcher.Run senders = bash("set -e\n"
+                + "curl -sS -o /dev/null -w '%{http_code}\\n' -X POST -H 'Content-Type: application/json' --data @trace.json "
+                + "http://127.0.0.1:" + http + "/v1/traces\n"
+                + "curl -sS -o /dev/null -w '%{http_code}\\n' -X POST -H 'Content-Type: application/x-protobuf' --data 'junk' "
+                + "http://127.0.0.1:" + http + "/v1/traces\n"
+                + "cat segment.txt > /dev/udp/127.0.0.1/" + udp + "\n"
+                + "printf 'not a segment' > /dev/udp/127.0.0.1/" + udp + "\n");
+        assertThat(senders.out()).as(senders.toString()).isEqualTo("200\n400\n");
+        Launcher.Run run = listen.get(60, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).as(run.toString())
+                .containsPattern("otlp-http\\s+flask-backend\\s+GET /users\\s+5b8efff798038103d269b633813fc60c")
+                .containsPattern("otlp-http\\s+malformed\\s+400 /v1/traces")
+                .containsPattern("xray-udp\\s+flask-backend\\s+flask-backend\\s+1-581cf771-a006649127e371903a2de979")
+                .containsPattern("xray-udp\\s+malformed\\s+no header line")
+                .contains("received 3, malformed 2");
+    }
+
+    @Test
+    void printEnvLinesPointAnOpenTelemetryAppAtIt() throws Exception {
+        CompletableFuture<Launcher.Run> listen = listen("10s");
+        FreePorts.awaitListening(http);
+        Launcher.Run app = bash("set -e\n"
+                + "eval \"$(\"$PROJECT/scripts/tracecheck\" listen --print-env --http-port " + http + " --grpc-port " + grpc
+                + " --udp-port " + udp + ")\"\n"
+                + "export OTEL_SERVICE_NAME=checkout-app OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none\n"
+                + "exec java -cp \"$CP\" io.tracecheck.blackbox.OtelDemoApp checkout-request\n");
+        assertThat(app.exitCode()).as(app.toString()).isZero();
+        String traceId = app.out().strip().replace("exported ", "");
+        Launcher.Run run = listen.get(60, TimeUnit.SECONDS);
+        assertThat(run.out()).as(run.toString())
+                .containsPattern("otlp-http\\s+checkout-app\\s+checkout-request\\s+" + traceId + "\\s+1 span");
+    }
+}
