@@ -99,11 +99,16 @@ final class ListenCommand implements Callable<Integer> {
             if (sink != null) {
                 backends.store().onArrival(sink);
             }
-            waitForStop();
-            backends.store().removeListener(view);
-            view.close();
-            if (sink != null) {
-                sink.close();
+            StopSignal stop = StopSignal.install();
+            try {
+                stop.await(runFor);
+            } finally {
+                backends.store().removeListener(view);
+                view.close();
+                if (sink != null) {
+                    sink.close();
+                }
+                stop.release();
             }
         }
         return ExitCodes.OK;
@@ -141,31 +146,44 @@ final class ListenCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Until Ctrl-C (a shutdown hook) or --for; the hook waits for the summary to be printed. */
-    private void waitForStop() throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+    /**
+     * Ctrl-C (SIGINT) or SIGTERM, through a shutdown hook, or the end of --for. The hook holds the
+     * JVM until {@link #release()}, so the summary is printed and the JSONL file closed first.
+     */
+    private static final class StopSignal {
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::onShutdown, "tracecheck-listen-stop");
+
+        static StopSignal install() {
+            StopSignal signal = new StopSignal();
+            Runtime.getRuntime().addShutdownHook(signal.hook);
+            return signal;
+        }
+
+        private void onShutdown() {
             stop.countDown();
             try {
-                stopped.await(3, TimeUnit.SECONDS);
+                released.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "tracecheck-listen-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            if (runFor == null) {
+        }
+
+        void await(Duration limit) throws InterruptedException {
+            if (limit == null) {
                 stop.await();
             } else {
-                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+                stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } finally {
-            stopped.countDown();
+        }
+
+        void release() {
+            released.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
+                // the hook is what woke us; it returns now
             }
         }
     }

@@ -23,6 +23,12 @@ import java.util.List;
 final class HttpFrontend implements AutoCloseable {
     private static final int MAX_THREADS = 24;
     private static final int MAX_CONNECTIONS = 512;
+    /**
+     * Request bytes being read and decoded at once, in KiB: bounds the memory requests can take
+     * whatever the senders do. A request counts by its Content-Length (by the body limit when it
+     * sends none); one larger than the budget takes all of it and runs alone.
+     */
+    private static final int IN_FLIGHT_KIB = 32 * 1024;
 
     private final Server server;
     private final ServerConnector http;
@@ -80,6 +86,7 @@ final class HttpFrontend implements AutoCloseable {
         private final java.time.Duration bodyDeadline;
         private final List<Endpoint> httpEndpoints;
         private final List<Endpoint> grpcEndpoints;
+        private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT_KIB, true);
 
         Router(long bodyLimit, java.time.Duration bodyDeadline, List<Endpoint> httpEndpoints, List<Endpoint> grpcEndpoints) {
             this.bodyLimit = bodyLimit;
@@ -96,7 +103,14 @@ final class HttpFrontend implements AutoCloseable {
             try {
                 for (Endpoint endpoint : onGrpcPort ? grpcEndpoints : httpEndpoints) {
                     if (endpoint.serves(path)) {
-                        endpoint.handle(exchange);
+                        long size = request.getLength() >= 0 ? request.getLength() : bodyLimit;
+                        int permits = (int) Math.min(IN_FLIGHT_KIB, Math.max(1, (size + 1023) / 1024));
+                        inFlight.acquire(permits);
+                        try {
+                            endpoint.handle(exchange);
+                        } finally {
+                            inFlight.release(permits);
+                        }
                         return true;
                     }
                 }

@@ -65,7 +65,7 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
                         out.flush();
                     }
                     quietSince = System.nanoTime();
-                } else if (running && System.nanoTime() - quietSince >= IDLE_SUMMARY.toNanos()) {
+                } else if (running && !quiet && System.nanoTime() - quietSince >= IDLE_SUMMARY.toNanos()) {
                     out.println(style.dim(summary()));
                     out.flush();
                     quietSince = System.nanoTime();
