@@ -94,7 +94,7 @@ final class Invocation {
         return new Style(utf8 && !options.noColor, app.tty() && !noColor && !settings.raw("TERM").orElse("").equals("dumb"));
     }
 
-    /** Columns to fit live lines into: the terminal's on a TTY (COLUMNS), none otherwise. */
+    /** Columns to fit live lines into when the terminal cannot tell: COLUMNS on a TTY, none otherwise. */
     int terminalWidth() {
         if (!app.tty()) {
             return 0;

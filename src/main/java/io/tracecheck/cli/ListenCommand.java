@@ -90,10 +90,11 @@ final class ListenCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        try (LocalBackends backends = start(options, run)) {
+        try (LocalBackends backends = start(options, run);
+             TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth())) {
             banner(backends, run);
             LiveView view = new LiveView(run.json() ? run.err() : out, run.style(), root.global.quiet || run.json(),
-                    run.terminalWidth(), backends.store(), ZoneId.systemDefault());
+                    width, backends.store(), ZoneId.systemDefault());
             backends.store().onArrival(view);
             JsonlSink sink = jsonl == null ? null : openJsonl(jsonl);
             if (sink != null) {

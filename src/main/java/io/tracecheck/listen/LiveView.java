@@ -27,7 +27,7 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
     private final PrintWriter out;
     private final Style style;
     private final boolean quiet;
-    private final int width;
+    private final java.util.function.IntSupplier width;
     private final Store store;
     private final ZoneId zone;
     private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(10_000);
@@ -35,7 +35,8 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public LiveView(PrintWriter out, Style style, boolean quiet, int width, Store store, ZoneId zone) {
+    public LiveView(PrintWriter out, Style style, boolean quiet, java.util.function.IntSupplier width, Store store,
+                    ZoneId zone) {
         this.out = out;
         this.style = style;
         this.quiet = quiet;
@@ -96,7 +97,8 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
                     + "  " + count + "  " + size(arrival.bytes())
                     + (arrival.probe() ? "  " + style.paint(Status.PASS, "tracecheck.probe") : "");
         }
-        return width > 0 && visibleLength(text) > width ? text.substring(0, Math.max(0, width - 1)) + style.ellipsis() : text;
+        int columns = width.getAsInt();
+        return columns > 0 && visibleLength(text) > columns ? cut(text, columns - 1) + style.ellipsis() : text;
     }
 
     /** The counts line, also printed at the end. */
@@ -128,6 +130,26 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
 
     private static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** The first {@code columns} visible characters, colour codes kept (and reset). */
+    private static String cut(String text, int columns) {
+        StringBuilder out = new StringBuilder();
+        int visible = 0;
+        for (int i = 0; i < text.length() && visible < columns; i++) {
+            char c = text.charAt(i);
+            if (c == '\u001b') {
+                int end = text.indexOf('m', i);
+                if (end > 0) {
+                    out.append(text, i, end + 1);
+                    i = end;
+                    continue;
+                }
+            }
+            out.append(c);
+            visible++;
+        }
+        return out.append(text.contains("\u001b[") ? "\u001b[0m" : "").toString();
     }
 
     private static int visibleLength(String text) {
