@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * OTLP/gRPC {@code Export} for traces, logs and metrics over HTTP/2 cleartext, speaking the gRPC
@@ -34,16 +33,13 @@ public final class OtlpGrpcEndpoint implements Endpoint {
 
     @Override
     public boolean serves(String path) {
-        return signal(path).isPresent();
+        return Signal.byGrpcPath(path).isPresent();
     }
 
-    private static Optional<Signal> signal(String path) {
-        return Arrays.stream(Signal.values()).filter(s -> s.grpcPath().equals(path)).findFirst();
-    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Signal signal = signal(exchange.path()).orElseThrow();
+        Signal signal = Signal.byGrpcPath(exchange.path()).orElseThrow();
         if (!exchange.method().equals("POST")) {
             exchange.answer(405, "text/plain", "gRPC requires POST".getBytes(), Map.of("Allow", "POST"), null);
             return;

@@ -12,9 +12,7 @@ import io.tracecheck.listen.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * OTLP/HTTP: {@code POST /v1/traces|logs|metrics}, protobuf or JSON, optionally gzip, answered as
@@ -37,17 +35,13 @@ public final class OtlpHttpEndpoint implements Endpoint {
 
     @Override
     public boolean serves(String path) {
-        return signal(path).isPresent();
+        return Signal.byHttpPath(path).isPresent();
     }
 
-    private static Optional<Signal> signal(String path) {
-        String normal = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-        return Arrays.stream(Signal.values()).filter(s -> s.httpPath().equals(normal)).findFirst();
-    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Signal signal = signal(exchange.path()).orElseThrow();
+        Signal signal = Signal.byHttpPath(exchange.path()).orElseThrow();
         if (!exchange.method().equals("POST")) {
             exchange.answer(405, "text/plain; charset=utf-8", ("405 method not allowed: use POST " + signal.httpPath()).getBytes(),
                     Map.of("Allow", "POST"), null);

@@ -10,6 +10,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tracecheck.listen.Source;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The three OTLP signals: their HTTP path, gRPC method, request decoding and empty response. */
 enum Signal {
     TRACES("/v1/traces", "/opentelemetry.proto.collector.trace.v1.TraceService/Export",
@@ -57,6 +60,16 @@ enum Signal {
         this.httpPath = httpPath;
         this.grpcPath = grpcPath;
         this.emptyResponse = emptyResponse;
+    }
+
+    /** The signal an OTLP/HTTP path names; a trailing slash is tolerated, as collectors do. */
+    static Optional<Signal> byHttpPath(String path) {
+        String normal = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return Arrays.stream(values()).filter(s -> s.httpPath.equals(normal)).findFirst();
+    }
+
+    static Optional<Signal> byGrpcPath(String path) {
+        return Arrays.stream(values()).filter(s -> s.grpcPath.equals(path)).findFirst();
     }
 
     abstract Message.Builder newRequest();
