@@ -5,6 +5,7 @@ import io.tracecheck.listen.JsonlSink;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LiveView;
 import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.listen.honeycomb.AcceptedKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +58,15 @@ final class ListenCommand implements Callable<Integer> {
             description = "Largest request body, after decompression; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long bodyLimit;
 
+    @Option(names = "--honeycomb-key", paramLabel = "KEY[:KIND[:PERMS]]",
+            description = {"A Honeycomb key to accept (repeatable; replaces the built-in ones). KIND: ingest,",
+                    "configuration, classic, classic-ingest; PERMS: events+queries+… (Honeycomb's names)."})
+    List<String> honeycombKeys;
+
+    @Option(names = "--require-honeycomb-auth",
+            description = "Refuse OTLP without an x-honeycomb-team header, as Honeycomb does (401).")
+    boolean requireHoneycombAuth;
+
     @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write every arrival to FILE, one JSON object per line.")
     Path jsonl;
 
@@ -76,7 +87,9 @@ final class ListenCommand implements Callable<Integer> {
         }
         ListenOptions options;
         try {
-            options = new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, ListenOptions.DEFAULT_IDLE_TIMEOUT);
+            List<AcceptedKey> keys = honeycombKeys == null ? null : honeycombKeys.stream().map(AcceptedKey::parse).toList();
+            options = new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit,
+                    ListenOptions.DEFAULT_IDLE_TIMEOUT, keys, requireHoneycombAuth);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
@@ -86,7 +99,7 @@ final class ListenCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "--print-env needs fixed ports: with 0 a later listen would "
                         + "bind other ones, and the lines would be wrong");
             }
-            ExportLines.of(host, httpPort, grpcPort, udpPort).forEach(out::println);
+            ExportLines.of(options, httpPort, grpcPort, udpPort).forEach(out::println);
             out.flush();
             return ExitCodes.OK;
         }
@@ -140,8 +153,11 @@ final class ListenCommand implements Callable<Integer> {
         out.println("  OTLP/HTTP  " + backends.httpBaseUrl() + "   POST /v1/traces, /v1/logs, /v1/metrics (protobuf or JSON)");
         out.println("  OTLP/gRPC  " + backends.grpcUrl() + "   TraceService, LogsService, MetricsService Export");
         out.println("  X-Ray      udp " + backends.host() + ":" + backends.udpPort() + "   daemon protocol");
+        out.println("  Honeycomb  " + backends.httpBaseUrl() + "   GET /1/auth, Query Data API; OTLP with x-honeycomb-team");
+        out.println("Honeycomb keys accepted (the local backend's own test keys):");
+        backends.options().honeycombKeys().forEach(key -> out.println("  " + key.describe()));
         out.println("Point an app here:");
-        ExportLines.of(backends.host(), backends.httpPort(), backends.grpcPort(), backends.udpPort())
+        ExportLines.of(backends.options(), backends.httpPort(), backends.grpcPort(), backends.udpPort())
                 .forEach(line -> out.println("  " + line));
         out.println();
         out.flush();

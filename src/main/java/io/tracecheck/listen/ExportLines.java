@@ -1,5 +1,7 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.listen.honeycomb.AcceptedKey;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,13 +14,26 @@ public final class ExportLines {
     private ExportLines() {
     }
 
-    public static List<String> of(String host, int httpPort, int grpcPort, int udpPort) {
+    public static List<String> of(ListenOptions options, int httpPort, int grpcPort, int udpPort) {
+        String host = options.host();
         String urlHost = host.contains(":") ? "[" + host + "]" : host;
+        String base = "http://" + urlHost + ":" + httpPort;
+        AcceptedKey key = honeycombKey(options.honeycombKeys());
         List<String> lines = new ArrayList<>();
-        lines.add(export("OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + urlHost + ":" + httpPort));
+        lines.add(export("OTEL_EXPORTER_OTLP_ENDPOINT", base));
         lines.add(export("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+        lines.add(export("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key.key()));
+        lines.add(export("HONEYCOMB_API_ENDPOINT", base));
+        lines.add(export("HONEYCOMB_API_KEY", key.key()));
         lines.add(export("AWS_XRAY_DAEMON_ADDRESS", urlHost + ":" + udpPort));
         return lines;
+    }
+
+    /** The key an app and tracecheck should use: one that can send and query, in an environment if possible. */
+    static AcceptedKey honeycombKey(List<AcceptedKey> keys) {
+        return keys.stream().filter(k -> k.can("events") && k.can("queries") && !k.classic()).findFirst()
+                .or(() -> keys.stream().filter(k -> k.can("events")).findFirst())
+                .orElse(keys.get(0));
     }
 
     /** For an app that exports over gRPC instead: the endpoint on the gRPC port. */

@@ -1,13 +1,16 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.listen.honeycomb.AcceptedKey;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where and how the local backends listen. Port 0 picks a free port (tests, {@code doctor --local}).
  * The body limit bounds one request (after decompression); the store keeps at most {@code maxItems}.
  */
 public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort, int maxItems, long bodyLimit,
-                            Duration idleTimeout) {
+                            Duration idleTimeout, List<AcceptedKey> honeycombKeys, boolean requireHoneycombAuth) {
     public static final int DEFAULT_HTTP_PORT = 4318;
     public static final int DEFAULT_GRPC_PORT = 4317;
     public static final int DEFAULT_UDP_PORT = 2000;
@@ -23,6 +26,7 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             idleTimeout = DEFAULT_IDLE_TIMEOUT;
         }
+        honeycombKeys = honeycombKeys == null || honeycombKeys.isEmpty() ? AcceptedKey.defaults() : List.copyOf(honeycombKeys);
         if (bodyLimit < 1024) {
             throw new IllegalArgumentException("the body limit must be at least 1 KiB");
         }
@@ -30,23 +34,27 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
 
     public static ListenOptions defaults() {
         return new ListenOptions("127.0.0.1", DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_UDP_PORT, DEFAULT_MAX_ITEMS,
-                DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT);
+                DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT, null, false);
     }
 
     /** Everything on free loopback ports: what tests and {@code doctor --local} use. */
     public static ListenOptions ephemeral() {
-        return new ListenOptions("127.0.0.1", 0, 0, 0, DEFAULT_MAX_ITEMS, DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT);
+        return new ListenOptions("127.0.0.1", 0, 0, 0, DEFAULT_MAX_ITEMS, DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT, null, false);
     }
 
     public ListenOptions withMaxItems(int items) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, items, bodyLimit, idleTimeout);
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, items, bodyLimit, idleTimeout, honeycombKeys, requireHoneycombAuth);
     }
 
     public ListenOptions withBodyLimit(long limit) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, limit, idleTimeout);
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, limit, idleTimeout, honeycombKeys, requireHoneycombAuth);
+    }
+
+    public ListenOptions withHoneycombKeys(List<AcceptedKey> keys, boolean requireAuth) {
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, idleTimeout, keys, requireAuth);
     }
 
     public ListenOptions withIdleTimeout(Duration timeout) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, timeout);
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, timeout, honeycombKeys, requireHoneycombAuth);
     }
 }

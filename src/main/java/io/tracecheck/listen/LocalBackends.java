@@ -1,5 +1,8 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.listen.honeycomb.AuthEndpoint;
+import io.tracecheck.listen.honeycomb.HoneycombGate;
+import io.tracecheck.listen.honeycomb.QueryEndpoint;
 import io.tracecheck.listen.otlp.OtlpGrpcEndpoint;
 import io.tracecheck.listen.otlp.OtlpHttpEndpoint;
 import io.tracecheck.listen.xray.DaemonReceiver;
@@ -30,9 +33,11 @@ public final class LocalBackends implements AutoCloseable {
     /** Binds every port; a port in use throws {@link PortInUse} naming it and the flag that moves it. */
     public static LocalBackends start(ListenOptions options, Clock clock) throws PortInUse, IOException {
         Store store = new Store(options.maxItems());
+        HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
         HttpFrontend http = new HttpFrontend(options,
-                List.of(new OtlpHttpEndpoint(store, clock)),
-                List.of(new OtlpGrpcEndpoint(store, clock)));
+                List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
+                        new QueryEndpoint(honeycomb, store, clock)),
+                List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)));
         try {
             http.start();
         } catch (Exception e) {
@@ -67,6 +72,10 @@ public final class LocalBackends implements AutoCloseable {
         } catch (Exception ignored) {
             // already failing; the first error is the one to report
         }
+    }
+
+    public ListenOptions options() {
+        return options;
     }
 
     public Store store() {

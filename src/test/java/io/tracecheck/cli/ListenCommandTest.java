@@ -35,6 +35,9 @@ class ListenCommandTest {
         assertThat(result.out().lines().toList()).containsExactly(
                 "export OTEL_EXPORTER_OTLP_ENDPOINT='http://127.0.0.1:4318'",
                 "export OTEL_EXPORTER_OTLP_PROTOCOL='http/protobuf'",
+                "export OTEL_EXPORTER_OTLP_HEADERS='x-honeycomb-team=TracecheckLocalConfig1'",
+                "export HONEYCOMB_API_ENDPOINT='http://127.0.0.1:4318'",
+                "export HONEYCOMB_API_KEY='TracecheckLocalConfig1'",
                 "export AWS_XRAY_DAEMON_ADDRESS='127.0.0.1:2000'");
         TestCli.Result custom = TestCli.in(home).run("listen", "--print-env", "--host", "0.0.0.0", "--http-port", "14318",
                 "--udp-port", "12000");

@@ -8,6 +8,7 @@ import io.tracecheck.listen.GrpcStatus;
 import io.tracecheck.listen.HttpExchange;
 import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
+import io.tracecheck.listen.honeycomb.HoneycombGate;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,11 +25,13 @@ public final class OtlpGrpcEndpoint implements Endpoint {
     private final OtlpIngest ingest;
     private final Store store;
     private final Clock clock;
+    private final HoneycombGate gate;
 
-    public OtlpGrpcEndpoint(Store store, Clock clock) {
+    public OtlpGrpcEndpoint(Store store, Clock clock, HoneycombGate gate) {
         this.ingest = new OtlpIngest(store, clock);
         this.store = store;
         this.clock = clock;
+        this.gate = gate;
     }
 
     @Override
@@ -47,6 +50,11 @@ public final class OtlpGrpcEndpoint implements Endpoint {
         if (!exchange.mediaType().startsWith("application/grpc")) {
             exchange.answer(415, "text/plain", ("gRPC requires content-type application/grpc, not '"
                     + exchange.mediaType() + "'").getBytes(), Map.of(), null);
+            return;
+        }
+        HoneycombGate.Decision decision = gate.decide(exchange::header);
+        if (!decision.accepted()) {
+            refuse(exchange, decision.grpcStatus(), 0, decision.message());
             return;
         }
         byte[] body;
@@ -70,7 +78,7 @@ public final class OtlpGrpcEndpoint implements Endpoint {
             refuse(exchange, GrpcStatus.INVALID_ARGUMENT, body.length, e.getMessage());
             return;
         }
-        signal.ingest(ingest, request, Source.OTLP_GRPC);
+        signal.ingest(ingest, request, Source.OTLP_GRPC, decision.destination());
         exchange.answer(200, "application/grpc", frame(signal.emptyResponse().toByteArray()), Map.of(),
                 Map.of("grpc-status", "0"));
     }

@@ -8,6 +8,7 @@ import io.tracecheck.listen.Endpoint;
 import io.tracecheck.listen.HttpExchange;
 import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
+import io.tracecheck.listen.honeycomb.HoneycombGate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,11 +27,13 @@ public final class OtlpHttpEndpoint implements Endpoint {
     private final OtlpIngest ingest;
     private final Store store;
     private final Clock clock;
+    private final HoneycombGate gate;
 
-    public OtlpHttpEndpoint(Store store, Clock clock) {
+    public OtlpHttpEndpoint(Store store, Clock clock, HoneycombGate gate) {
         this.ingest = new OtlpIngest(store, clock);
         this.store = store;
         this.clock = clock;
+        this.gate = gate;
     }
 
     @Override
@@ -48,6 +51,11 @@ public final class OtlpHttpEndpoint implements Endpoint {
             return;
         }
         String mediaType = exchange.mediaType();
+        HoneycombGate.Decision decision = gate.decide(exchange::header);
+        if (!decision.accepted()) {
+            refuse(exchange, decision.httpStatus(), mediaType, 0, decision.message());
+            return;
+        }
         boolean json = mediaType.equals(JSON);
         if (!json && !mediaType.equals(PROTOBUF)) {
             refuse(exchange, 415, PROTOBUF, 0, "unsupported content type '" + mediaType
@@ -75,7 +83,7 @@ public final class OtlpHttpEndpoint implements Endpoint {
             refuse(exchange, 400, mediaType, raw.length, e.getMessage());
             return;
         }
-        signal.ingest(ingest, request, Source.OTLP_HTTP);
+        signal.ingest(ingest, request, Source.OTLP_HTTP, decision.destination());
         Message response = signal.emptyResponse();
         exchange.answer(200, json ? JSON : PROTOBUF, json ? OtlpJson.write(response).getBytes() : response.toByteArray());
     }
@@ -83,11 +91,13 @@ public final class OtlpHttpEndpoint implements Endpoint {
     private void refuse(HttpExchange exchange, int status, String mediaType, long bytes, String reason) {
         store.malformed(Arrival.malformed(Source.OTLP_HTTP, clock.instant(), bytes, status + " " + exchange.path() + ": " + reason));
         int code = switch (status) {
+            case 401 -> 16; // UNAUTHENTICATED
+            case 403 -> 7; // PERMISSION_DENIED
             case 413 -> 8; // RESOURCE_EXHAUSTED
             case 415, 400 -> 3; // INVALID_ARGUMENT
             default -> 2; // UNKNOWN
         };
-        boolean json = mediaType.equals(JSON);
+        boolean json = !mediaType.equals(PROTOBUF);
         exchange.answer(status, json ? JSON : PROTOBUF, json
                 ? ("{\"code\":" + code + ",\"message\":" + OtlpJson.quote(reason) + "}").getBytes()
                 : status(code, reason));

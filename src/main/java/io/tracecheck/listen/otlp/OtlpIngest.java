@@ -47,7 +47,7 @@ public final class OtlpIngest {
         this.clock = clock;
     }
 
-    public void traces(ExportTraceServiceRequest request, Source source) {
+    public void traces(ExportTraceServiceRequest request, Source source, Destination destination) {
         Instant now = clock.instant();
         List<StoredSpan> spans = new ArrayList<>();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -57,7 +57,7 @@ public final class OtlpIngest {
                 for (Span span : scopeSpans.getSpansList()) {
                     spans.add(new StoredSpan(now, source, service, hex(span.getTraceId()), hex(span.getSpanId()),
                             hex(span.getParentSpanId()), span.getName(), attributes(span.getAttributesList()),
-                            resource, span));
+                            resource, span, destination.environment(), destination.datasetFor(service)));
                 }
             }
         }

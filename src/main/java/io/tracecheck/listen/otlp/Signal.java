@@ -23,8 +23,8 @@ enum Signal {
         }
 
         @Override
-        void ingest(OtlpIngest ingest, Message request, Source source) {
-            ingest.traces((ExportTraceServiceRequest) request, source);
+        void ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
+            ingest.traces((ExportTraceServiceRequest) request, source, destination);
         }
     },
     LOGS("/v1/logs", "/opentelemetry.proto.collector.logs.v1.LogsService/Export",
@@ -35,7 +35,7 @@ enum Signal {
         }
 
         @Override
-        void ingest(OtlpIngest ingest, Message request, Source source) {
+        void ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
             ingest.logs((ExportLogsServiceRequest) request, source);
         }
     },
@@ -47,7 +47,7 @@ enum Signal {
         }
 
         @Override
-        void ingest(OtlpIngest ingest, Message request, Source source) {
+        void ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
             ingest.metrics((ExportMetricsServiceRequest) request, source);
         }
     };
@@ -74,7 +74,7 @@ enum Signal {
 
     abstract Message.Builder newRequest();
 
-    abstract void ingest(OtlpIngest ingest, Message request, Source source);
+    abstract void ingest(OtlpIngest ingest, Message request, Source source, Destination destination);
 
     String httpPath() {
         return httpPath;

@@ -1,0 +1,66 @@
+package io.tracecheck.listen.honeycomb;
+
+import io.tracecheck.listen.otlp.Destination;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Honeycomb's rules for OTLP ingest, applied whenever an {@code x-honeycomb-team} header is
+ * present: the key must be known and allowed to send events, a Classic key needs
+ * {@code x-honeycomb-dataset}, an environment key writes to the dataset named after service.name.
+ * Without the header the backend accepts data as a plain collector, unless told to require it.
+ */
+public final class HoneycombGate {
+    public static final String UNKNOWN_KEY = "unknown API key - check your credentials, region, and API URL";
+
+    private final List<AcceptedKey> keys;
+    private final boolean requireAuth;
+
+    public HoneycombGate(List<AcceptedKey> keys, boolean requireAuth) {
+        this.keys = List.copyOf(keys);
+        this.requireAuth = requireAuth;
+    }
+
+    public Optional<AcceptedKey> find(String key) {
+        return keys.stream().filter(k -> k.key().equals(key)).findFirst();
+    }
+
+    /** The decision for one export, from its headers (case-insensitive lookup). */
+    public Decision decide(Function<String, Optional<String>> header) {
+        Optional<String> team = header.apply("x-honeycomb-team").filter(t -> !t.isBlank());
+        if (team.isEmpty()) {
+            return requireAuth ? Decision.reject(401, 16, "missing 'x-honeycomb-team' header")
+                    : Decision.accept(Destination.PLAIN);
+        }
+        Optional<AcceptedKey> key = find(team.get());
+        if (key.isEmpty()) {
+            return Decision.reject(401, 16, UNKNOWN_KEY);
+        }
+        if (!key.get().can("events")) {
+            return Decision.reject(403, 7, "API key does not have permission to send events");
+        }
+        if (key.get().classic()) {
+            Optional<String> dataset = header.apply("x-honeycomb-dataset").filter(d -> !d.isBlank());
+            return dataset.map(d -> Decision.accept(new Destination(key.get().environmentSlug(), d.strip())))
+                    .orElseGet(() -> Decision.reject(401, 16, "missing 'x-honeycomb-dataset' header"));
+        }
+        return Decision.accept(new Destination(key.get().environmentSlug(), null));
+    }
+
+    /** Accept with a destination, or reject with the HTTP status, the gRPC status and Honeycomb's message. */
+    public record Decision(Destination destination, int httpStatus, int grpcStatus, String message) {
+        static Decision accept(Destination destination) {
+            return new Decision(destination, 200, 0, "");
+        }
+
+        static Decision reject(int httpStatus, int grpcStatus, String message) {
+            return new Decision(null, httpStatus, grpcStatus, message);
+        }
+
+        public boolean accepted() {
+            return destination != null;
+        }
+    }
+}
