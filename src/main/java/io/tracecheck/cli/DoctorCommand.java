@@ -1,9 +1,7 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.core.Check;
-import io.tracecheck.core.CheckRunner;
 import io.tracecheck.core.EnvCheck;
-import io.tracecheck.core.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,8 +36,6 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
         List<Check> checks = List.of(new EnvCheck(BackendSelection.configs(only, skip)));
-        RunReport report = run.report(new CheckRunner(root.context().clock()).run(checks, run.checkContext()));
-        run.render(report);
-        return ExitCodes.of(report, strict);
+        return run.runChecks(checks, strict);
     }
 }

@@ -111,6 +111,13 @@ final class Invocation {
         return new RunReport(VersionProvider.version(), runId, elapsed, checks);
     }
 
+    /** Runs the checks (concurrently when several), renders the one report, and gives the exit code. */
+    int runChecks(List<io.tracecheck.core.Check> checks, boolean strict) {
+        RunReport report = report(new io.tracecheck.core.CheckRunner(app.clock()).run(checks, checkContext()));
+        render(report);
+        return ExitCodes.of(report, strict);
+    }
+
     /** Renders the report in the chosen format. */
     void render(RunReport report) {
         verbose("run " + runId + " finished in " + report.duration().toMillis() + " ms");

@@ -5,4 +5,9 @@ public interface Check {
     String name();
 
     CheckResult run(CheckContext context);
+
+    /** How long the check may take under --timeout: longer for checks that also read back. */
+    default java.time.Duration deadline(java.time.Duration timeout) {
+        return timeout;
+    }
 }

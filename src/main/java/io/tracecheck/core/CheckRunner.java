@@ -44,9 +44,9 @@ public final class CheckRunner {
             for (Check check : checks) {
                 futures.add(pool.submit(() -> timed(check, context)));
             }
-            Instant deadline = start.plus(context.timeout()).plus(GRACE);
             List<CheckResult> results = new ArrayList<>();
             for (int i = 0; i < checks.size(); i++) {
+                Instant deadline = start.plus(checks.get(i).deadline(context.timeout())).plus(GRACE);
                 results.add(await(checks.get(i), futures.get(i), deadline, context));
             }
             return results;

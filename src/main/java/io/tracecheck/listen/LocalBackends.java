@@ -3,6 +3,7 @@ package io.tracecheck.listen;
 import io.tracecheck.listen.honeycomb.AuthEndpoint;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
 import io.tracecheck.listen.honeycomb.QueryEndpoint;
+import io.tracecheck.listen.honeycomb.TraceEndpoint;
 import io.tracecheck.listen.otlp.OtlpGrpcEndpoint;
 import io.tracecheck.listen.otlp.OtlpHttpEndpoint;
 import io.tracecheck.listen.xray.DaemonReceiver;
@@ -36,7 +37,7 @@ public final class LocalBackends implements AutoCloseable {
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
         HttpFrontend http = new HttpFrontend(options,
                 List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
-                        new QueryEndpoint(honeycomb, store, clock)),
+                        new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store)),
                 List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)));
         try {
             http.start();

@@ -1,0 +1,43 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.honeycomb.HoneycombCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "honeycomb", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Check Honeycomb: classify and authenticate the key, send a probe trace over OTLP exactly",
+                "as the app is configured to, and link to it; --verify reads it back."})
+final class HoneycombCommand implements Callable<Integer> {
+    @ParentCommand
+    TracecheckCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verify", description = "Read the probe back through the Query Data API.")
+    boolean verify;
+
+    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long to look for the probe (default: ${DEFAULT-VALUE}).")
+    Duration verifyTimeout;
+
+    @Option(names = "--service-name", paramLabel = "NAME",
+            description = "Service name of the probe (default: OTEL_SERVICE_NAME, else service.name in OTEL_RESOURCE_ATTRIBUTES, else tracecheck).")
+    String serviceName;
+
+    @Override
+    public Integer call() {
+        Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
+        return run.runChecks(List.of(new HoneycombCheck(new HoneycombCheck.Options(verify, verifyTimeout,
+                Optional.ofNullable(serviceName)))), false);
+    }
+}

@@ -1,0 +1,93 @@
+package io.tracecheck.core;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Failures every backend shares, as problems: the network (DNS, refused, timeout, TLS) and the
+ * HTTP statuses no backend gives a meaning of its own (429, 5xx, anything unexpected).
+ */
+public final class NetworkFailures {
+    private static final int EXCERPT = 200;
+
+    private NetworkFailures() {
+    }
+
+    /** A failed connection or exchange with {@code target} (a URL), named by what actually failed. */
+    public static Problem of(IOException error, URI target, Duration timeout) {
+        String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
+        int port = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+        Throwable cause = rootOf(error);
+        if (cause instanceof UnknownHostException) {
+            return Problem.of(ProblemCode.NET_DNS, "cannot resolve the host " + host + " (" + target + ")",
+                    "Check the host name; inside docker-compose use the service name (e.g. otel-collector), "
+                            + "and from a container 'localhost' is the container itself.");
+        }
+        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                || cause instanceof PortUnreachableException) {
+            return Problem.of(ProblemCode.NET_REFUSED, "nothing accepts connections on " + host + ":" + port + " (" + target + ")",
+                    "Start the service that should listen there, or point the endpoint at the right host and port.");
+        }
+        if (cause instanceof SSLException) {
+            return Problem.of(ProblemCode.NET_TLS, "the TLS handshake with " + host + ":" + port + " failed: "
+                            + cause.getMessage(),
+                    "https:// to a plain-HTTP port fails this way: use http:// for a local collector; "
+                            + "behind a TLS-intercepting proxy, trust its CA.");
+        }
+        if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException
+                || String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
+            return Problem.of(ProblemCode.NET_TIMEOUT, host + ":" + port + " did not answer within "
+                            + Durations.format(timeout),
+                    "Check firewalls and proxies on the way to " + host + "; raise --timeout if it is just slow.");
+        }
+        return Problem.of(ProblemCode.NET_REFUSED, "the connection to " + host + ":" + port + " failed: "
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), null);
+    }
+
+    /**
+     * A status no backend-specific mapping claimed: 429 with the advertised retry time, 5xx, or
+     * anything else with the status and a short excerpt of the body.
+     */
+    public static Problem ofStatus(int status, Optional<String> retryAfter, String body, URI target) {
+        if (status == 429) {
+            return Problem.of(ProblemCode.HTTP_RATE_LIMITED, target.getHost() + " answered 429 Too Many Requests"
+                            + retryAfter.map(r -> "; it asks to retry after " + r + (r.matches("\\d+") ? " s" : "")).orElse(""),
+                    "Wait" + retryAfter.map(r -> " " + r + (r.matches("\\d+") ? " s" : "")).orElse("") + " and run again; "
+                            + "if the app itself is throttled, lower its send rate or sampling.");
+        }
+        if (status >= 500) {
+            return Problem.of(ProblemCode.HTTP_SERVER_ERROR, target.getHost() + " answered " + status + excerpt(body),
+                    "A server or proxy error, not your configuration: retry later, and check the service's status page.");
+        }
+        return Problem.of(ProblemCode.HTTP_UNEXPECTED, target + " answered " + status + excerpt(body),
+                "Check that the URL points at the service itself, not a proxy, a login page or another API.");
+    }
+
+    /** ": first 200 characters of the body", on one line; empty for an empty body. */
+    public static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return ": " + (oneLine.length() > EXCERPT ? oneLine.substring(0, EXCERPT) + "…" : oneLine);
+    }
+
+    private static Throwable rootOf(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof UnknownHostException)
+                && !(cause instanceof SSLException) && !(cause instanceof ConnectException)) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

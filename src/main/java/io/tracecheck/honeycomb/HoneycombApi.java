@@ -1,0 +1,67 @@
+package io.tracecheck.honeycomb;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.core.Secret;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/** Honeycomb's REST API: {@code /1/auth} and the Query Data API, with the key in X-Honeycomb-Team. */
+final class HoneycombApi {
+    private final HoneycombHttp http;
+    private final URI endpoint;
+    private final Secret key;
+
+    HoneycombApi(HoneycombHttp http, URI endpoint, Secret key) {
+        this.http = http;
+        this.endpoint = endpoint;
+        this.key = key;
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    HttpAnswer auth() throws IOException {
+        return http.get(resolve("/1/auth"), headers());
+    }
+
+    HttpAnswer createQuery(String dataset, Map<String, Object> query) throws IOException {
+        return http.post(resolve("/1/queries/" + dataset), headers(), "application/json", JSON.std.asBytes(query));
+    }
+
+    HttpAnswer createResult(String dataset, String queryId) throws IOException {
+        return http.post(resolve("/1/query_results/" + dataset), headers(), "application/json",
+                JSON.std.asBytes(Map.of("query_id", queryId, "disable_series", true)));
+    }
+
+    HttpAnswer result(String dataset, String resultId) throws IOException {
+        return http.get(resolve("/1/query_results/" + dataset + "/" + resultId), headers());
+    }
+
+    URI resolve(String path) {
+        String base = endpoint.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+
+    private Map<String, String> headers() {
+        return Map.of("X-Honeycomb-Team", key.reveal(), "Accept", "application/json");
+    }
+
+    /** The body as a JSON object, when it is one. */
+    static Optional<Map<String, Object>> json(HttpAnswer answer) {
+        try {
+            return Optional.ofNullable(JSON.std.mapFrom(answer.body()));
+        } catch (IOException | RuntimeException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    /** Honeycomb's {"error": "…"} message, or the body's excerpt. */
+    static String message(HttpAnswer answer) {
+        return json(answer).map(m -> m.getOrDefault("error", m.getOrDefault("message", m))).map(String::valueOf)
+                .orElse(answer.text());
+    }
+}

@@ -1,0 +1,197 @@
+package io.tracecheck.honeycomb;
+
+import io.tracecheck.core.Check;
+import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.ConfigReview;
+import io.tracecheck.core.NetworkFailures;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Secret;
+import io.tracecheck.core.StepTimer;
+import io.tracecheck.core.ValueRules;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code tracecheck honeycomb}: resolve what the app would use, authenticate the key, send a
+ * probe trace exactly as the app would, link to it, and optionally read it back.
+ */
+public final class HoneycombCheck implements Check {
+    public static final String NAME = "honeycomb";
+    /** Where to try a key the endpoint rejects; by default the other Honeycomb region. */
+    public static final String OTHER_ENDPOINT_VARIABLE = "TRACECHECK_HONEYCOMB_OTHER_ENDPOINT";
+
+    private final Options options;
+
+    public HoneycombCheck(Options options) {
+        this.options = options;
+    }
+
+    /** --verify, --verify-timeout, --service-name. */
+    public record Options(boolean verify, Duration verifyTimeout, Optional<String> serviceName) {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration deadline(Duration timeout) {
+        return options.verify() ? timeout.plus(options.verifyTimeout()) : timeout;
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        StepTimer steps = new StepTimer(context.clock());
+        Map<String, String> artifacts = new LinkedHashMap<>();
+        steps.begin("resolve");
+        ConfigReview review = new ConfigReview(NAME, context.settings());
+        HoneycombConfig config = HoneycombConfig.review(review);
+        if (!review.configured()) {
+            steps.problem(Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
+                    + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", "export HONEYCOMB_API_KEY=<your ingest key>  "
+                    + "(Environment settings > API Keys in Honeycomb)"));
+            steps.end("not configured");
+            return result(steps, artifacts, "not configured");
+        }
+        steps.problems(review.problems());
+        String service = options.serviceName().or(config::serviceName).orElse("tracecheck");
+        URI url = config.tracesUrl().orElseGet(() -> config.protocol().http()
+                ? URI.create(config.apiEndpoint().toString().replaceAll("/+$", "") + "/v1/traces")
+                : config.apiEndpoint());
+        steps.end(config.protocol().id() + " to " + url + ", service " + service
+                + config.key().map(k -> ", " + config.keyKind().label() + " " + k.masked()).orElse(", no Honeycomb key"));
+        if (review.hasFailure()) {
+            return result(steps, artifacts, "configuration problems: nothing sent");
+        }
+        HoneycombHttp http = new HoneycombHttp(context.timeout(), context::verbose);
+        try {
+            Optional<AuthInfo> auth = authenticate(config, http, steps, context);
+            if (steps.problems().stream().anyMatch(p -> p.severity() == io.tracecheck.core.Severity.FAIL)) {
+                return result(steps, artifacts, "the key was not accepted: nothing sent");
+            }
+            String dataset = config.keyKind().classic() ? config.dataset().orElse("") : datasetFor(service);
+            steps.begin("send");
+            ProbeTrace probe = ProbeTrace.create(service, context.runId());
+            ProbeSender.Outcome sent = new ProbeSender(http).send(probe, url, config.protocol(), headers(config, dataset));
+            sent.problems().forEach(steps::problem);
+            steps.end(sent.detail());
+            artifacts.put("trace_id", probe.traceId());
+            artifacts.put("service", service);
+            if (!dataset.isEmpty()) {
+                artifacts.put("dataset", dataset);
+            }
+            auth.ifPresent(a -> {
+                artifacts.put("team", a.teamSlug());
+                artifacts.put("environment", a.classic() ? "classic" : a.environmentSlug());
+                artifacts.put("link", HoneycombLink.trace(config.apiEndpoint(), a.teamSlug(), a.environmentSlug(), dataset,
+                        probe.traceId(), probe.start(), probe.end()));
+            });
+            if (!sent.problems().isEmpty()) {
+                return result(steps, artifacts, "the probe was not accepted");
+            }
+            if (options.verify()) {
+                new ReadBack(http, context).verify(config, auth, dataset, probe, options.verifyTimeout(), steps);
+            }
+            return result(steps, artifacts, "probe trace " + probe.traceId() + " accepted"
+                    + auth.map(a -> " (" + a.teamSlug() + (a.classic() ? "" : "/" + a.environmentSlug()) + ", dataset "
+                    + dataset + ")").orElse(""));
+        } finally {
+            http.close();
+        }
+    }
+
+    private Optional<AuthInfo> authenticate(HoneycombConfig config, HoneycombHttp http, StepTimer steps, CheckContext context) {
+        if (config.key().isEmpty()) {
+            steps.skip("authenticate", "no Honeycomb key: the endpoint is a collector that needs none");
+            return Optional.empty();
+        }
+        Secret key = config.key().get();
+        steps.begin("authenticate");
+        HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), key);
+        try {
+            HttpAnswer answer = api.auth();
+            if (answer.status() == 200) {
+                AuthInfo auth = AuthInfo.parse(HoneycombApi.json(answer).orElse(Map.of()));
+                if (!auth.can("events")) {
+                    steps.problem(Problem.of(ProblemCode.HONEYCOMB_KEY_PERMISSION, "the " + auth.type() + " key "
+                                    + key.masked() + " lacks the \"Send Events\" permission (it has: "
+                                    + String.join(", ", auth.permissions()) + ")",
+                            auth.type().equals("configuration")
+                                    ? "Create an Ingest key in Environment settings > API Keys, or grant this key \"Send Events\"."
+                                    : "Create an Ingest key in Environment settings > API Keys."));
+                }
+                steps.end(auth.describe());
+                return Optional.of(auth);
+            }
+            if (answer.status() == 401) {
+                steps.problem(otherRegion(config, http, key, context).orElseGet(() -> Problem.of(
+                        ProblemCode.HONEYCOMB_KEY_REJECTED, config.apiEndpoint().getHost() + " does not know the key "
+                                + key.masked() + ": " + HoneycombApi.message(answer), null)));
+            } else {
+                steps.problem(NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"),
+                        HoneycombApi.message(answer), api.resolve("/1/auth")));
+            }
+        } catch (IOException e) {
+            steps.problem(NetworkFailures.of(e, api.resolve("/1/auth"), http.timeout()));
+        }
+        steps.end("the key was not accepted");
+        return Optional.empty();
+    }
+
+    /** On 401: is the key valid on the other region's API? Then that is the problem to report. */
+    private static Optional<Problem> otherRegion(HoneycombConfig config, HoneycombHttp http, Secret key, CheckContext context) {
+        Optional<URI> other = context.settings().raw(OTHER_ENDPOINT_VARIABLE).flatMap(ValueRules::parseHttpUrl)
+                .or(() -> Optional.ofNullable(config.apiRegion().other().apiEndpoint()).map(URI::create));
+        if (other.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            HttpAnswer answer = new HoneycombApi(http, other.get(), key).auth();
+            if (answer.status() == 200) {
+                String endpoint = other.get().toString().replaceAll("/+$", "");
+                return Optional.of(Problem.of(ProblemCode.HONEYCOMB_KEY_WRONG_REGION, "the key " + key.masked()
+                                + " is unknown at " + config.apiEndpoint() + " but valid at " + endpoint
+                                + ": it belongs to the other region",
+                        "export HONEYCOMB_API_ENDPOINT=" + endpoint + " and OTEL_EXPORTER_OTLP_ENDPOINT=" + endpoint));
+            }
+        } catch (IOException unreachable) {
+            context.verbose("other region " + other.get() + " not reachable: " + unreachable.getClass().getSimpleName());
+        }
+        return Optional.empty();
+    }
+
+    /** The app's headers when it exports to an OTLP endpoint; Honeycomb's own otherwise. */
+    private static Map<String, String> headers(HoneycombConfig config, String dataset) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (config.tracesUrl().isPresent() && !config.headers().isEmpty()) {
+            config.headers().values().forEach((name, value) -> headers.put(name, value.reveal()));
+        } else {
+            config.key().ifPresent(k -> headers.put("x-honeycomb-team", k.reveal()));
+            if (config.keyKind().classic() && !dataset.isEmpty()) {
+                headers.put("x-honeycomb-dataset", dataset);
+            }
+        }
+        return headers;
+    }
+
+    /** Honeycomb's rule for environment keys: the trimmed service.name, or unknown_service. */
+    static String datasetFor(String service) {
+        String name = service.strip();
+        return name.isEmpty() || name.startsWith("unknown_service") ? "unknown_service" : name;
+    }
+
+    private static CheckResult result(StepTimer steps, Map<String, String> artifacts, String summary) {
+        List<Problem> problems = steps.problems();
+        return new CheckResult(NAME, CheckResult.statusOf(problems), Duration.ZERO, summary, steps.steps(), problems,
+                artifacts, List.of());
+    }
+}

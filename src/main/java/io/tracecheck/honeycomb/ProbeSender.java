@@ -1,0 +1,184 @@
+package io.tracecheck.honeycomb;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.google.protobuf.CodedInputStream;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tracecheck.core.NetworkFailures;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends the probe the way the app is configured to (OTLP over http/protobuf, http/json or gRPC, to
+ * the resolved URL with the app's headers) and reads the answer into problems.
+ */
+final class ProbeSender {
+    static final String GRPC_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+    private final HoneycombHttp http;
+
+    ProbeSender(HoneycombHttp http) {
+        this.http = http;
+    }
+
+    /** What the send found: problems (none on success) and a line for the report. */
+    record Outcome(List<Problem> problems, String detail) {
+    }
+
+    Outcome send(ProbeTrace probe, URI url, OtlpProtocol protocol, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("User-Agent", "tracecheck OTel-OTLP-Exporter-Java/1.68.0");
+        try {
+            return switch (protocol) {
+                case HTTP_PROTOBUF -> readHttp(http.post(url, all, "application/x-protobuf", probe.protobuf()), url, probe);
+                case HTTP_JSON -> readHttp(http.post(url, all, "application/json", probe.json()), url, probe);
+                case GRPC -> readGrpc(http.grpc(grpcUrl(url), all, frame(probe.protobuf())), url, probe);
+            };
+        } catch (IOException e) {
+            return new Outcome(List.of(NetworkFailures.of(e, url, http.timeout())), "not delivered");
+        }
+    }
+
+    static URI grpcUrl(URI endpoint) {
+        return URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + GRPC_EXPORT);
+    }
+
+    private Outcome readHttp(HttpAnswer answer, URI url, ProbeTrace probe) {
+        int status = answer.status();
+        if (status == 200) {
+            return partialSuccess(answer.header("Content-Type").orElse("").contains("json")
+                    ? fromJson(answer.body()) : fromProtobuf(answer.body()), url, probe);
+        }
+        String message = errorMessage(answer);
+        Problem problem = switch (status) {
+            case 401 -> unauthorized(message, url);
+            case 403 -> Problem.of(ProblemCode.HONEYCOMB_KEY_PERMISSION,
+                    url.getHost() + " refused the probe: 403 " + message,
+                    "Use an Ingest key, or a Configuration key with the \"Send Events\" permission.");
+            case 404, 405 -> wrongPath(url, status, message);
+            case 413 -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " refused the probe as too large (413"
+                    + NetworkFailures.excerpt(message) + ")", "A proxy with a small body limit sits in front of the endpoint?");
+            default -> NetworkFailures.ofStatus(status, answer.header("Retry-After"), message, url);
+        };
+        return new Outcome(List.of(problem), "refused: " + status);
+    }
+
+    private Outcome readGrpc(HttpAnswer answer, URI url, ProbeTrace probe) {
+        if (answer.status() != 200) {
+            return new Outcome(List.of(answer.status() == 404 || answer.status() == 415 ? wrongPath(url, answer.status(), "")
+                    : NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"), answer.text(), url)),
+                    "refused: HTTP " + answer.status());
+        }
+        String status = answer.header("grpc-status").orElse("");
+        String message = URLDecoder.decode(answer.header("grpc-message").orElse(""), StandardCharsets.UTF_8);
+        Problem problem = switch (status) {
+            case "0" -> null;
+            case "16" -> unauthorized(message, url);
+            case "7" -> Problem.of(ProblemCode.HONEYCOMB_KEY_PERMISSION, url.getHost() + " refused the probe: "
+                    + "PERMISSION_DENIED " + message, "Use an Ingest key, or a Configuration key with \"Send Events\".");
+            case "12" -> wrongPath(url, 0, "UNIMPLEMENTED " + message);
+            case "8" -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, url.getHost() + " answered RESOURCE_EXHAUSTED: " + message,
+                    "Wait a minute and run again.");
+            case "14" -> Problem.of(ProblemCode.HTTP_SERVER_ERROR, url.getHost() + " answered UNAVAILABLE: " + message, null);
+            case "" -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url + " answered without a grpc-status: not a gRPC server?",
+                    "For http/protobuf, set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the HTTP port (4318).");
+            default -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered grpc-status " + status + ": " + message, null);
+        };
+        if (problem != null) {
+            return new Outcome(List.of(problem), "refused: grpc-status " + status);
+        }
+        byte[] body = answer.body();
+        byte[] message0 = body.length >= 5 ? java.util.Arrays.copyOfRange(body, 5, body.length) : new byte[0];
+        return partialSuccess(fromProtobuf(message0), url, probe);
+    }
+
+    private static Outcome partialSuccess(Partial partial, URI url, ProbeTrace probe) {
+        if (partial.rejected() > 0) {
+            return new Outcome(List.of(Problem.of(ProblemCode.HONEYCOMB_PARTIAL_SUCCESS,
+                    url.getHost() + " answered 200 but rejected " + partial.rejected() + " of " + probe.spanCount()
+                            + " spans: " + (partial.message().isEmpty() ? "(no message)" : partial.message()),
+                    null)), "partially rejected");
+        }
+        return new Outcome(List.of(), probe.spanCount() + " spans accepted by " + url.getHost()
+                + (url.getPort() > 0 ? ":" + url.getPort() : ""));
+    }
+
+    record Partial(long rejected, String message) {
+    }
+
+    private static Partial fromProtobuf(byte[] body) {
+        try {
+            ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(body);
+            return new Partial(response.getPartialSuccess().getRejectedSpans(), response.getPartialSuccess().getErrorMessage());
+        } catch (IOException notProtobuf) {
+            return new Partial(0, "");
+        }
+    }
+
+    private static Partial fromJson(byte[] body) {
+        try {
+            Map<String, Object> json = JSON.std.mapFrom(body);
+            Object partial = json == null ? null : json.getOrDefault("partialSuccess", json.get("partial_success"));
+            if (partial instanceof Map<?, ?> map) {
+                Object rejected = map.containsKey("rejectedSpans") ? map.get("rejectedSpans") : map.get("rejected_spans");
+                Object message = map.containsKey("errorMessage") ? map.get("errorMessage") : map.get("error_message");
+                return new Partial(rejected == null ? 0 : Long.parseLong(String.valueOf(rejected)),
+                        message == null ? "" : String.valueOf(message));
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // an empty or foreign body: nothing was reported rejected
+        }
+        return new Partial(0, "");
+    }
+
+    private static Problem unauthorized(String message, URI url) {
+        if (message.contains("x-honeycomb-dataset")) {
+            return Problem.of(ProblemCode.HONEYCOMB_DATASET_MISSING, url.getHost() + " refused the probe: " + message
+                    + " (a Classic key needs a dataset)", null);
+        }
+        if (message.contains("x-honeycomb-team")) {
+            return Problem.of(ProblemCode.CONFIG_MISSING, url.getHost() + " refused the probe: " + message,
+                    "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+        }
+        return Problem.of(ProblemCode.HONEYCOMB_KEY_REJECTED, url.getHost() + " refused the key: 401 " + message, null);
+    }
+
+    private static Problem wrongPath(URI url, int status, String message) {
+        String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
+        return Problem.of(ProblemCode.HONEYCOMB_ENDPOINT_PATH, "POST " + url + " answered "
+                        + (status > 0 ? status : "") + " " + message + ": nothing receives OTLP traces at " + path,
+                "OTEL_EXPORTER_OTLP_ENDPOINT is the base URL (e.g. https://api.honeycomb.io, /v1/traces is appended); "
+                        + "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the full URL ending in /v1/traces.");
+    }
+
+    /** The message of an error body: google.rpc.Status (protobuf), {"message"}/{"error"} JSON, or text. */
+    static String errorMessage(HttpAnswer answer) {
+        String type = answer.header("Content-Type").orElse("");
+        if (type.contains("protobuf")) {
+            try {
+                CodedInputStream in = CodedInputStream.newInstance(answer.body());
+                for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                    if (tag == (2 << 3 | 2)) {
+                        return in.readStringRequireUtf8();
+                    }
+                    in.skipField(tag);
+                }
+            } catch (IOException notStatus) {
+                // fall through to the text
+            }
+        }
+        return HoneycombApi.message(answer);
+    }
+
+    static byte[] frame(byte[] message) {
+        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+    }
+}
