@@ -27,31 +27,32 @@ public final class NetworkFailures {
     public static Problem of(IOException error, URI target, Duration timeout) {
         String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
         int port = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
-        Throwable cause = rootOf(error);
-        if (cause instanceof UnknownHostException) {
+        if (inChain(error, UnknownHostException.class) != null) {
             return Problem.of(ProblemCode.NET_DNS, "cannot resolve the host " + host + " (" + target + ")",
                     "Check the host name; inside docker-compose use the service name (e.g. otel-collector), "
                             + "and from a container 'localhost' is the container itself.");
         }
-        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-                || cause instanceof PortUnreachableException) {
-            return Problem.of(ProblemCode.NET_REFUSED, "nothing accepts connections on " + host + ":" + port + " (" + target + ")",
-                    "Start the service that should listen there, or point the endpoint at the right host and port.");
-        }
-        if (cause instanceof SSLException) {
+        Throwable tls = inChain(error, SSLException.class);
+        if (tls != null) {
             return Problem.of(ProblemCode.NET_TLS, "the TLS handshake with " + host + ":" + port + " failed: "
-                            + cause.getMessage(),
+                            + tls.getMessage(),
                     "https:// to a plain-HTTP port fails this way: use http:// for a local collector; "
                             + "behind a TLS-intercepting proxy, trust its CA.");
         }
-        if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException
-                || String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
+        if (inChain(error, ConnectException.class) != null || inChain(error, NoRouteToHostException.class) != null
+                || inChain(error, PortUnreachableException.class) != null) {
+            return Problem.of(ProblemCode.NET_REFUSED, "nothing accepts connections on " + host + ":" + port + " (" + target + ")",
+                    "Start the service that should listen there, or point the endpoint at the right host and port.");
+        }
+        // OkHttp reports its call timeout as InterruptedIOException("timeout") over a closed socket
+        if (inChain(error, SocketTimeoutException.class) != null || error instanceof InterruptedIOException
+                || String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
             return Problem.of(ProblemCode.NET_TIMEOUT, host + ":" + port + " did not answer within "
                             + Durations.format(timeout),
                     "Check firewalls and proxies on the way to " + host + "; raise --timeout if it is just slow.");
         }
         return Problem.of(ProblemCode.NET_REFUSED, "the connection to " + host + ":" + port + " failed: "
-                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), null);
+                + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")"), null);
     }
 
     /**
@@ -82,12 +83,12 @@ public final class NetworkFailures {
         return ": " + (oneLine.length() > EXCERPT ? oneLine.substring(0, EXCERPT) + "…" : oneLine);
     }
 
-    private static Throwable rootOf(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof UnknownHostException)
-                && !(cause instanceof SSLException) && !(cause instanceof ConnectException)) {
-            cause = cause.getCause();
+    private static Throwable inChain(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
         }
-        return cause;
+        return null;
     }
 }
