@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Is my telemetry actually getting where it should?",
                 "Checks Honeycomb (OTLP), AWS X-Ray, CloudWatch Logs and Rollbar configuration and connections."},
-        subcommands = {EnvCommand.class, DoctorCommand.class, HoneycombCommand.class, ListenCommand.class, ExplainCommand.class, TrainingCommand.class},
         footer = {"", "Exit codes: 0 nothing failed, 1 a check failed (or warned with --strict), 2 usage error,",
                 "3 nothing could be checked (no backend configured), 4 internal error."})
 public final class TracecheckCommand implements Callable<Integer> {

@@ -1,22 +1,29 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.App;
+import io.tracecheck.listen.ExportLines;
+import io.tracecheck.listen.ListenOptions;
+import io.tracecheck.listen.LocalBackends;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * Hidden: the workload the launcher runs once, in the background, to train the class-data-sharing
- * archive. It runs the everyday commands in one JVM so that their classes all land in the archive;
- * it makes no network call.
+ * archive. It runs the everyday commands in one JVM, the backend checks against local backends
+ * started in process on free loopback ports, so that their classes all land in the archive. It
+ * sends nothing anywhere else.
  */
 @Command(name = "cds-training", hidden = true)
 final class TrainingCommand implements Callable<Integer> {
-    private static final List<List<String>> WORKLOAD = List.of(
+    private static final List<List<String>> OFFLINE = List.of(
             List.of("env"), List.of("env", "-o", "json"), List.of("doctor"), List.of("doctor", "-o", "json"),
             List.of("explain", "--list"), List.of("explain", "config.missing"), List.of("--help"),
             List.of("env", "--timeout", "bogus"));
@@ -25,11 +32,30 @@ final class TrainingCommand implements Callable<Integer> {
     TracecheckCommand root;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        for (List<String> args : WORKLOAD) {
-            App.newCommandLine(nowhere, nowhere, root.context().env()).execute(args.toArray(String[]::new));
+        for (List<String> args : OFFLINE) {
+            run(nowhere, root.context().env(), args);
+        }
+        try (LocalBackends local = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC())) {
+            Map<String, String> env = new HashMap<>(Map.of("HOME", "/nonexistent", "AWS_EC2_METADATA_DISABLED", "true",
+                    "OTEL_SERVICE_NAME", "cds-training"));
+            for (String line : ExportLines.of(local.options(), local.httpPort(), local.grpcPort(), local.udpPort())) {
+                String assignment = line.substring("export ".length());
+                int eq = assignment.indexOf('=');
+                env.put(assignment.substring(0, eq), assignment.substring(eq + 2, assignment.length() - 1));
+            }
+            run(nowhere, env, List.of("honeycomb", "--verify", "--verify-timeout", "5s"));
+            run(nowhere, env, List.of("honeycomb", "-o", "json"));
+            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", local.grpcUrl());
+            env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+            run(nowhere, env, List.of("honeycomb"));
         }
         return ExitCodes.OK;
+    }
+
+    private static void run(PrintWriter out, Map<String, String> env, List<String> args) {
+        String[] argv = args.toArray(String[]::new);
+        App.newCommandLine(out, out, env, false, Subcommands.namedIn(argv)).execute(argv);
     }
 }

@@ -1,5 +1,6 @@
 package io.tracecheck.honeycomb;
 
+import okhttp3.ConnectionSpec;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -23,17 +24,43 @@ import java.util.function.Consumer;
 final class HoneycombHttp {
     private static final long MAX_BODY = 1 << 20;
 
-    private final OkHttpClient http1;
-    private final OkHttpClient h2c;
     private final Duration timeout;
     private final Consumer<String> verbose;
+    private OkHttpClient cleartext;
+    private OkHttpClient h2c;
+    private OkHttpClient tls;
 
     HoneycombHttp(Duration timeout, Consumer<String> verbose) {
         this.timeout = timeout;
         this.verbose = verbose;
-        this.http1 = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout)
-                .retryOnConnectionFailure(false).followRedirects(false).build();
-        this.h2c = http1.newBuilder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build();
+    }
+
+    /**
+     * The client for a URL, made on first use. A cleartext-only client never initialises TLS
+     * (loading the trust store costs tens of milliseconds), so http:// endpoints skip it.
+     */
+    private synchronized OkHttpClient client(URI url, boolean grpc) {
+        if ("https".equalsIgnoreCase(url.getScheme())) {
+            if (tls == null) {
+                tls = base().build();
+            }
+            return grpc ? tls.newBuilder().protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)).build() : tls;
+        }
+        if (cleartext == null) {
+            cleartext = base().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+        }
+        if (grpc) {
+            if (h2c == null) {
+                h2c = cleartext.newBuilder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build();
+            }
+            return h2c;
+        }
+        return cleartext;
+    }
+
+    private OkHttpClient.Builder base() {
+        return new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout)
+                .retryOnConnectionFailure(false).followRedirects(false);
     }
 
     Duration timeout() {
@@ -43,14 +70,14 @@ final class HoneycombHttp {
     HttpAnswer get(URI url, Map<String, String> headers) throws IOException {
         Request.Builder request = new Request.Builder().url(url.toString()).get();
         headers.forEach(request::header);
-        return execute(http1, request.build(), false);
+        return execute(client(url, false), request.build(), false);
     }
 
     HttpAnswer post(URI url, Map<String, String> headers, String contentType, byte[] body) throws IOException {
         Request.Builder request = new Request.Builder().url(url.toString())
                 .post(RequestBody.create(body, MediaType.get(contentType)));
         headers.forEach(request::header);
-        return execute(http1, request.build(), false);
+        return execute(client(url, false), request.build(), false);
     }
 
     /** A gRPC unary call: HTTP/2 (prior knowledge for http://, ALPN for https://), status from trailers. */
@@ -58,9 +85,7 @@ final class HoneycombHttp {
         Request.Builder request = new Request.Builder().url(url.toString()).header("te", "trailers")
                 .post(RequestBody.create(framed, MediaType.get("application/grpc")));
         headers.forEach(request::header);
-        OkHttpClient client = "https".equalsIgnoreCase(url.getScheme())
-                ? http1.newBuilder().protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)).build() : h2c;
-        return execute(client, request.build(), true);
+        return execute(client(url, true), request.build(), true);
     }
 
     private HttpAnswer execute(OkHttpClient client, Request request, boolean trailers) throws IOException {
@@ -85,9 +110,12 @@ final class HoneycombHttp {
         }
     }
 
-    void close() {
-        http1.dispatcher().executorService().shutdown();
-        http1.connectionPool().evictAll();
-        h2c.connectionPool().evictAll();
+    synchronized void close() {
+        for (OkHttpClient client : new OkHttpClient[] {cleartext, h2c, tls}) {
+            if (client != null) {
+                client.dispatcher().executorService().shutdown();
+                client.connectionPool().evictAll();
+            }
+        }
     }
 }
