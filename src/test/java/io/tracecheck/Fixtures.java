@@ -16,6 +16,20 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * Points Honeycomb at local backends (doctor runs the live check: no test may reach a real
+     * Honeycomb host), with the local backend's own configuration key.
+     */
+    public static Map<String, String> localHoneycomb(io.tracecheck.listen.LocalBackends backends) {
+        String key = io.tracecheck.listen.honeycomb.AcceptedKey.LOCAL_CONFIGURATION.key();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl());
+        env.put("HONEYCOMB_API_KEY", key);
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl());
+        env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key);
+        return env;
+    }
+
     /** A complete, correct configuration for every backend: env reports no problem for it. */
     public static Map<String, String> validEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();

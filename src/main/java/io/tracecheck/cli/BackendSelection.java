@@ -23,6 +23,15 @@ final class BackendSelection {
         return selected;
     }
 
+    /** Whether a check (honeycomb, xray, logs, rollbar) is selected by --only and not left out by --skip. */
+    static boolean selected(String check, List<String> only, List<String> skip) {
+        resolve(only, "--only");
+        resolve(skip, "--skip");
+        boolean wanted = only == null || only.isEmpty() || only.stream().anyMatch(name -> name.strip().equalsIgnoreCase(check));
+        boolean skipped = skip != null && skip.stream().anyMatch(name -> name.strip().equalsIgnoreCase(check));
+        return wanted && !skipped;
+    }
+
     private static List<BackendConfig> resolve(List<String> names, String flag) {
         List<BackendConfig> configs = new ArrayList<>();
         if (names == null) {

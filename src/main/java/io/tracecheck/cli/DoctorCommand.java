@@ -8,7 +8,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import io.tracecheck.core.SkippedCheck;
+import io.tracecheck.honeycomb.HoneycombCheck;
+import io.tracecheck.honeycomb.HoneycombConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -32,10 +39,26 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Warnings count as failures (exit 1).")
     boolean strict;
 
+    @Option(names = "--verify", description = "Read each probe back where the backend allows it.")
+    boolean verify;
+
+    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long each read-back may look for its probe (default: ${DEFAULT-VALUE}).")
+    Duration verifyTimeout;
+
+    @Option(names = "--service-name", paramLabel = "NAME", description = "Service name of the probes.")
+    String serviceName;
+
     @Override
     public Integer call() {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
-        List<Check> checks = List.of(new EnvCheck(BackendSelection.configs(only, skip)));
+        List<Check> checks = new ArrayList<>();
+        checks.add(new EnvCheck(BackendSelection.configs(only, skip)));
+        if (BackendSelection.selected("honeycomb", only, skip)) {
+            checks.add(HoneycombConfig.isConfigured(run.settings())
+                    ? new HoneycombCheck(new HoneycombCheck.Options(verify, verifyTimeout, Optional.ofNullable(serviceName)))
+                    : new SkippedCheck(HoneycombCheck.NAME, "not configured: set HONEYCOMB_API_KEY or OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
         return run.runChecks(checks, strict);
     }
 }

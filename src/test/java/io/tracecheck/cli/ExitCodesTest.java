@@ -13,8 +13,21 @@ class ExitCodesTest {
     @TempDir
     Path home;
 
+    private io.tracecheck.listen.LocalBackends backends;
+
+    @org.junit.jupiter.api.BeforeEach
+    void startLocalBackends() throws Exception {
+        backends = io.tracecheck.listen.LocalBackends.start(io.tracecheck.listen.ListenOptions.ephemeral(),
+                java.time.Clock.systemUTC());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopLocalBackends() {
+        backends.close();
+    }
+
     private TestCli valid() {
-        return TestCli.in(home).env(Fixtures.validEnvironment());
+        return TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends));
     }
 
     @Test

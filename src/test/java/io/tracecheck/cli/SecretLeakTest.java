@@ -31,10 +31,24 @@ class SecretLeakTest {
     private static final List<String> SECRETS = List.of(HONEYCOMB, HEADER_KEY, AWS_ID, AWS_SECRET, AWS_TOKEN, ROLLBAR,
             ROLLBAR_READ, "LEAK");
 
+    private io.tracecheck.listen.LocalBackends backends;
+
+    @org.junit.jupiter.api.BeforeEach
+    void startLocalBackends() throws Exception {
+        backends = io.tracecheck.listen.LocalBackends.start(io.tracecheck.listen.ListenOptions.ephemeral(),
+                java.time.Clock.systemUTC());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopLocalBackends() {
+        backends.close();
+    }
+
     private TestCli cli() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HONEYCOMB_API_KEY", HONEYCOMB + "\n");
-        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io/v1/traces");
+        env.put("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl());
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl() + "/v1/traces");
         env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + HEADER_KEY + ",authorization=Bearer%20" + HONEYCOMB);
         env.put("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-honeycomb-team=" + HEADER_KEY + ",broken");
         env.put("AWS_ACCESS_KEY_ID", AWS_ID);
@@ -51,7 +65,7 @@ class SecretLeakTest {
         Path envFile = home.resolve("secrets.env");
         Files.writeString(envFile, "HONEYCOMB_DATASET=x\nROLLBAR_ACCESS_TOKEN=" + ROLLBAR + "\n");
         List<String[]> invocations = new ArrayList<>();
-        for (String command : List.of("env", "doctor")) {
+        for (String command : List.of("env", "doctor", "honeycomb")) {
             invocations.add(new String[] {command});
             invocations.add(new String[] {command, "-o", "json"});
             invocations.add(new String[] {command, "--verbose"});
@@ -66,6 +80,23 @@ class SecretLeakTest {
         invocations.add(new String[] {"--help"});
         for (String[] args : invocations) {
             TestCli.Result result = cli().run(args);
+            for (String secret : SECRETS) {
+                assertThat(result.all()).as("secret %s leaked in %s", secret, result).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** The live check with keys the server rejects, over every output path, verbose included. */
+    @Test
+    void noSecretWhenTheLiveCheckRuns() {
+        for (String[] args : List.of(new String[] {"honeycomb", "-v"}, new String[] {"honeycomb", "-v", "-o", "json", "--verify"},
+                new String[] {"doctor", "-v", "--verify"})) {
+            TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_KEY", HONEYCOMB)
+                    .env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
+                    .env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl())
+                    .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + HONEYCOMB)
+                    .env("OTEL_SERVICE_NAME", "web").run(args);
+            assertThat(result.all()).as(result.toString()).contains("honeycomb.key-rejected");
             for (String secret : SECRETS) {
                 assertThat(result.all()).as("secret %s leaked in %s", secret, result).doesNotContain(secret);
             }
