@@ -50,7 +50,7 @@ final class ReadBack {
         Map<String, Object> query = Map.of("calculations", List.of(Map.of("op", "COUNT")),
                 "filters", List.of(Map.of("column", "trace.trace_id", "op", "=", "value", probe.traceId())),
                 "time_range", 3600);
-        long pause = 500;
+        long pause = 250;
         try {
             while (true) {
                 Optional<Long> count = count(api, slug, query, deadline, steps);
@@ -96,8 +96,10 @@ final class ReadBack {
             }
             Map<String, Object> body = HoneycombApi.json(result).orElse(Map.of());
             String resultId = String.valueOf(body.get("id"));
+            long wait = 50;
             while (!Boolean.TRUE.equals(body.get("complete")) && context.clock().instant().isBefore(deadline)) {
-                Thread.sleep(250);
+                Thread.sleep(wait);
+                wait = Math.min(wait * 2, 1000);
                 HttpAnswer poll = api.result(dataset, resultId);
                 if (!ok(poll, steps, api)) {
                     return Optional.empty();
