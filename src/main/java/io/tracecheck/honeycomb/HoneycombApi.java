@@ -33,8 +33,12 @@ final class HoneycombApi {
     }
 
     HttpAnswer createResult(String dataset, String queryId) throws IOException {
+        return createResult(dataset, queryId, true);
+    }
+
+    HttpAnswer createResult(String dataset, String queryId, boolean disableSeries) throws IOException {
         return http.post(resolve("/1/query_results/" + dataset), headers(), "application/json",
-                JSON.std.asBytes(Map.of("query_id", queryId, "disable_series", true)));
+                JSON.std.asBytes(Map.of("query_id", queryId, "disable_series", disableSeries)));
     }
 
     HttpAnswer result(String dataset, String resultId) throws IOException {

@@ -35,7 +35,16 @@ import static io.tracecheck.core.KnownVariable.OTEL_SERVICE_NAME;
  */
 public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Optional<URI> tracesUrl,
                               OtlpProtocol protocol, OtlpHeaders headers, Optional<Secret> key,
-                              HoneycombKey keyKind, Optional<String> dataset, Optional<String> serviceName) {
+                              HoneycombKey keyKind, Optional<String> dataset, Optional<String> serviceName,
+                              Optional<Secret> apiKey) {
+
+    /**
+     * The key for Honeycomb's REST API (queries): HONEYCOMB_API_KEY when set, since the app's OTLP
+     * header often carries an Ingest key that cannot query; else the key the app sends with.
+     */
+    public Optional<Secret> queryKey() {
+        return apiKey.or(() -> key);
+    }
 
     private static final String TRACES_PATH = "/v1/traces";
 
@@ -77,8 +86,10 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         Optional<String> serviceName = serviceName(review);
         timeout(review, OTEL_EXPORTER_OTLP_TIMEOUT);
         timeout(review, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT);
+        Optional<Secret> apiKey = settings.secret(HONEYCOMB_API_KEY).map(Secret::cleaned)
+                .filter(k -> !ValueShape.isOnlyPlaceholder(k.reveal()));
         return new HoneycombConfig(apiEndpoint, apiRegion, tracesUrl, protocol, headers, key, kind, dataset,
-                serviceName);
+                serviceName, apiKey);
     }
 
     private static void requireHttps(ConfigReview review, KnownVariable variable, URI uri, HoneycombRegion region) {

@@ -29,14 +29,15 @@ final class ReadBack {
     void verify(HoneycombConfig config, Optional<AuthInfo> auth, String dataset, ProbeTrace probe, Duration timeout,
                 StepTimer steps) {
         steps.begin("verify");
-        if (config.key().isEmpty()) {
+        if (config.queryKey().isEmpty()) {
             steps.problem(Problem.warn(ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE,
                     "no Honeycomb key to query with: the probe went to a collector", "Set HONEYCOMB_API_KEY to a "
                             + "Configuration key with \"Run Queries\" to read the probe back."));
             steps.end("not read back");
             return;
         }
-        if (auth.isPresent() && !auth.get().can("queries")) {
+        boolean sameKey = config.key().equals(config.queryKey());
+        if (sameKey && auth.isPresent() && !auth.get().can("queries")) {
             steps.problem(Problem.warn(ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE, "the " + auth.get().type()
                             + " key cannot run queries (no \"Run Queries\" permission), so the probe cannot be read back; "
                             + "it was accepted",
@@ -44,7 +45,7 @@ final class ReadBack {
             steps.end("not read back");
             return;
         }
-        HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), config.key().get());
+        HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), config.queryKey().get());
         String slug = HoneycombLink.slug(dataset);
         Instant deadline = context.clock().instant().plus(timeout);
         Map<String, Object> query = Map.of("calculations", List.of(Map.of("op", "COUNT")),

@@ -139,7 +139,8 @@ public final class QueryEndpoint implements Endpoint {
         body.put("id", resultId);
         body.put("complete", true);
         body.put("query", spec);
-        body.put("data", Map.of("series", List.of(), "results", rows.stream().map(r -> Map.of("data", r)).toList()));
+        body.put("data", Map.of("series", QueryEvaluation.series(spec, candidates(key, dataset, spec), clock),
+                "results", rows.stream().map(r -> Map.of("data", r)).toList()));
         body.put("links", Map.of("query_url", "/" + dataset + "/result/" + resultId));
         exchange.answer(200, "application/json", JSON.std.asString(body));
     }
@@ -202,6 +203,31 @@ public final class QueryEndpoint implements Endpoint {
             }
             int limit = spec.get("limit") instanceof Number n ? n.intValue() : 1000;
             return rows.size() > limit ? rows.subList(0, limit) : rows;
+        }
+
+        /**
+         * The time series Honeycomb returns beside the results: one row per time bucket
+         * ({@code granularity} seconds, by default a sixtieth of the range) and breakdown group.
+         */
+        @SuppressWarnings("unchecked")
+        static List<Map<String, Object>> series(Map<String, Object> spec, List<StoredSpan> spans, Clock clock) {
+            long range = spec.get("time_range") instanceof Number n ? n.longValue() : 7200;
+            long granularity = spec.get("granularity") instanceof Number g && g.longValue() > 0 ? g.longValue()
+                    : Math.max(1, range / 60);
+            Map<Long, List<StoredSpan>> buckets = new java.util.TreeMap<>();
+            for (StoredSpan span : spans) {
+                long seconds = span.span().getStartTimeUnixNano() / 1_000_000_000L;
+                buckets.computeIfAbsent(seconds - seconds % granularity, b -> new ArrayList<>()).add(span);
+            }
+            List<Map<String, Object>> series = new ArrayList<>();
+            buckets.forEach((bucket, inBucket) -> {
+                for (Map<String, Object> row : run(spec, inBucket, clock)) {
+                    if (row.values().stream().anyMatch(v -> v instanceof Number n && n.doubleValue() > 0)) {
+                        series.add(Map.of("time", java.time.Instant.ofEpochSecond(bucket).toString(), "data", row));
+                    }
+                }
+            });
+            return series;
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})

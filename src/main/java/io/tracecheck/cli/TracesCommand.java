@@ -1,0 +1,98 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.Durations;
+import io.tracecheck.core.RunReport;
+import io.tracecheck.honeycomb.RecentTraces;
+import io.tracecheck.report.JsonReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "traces", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "List recent traces from the backend, newest first, with links.")
+final class TracesCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** Where to list from. */
+    enum TraceSource { honeycomb }
+
+    @ParentCommand
+    TracecheckCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "honeycomb",
+            description = "Backend to list from: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    TraceSource source;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
+            description = "How far back (default: ${DEFAULT-VALUE}).")
+    Duration since;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N traces (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "Only this service (its dataset).")
+    String service;
+
+    @Override
+    public Integer call() {
+        Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
+        if (limit < 1) {
+            throw new CliException(ExitCodes.USAGE, "--limit must be at least 1");
+        }
+        RecentTraces.Listing listing = RecentTraces.list(run.settings(), since, limit, Optional.ofNullable(service),
+                root.global.timeout, run::verbose);
+        if (!listing.problems().isEmpty()) {
+            RunReport report = run.report(List.of(new CheckResult("traces", CheckResult.statusOf(listing.problems()),
+                    Duration.ZERO, "could not list traces from " + source, List.of(), listing.problems(), Map.of(), List.of())));
+            run.render(report);
+            return ExitCodes.of(report, false);
+        }
+        PrintWriter out = run.out();
+        if (run.json()) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("tool", "tracecheck");
+            tree.put("source", source.name());
+            tree.put("traces", listing.rows().stream().map(row -> {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("time", row.time().toString());
+                node.put("trace_id", row.traceId());
+                node.put("root", row.root());
+                node.put("service", row.service());
+                node.put("duration_ms", row.durationMs());
+                node.put("error", row.error());
+                node.put("link", row.link());
+                return node;
+            }).toList());
+            out.println(JsonReport.write(tree));
+        } else if (listing.rows().isEmpty()) {
+            out.println("No traces in the last " + Durations.format(since) + (service == null ? "" : " for " + service) + ".");
+        } else {
+            out.println(String.format(Locale.ROOT, "%-20s  %-32s  %-24s  %-16s  %10s  %-5s  %s", "TIME", "TRACE ID", "ROOT",
+                    "SERVICE", "DURATION", "ERROR", "LINK"));
+            for (RecentTraces.Row row : listing.rows()) {
+                out.println(String.format(Locale.ROOT, "%-20s  %-32s  %-24s  %-16s  %8.1fms  %-5s  %s", TIME.format(row.time()),
+                        row.traceId(), row.root(), row.service(), row.durationMs(), row.error() ? "yes" : "-", row.link()));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

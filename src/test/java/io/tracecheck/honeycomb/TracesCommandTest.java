@@ -1,0 +1,85 @@
+package io.tracecheck.honeycomb;
+
+import io.tracecheck.Fixtures;
+import io.tracecheck.TestCli;
+import io.tracecheck.listen.ListenOptions;
+import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.listen.honeycomb.AcceptedKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** tracecheck traces --source honeycomb against the local backends' Query Data API. */
+class TracesCommandTest {
+    @TempDir
+    Path home;
+
+    private LocalBackends backends;
+
+    @BeforeEach
+    void start() throws Exception {
+        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        backends.close();
+    }
+
+    private TestCli app() {
+        return TestCli.in(home).env(Fixtures.localHoneycomb(backends));
+    }
+
+    private String sendProbe(String service) {
+        TestCli.Result sent = app().env("OTEL_SERVICE_NAME", service).run("honeycomb", "-o", "json");
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        return sent.out().replaceAll("(?s).*\"trace_id\":\"([0-9a-f]{32})\".*", "$1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void listsRecentRootSpansInTextAndJson() {
+        String web = sendProbe("web");
+        String worker = sendProbe("worker");
+        TestCli.Result text = app().run("traces", "--source", "honeycomb");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("TRACE ID").contains(web).contains(worker).contains("tracecheck probe")
+                .contains(backends.httpBaseUrl() + "/tracecheck/traces/" + web);
+        assertThat(text.out()).doesNotContain("tracecheck probe child");
+
+        TestCli.Result json = app().run("traces", "--service", "worker", "--limit", "5", "-o", "json");
+        List<Map<String, Object>> traces = (List<Map<String, Object>>) json.json().get("traces");
+        assertThat(traces).extracting(t -> t.get("trace_id")).containsExactly(worker);
+        assertThat(traces.get(0)).containsEntry("service", "worker").containsEntry("root", "tracecheck probe")
+                .containsKeys("time", "duration_ms", "link");
+        assertThat(text.all() + json.all()).doesNotContain(AcceptedKey.LOCAL_CONFIGURATION.key());
+    }
+
+    @Test
+    void anIngestKeyCannotListAndSaysWhichKeyCan() {
+        TestCli.Result result = app().env("HONEYCOMB_API_KEY", AcceptedKey.LOCAL_INGEST.key())
+                .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + AcceptedKey.LOCAL_INGEST.key())
+                .run("traces", "-o", "json");
+        assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.queries-unavailable");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.problems().get(0).get("fix").toString()).contains("Configuration key with \"Run Queries\"");
+        assertThat(result.all()).doesNotContain(AcceptedKey.LOCAL_INGEST.key());
+    }
+
+    @Test
+    void readBackUsesHoneycombApiKeyWhenTheAppSendsWithAnIngestKey() {
+        TestCli.Result result = app().env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + AcceptedKey.LOCAL_INGEST.key())
+                .env("OTEL_SERVICE_NAME", "web").run("honeycomb", "--verify", "-o", "json");
+        // the two keys differ (a warning), the ingest key sends, the configuration key reads back
+        assertThat(result.codes()).as(result.toString()).containsExactly("config.conflict");
+        assertThat(result.out()).contains("found 2 spans in dataset web");
+    }
+}
