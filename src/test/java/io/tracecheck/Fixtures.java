@@ -17,12 +17,14 @@ public final class Fixtures {
     }
 
     /**
-     * Points Honeycomb at local backends (doctor runs the live check: no test may reach a real
-     * Honeycomb host), with the local backend's own configuration key.
+     * Points Honeycomb and Rollbar at local backends (doctor runs the live checks: no test may
+     * reach a real service host), with the local backends' own keys and tokens.
      */
-    public static Map<String, String> localHoneycomb(io.tracecheck.listen.LocalBackends backends) {
+    public static Map<String, String> localBackends(io.tracecheck.listen.LocalBackends backends) {
         String key = io.tracecheck.listen.honeycomb.AcceptedKey.LOCAL_CONFIGURATION.key();
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/");
+        env.put("ROLLBAR_ACCESS_TOKEN", io.tracecheck.listen.rollbar.AcceptedToken.LOCAL_SERVER.token());
         env.put("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl());
         env.put("HONEYCOMB_API_KEY", key);
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl());

@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
 import io.tracecheck.core.SkippedCheck;
 import io.tracecheck.honeycomb.HoneycombCheck;
 import io.tracecheck.honeycomb.HoneycombConfig;
+import io.tracecheck.rollbar.RollbarCheck;
+import io.tracecheck.rollbar.RollbarConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +60,12 @@ final class DoctorCommand implements Callable<Integer> {
             checks.add(HoneycombConfig.isConfigured(run.settings())
                     ? new HoneycombCheck(new HoneycombCheck.Options(verify, verifyTimeout, Optional.ofNullable(serviceName)))
                     : new SkippedCheck(HoneycombCheck.NAME, "not configured: set HONEYCOMB_API_KEY or OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+        if (BackendSelection.selected("rollbar", only, skip)) {
+            checks.add(RollbarConfig.isConfigured(run.settings())
+                    ? new RollbarCheck(new RollbarCheck.Options(verify, verifyTimeout, Optional.empty(), Optional.empty()),
+                    VersionProvider.version())
+                    : new SkippedCheck(RollbarCheck.NAME, "not configured: set ROLLBAR_ACCESS_TOKEN"));
         }
         return run.runChecks(checks, strict);
     }

@@ -6,6 +6,7 @@ import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LiveView;
 import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
+import io.tracecheck.listen.rollbar.AcceptedToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,6 +68,11 @@ final class ListenCommand implements Callable<Integer> {
             description = "Refuse OTLP without an x-honeycomb-team header, as Honeycomb does (401).")
     boolean requireHoneycombAuth;
 
+    @Option(names = "--rollbar-token", paramLabel = "TOKEN[:SCOPES]",
+            description = {"A Rollbar project token to accept (repeatable; replaces the built-in ones).",
+                    "SCOPES: post_server_item+post_client_item+read+write (default post_server_item)."})
+    List<String> rollbarTokens;
+
     @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write every arrival to FILE, one JSON object per line.")
     Path jsonl;
 
@@ -88,8 +94,10 @@ final class ListenCommand implements Callable<Integer> {
         ListenOptions options;
         try {
             List<AcceptedKey> keys = honeycombKeys == null ? null : honeycombKeys.stream().map(AcceptedKey::parse).toList();
+            List<AcceptedToken> tokens = rollbarTokens == null ? null
+                    : rollbarTokens.stream().map(AcceptedToken::parse).toList();
             options = new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit,
-                    ListenOptions.DEFAULT_IDLE_TIMEOUT, keys, requireHoneycombAuth);
+                    ListenOptions.DEFAULT_IDLE_TIMEOUT, keys, requireHoneycombAuth, tokens);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
@@ -156,6 +164,9 @@ final class ListenCommand implements Callable<Integer> {
         out.println("  Honeycomb  " + backends.httpBaseUrl() + "   GET /1/auth, Query Data API; OTLP with x-honeycomb-team");
         out.println("Honeycomb keys accepted (the local backend's own test keys):");
         backends.options().honeycombKeys().forEach(key -> out.println("  " + key.describe()));
+        out.println("  Rollbar    " + backends.httpBaseUrl() + "   POST /api/1/item/, GET /api/1/item_by_uuid");
+        out.println("Rollbar tokens accepted (the local backend's own test tokens):");
+        backends.options().rollbarTokens().forEach(token -> out.println("  " + token.describe()));
         out.println("Point an app here:");
         ExportLines.of(backends.options(), backends.httpPort(), backends.grpcPort(), backends.udpPort())
                 .forEach(line -> out.println("  " + line));

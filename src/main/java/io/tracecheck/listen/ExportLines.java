@@ -26,6 +26,12 @@ public final class ExportLines {
         lines.add(export("HONEYCOMB_API_ENDPOINT", base));
         lines.add(export("HONEYCOMB_API_KEY", key.key()));
         lines.add(export("AWS_XRAY_DAEMON_ADDRESS", urlHost + ":" + udpPort));
+        options.rollbarTokens().stream().filter(t -> t.can("post_server_item")).findFirst().ifPresent(token -> {
+            lines.add(export("ROLLBAR_ENDPOINT", base + "/api/1/item/"));
+            lines.add(export("ROLLBAR_ACCESS_TOKEN", token.token()));
+        });
+        options.rollbarTokens().stream().filter(t -> t.can("read")).findFirst()
+                .ifPresent(token -> lines.add(export("ROLLBAR_READ_TOKEN", token.token())));
         return lines;
     }
 

@@ -79,6 +79,14 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
             node.put("bytes", arrival.bytes());
             return node;
         }
+        if (arrival.kind() == Arrival.Kind.ITEM) {
+            node.put("uuid", arrival.traceId());
+            node.put("environment", arrival.service());
+            node.put("title", arrival.name());
+            node.put("bytes", arrival.bytes());
+            node.put("probe", arrival.probe());
+            return node;
+        }
         node.put("service", arrival.service());
         node.put("name", arrival.name());
         if (!arrival.traceId().isEmpty()) {

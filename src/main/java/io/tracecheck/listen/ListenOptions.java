@@ -1,6 +1,7 @@
 package io.tracecheck.listen;
 
 import io.tracecheck.listen.honeycomb.AcceptedKey;
+import io.tracecheck.listen.rollbar.AcceptedToken;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
  * The body limit bounds one request (after decompression); the store keeps at most {@code maxItems}.
  */
 public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort, int maxItems, long bodyLimit,
-                            Duration idleTimeout, List<AcceptedKey> honeycombKeys, boolean requireHoneycombAuth) {
+                            Duration idleTimeout, List<AcceptedKey> honeycombKeys, boolean requireHoneycombAuth,
+                            List<AcceptedToken> rollbarTokens) {
     public static final int DEFAULT_HTTP_PORT = 4318;
     public static final int DEFAULT_GRPC_PORT = 4317;
     public static final int DEFAULT_UDP_PORT = 2000;
@@ -26,6 +28,7 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             idleTimeout = DEFAULT_IDLE_TIMEOUT;
         }
+        rollbarTokens = rollbarTokens == null || rollbarTokens.isEmpty() ? AcceptedToken.defaults() : List.copyOf(rollbarTokens);
         honeycombKeys = honeycombKeys == null || honeycombKeys.isEmpty() ? AcceptedKey.defaults() : List.copyOf(honeycombKeys);
         if (bodyLimit < 1024) {
             throw new IllegalArgumentException("the body limit must be at least 1 KiB");
@@ -34,27 +37,32 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
 
     public static ListenOptions defaults() {
         return new ListenOptions("127.0.0.1", DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_UDP_PORT, DEFAULT_MAX_ITEMS,
-                DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT, null, false);
+                DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT, null, false, null);
     }
 
     /** Everything on free loopback ports: what tests and {@code doctor --local} use. */
     public static ListenOptions ephemeral() {
-        return new ListenOptions("127.0.0.1", 0, 0, 0, DEFAULT_MAX_ITEMS, DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT, null, false);
+        return new ListenOptions("127.0.0.1", 0, 0, 0, DEFAULT_MAX_ITEMS, DEFAULT_BODY_LIMIT, DEFAULT_IDLE_TIMEOUT, null, false, null);
     }
 
     public ListenOptions withMaxItems(int items) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, items, bodyLimit, idleTimeout, honeycombKeys, requireHoneycombAuth);
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, items, bodyLimit, idleTimeout, honeycombKeys, requireHoneycombAuth, rollbarTokens);
     }
 
     public ListenOptions withBodyLimit(long limit) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, limit, idleTimeout, honeycombKeys, requireHoneycombAuth);
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, limit, idleTimeout, honeycombKeys, requireHoneycombAuth, rollbarTokens);
     }
 
     public ListenOptions withHoneycombKeys(List<AcceptedKey> keys, boolean requireAuth) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, idleTimeout, keys, requireAuth);
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, idleTimeout, keys, requireAuth, rollbarTokens);
+    }
+
+    public ListenOptions withRollbarTokens(List<AcceptedToken> tokens) {
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, idleTimeout, honeycombKeys,
+                requireHoneycombAuth, tokens);
     }
 
     public ListenOptions withIdleTimeout(Duration timeout) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, timeout, honeycombKeys, requireHoneycombAuth);
+        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, timeout, honeycombKeys, requireHoneycombAuth, rollbarTokens);
     }
 }

@@ -90,6 +90,7 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
                 case SEGMENT -> plural(arrival.count(), "segment");
                 case LOGS -> plural(arrival.count(), "log record");
                 case METRICS -> plural(arrival.count(), "data point");
+                case ITEM -> "1 item";
                 case MALFORMED -> "";
             };
             text = time + "  " + pad(arrival.source().id(), 9) + "  " + pad(arrival.service(), 16) + "  "

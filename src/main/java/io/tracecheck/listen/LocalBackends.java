@@ -5,6 +5,7 @@ import io.tracecheck.listen.honeycomb.HoneycombGate;
 import io.tracecheck.listen.honeycomb.QueryEndpoint;
 import io.tracecheck.listen.honeycomb.TraceEndpoint;
 import io.tracecheck.listen.otlp.OtlpGrpcEndpoint;
+import io.tracecheck.listen.rollbar.ItemEndpoint;
 import io.tracecheck.listen.otlp.OtlpHttpEndpoint;
 import io.tracecheck.listen.xray.DaemonReceiver;
 
@@ -37,7 +38,8 @@ public final class LocalBackends implements AutoCloseable {
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
         HttpFrontend http = new HttpFrontend(options,
                 List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
-                        new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store)),
+                        new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store),
+                        new ItemEndpoint(options.rollbarTokens(), store, clock)),
                 List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)));
         try {
             http.start();

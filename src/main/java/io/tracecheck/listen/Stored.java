@@ -2,8 +2,8 @@ package io.tracecheck.listen;
 
 import java.time.Instant;
 
-/** One item the store keeps: a span, a log record, a metric batch or an X-Ray segment. */
-public sealed interface Stored permits StoredSpan, StoredLogRecord, StoredSegment, StoredMetrics {
+/** One item the store keeps: a span, a log record, a metric batch an X-Ray segment or a Rollbar item. */
+public sealed interface Stored permits StoredSpan, StoredLogRecord, StoredSegment, StoredMetrics, StoredRollbarItem {
     Instant receivedAt();
 
     Source source();

@@ -27,7 +27,7 @@ class ExitCodesTest {
     }
 
     private TestCli valid() {
-        return TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends));
+        return TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends));
     }
 
     @Test

@@ -38,7 +38,10 @@ class ListenCommandTest {
                 "export OTEL_EXPORTER_OTLP_HEADERS='x-honeycomb-team=TracecheckLocalConfig1'",
                 "export HONEYCOMB_API_ENDPOINT='http://127.0.0.1:4318'",
                 "export HONEYCOMB_API_KEY='TracecheckLocalConfig1'",
-                "export AWS_XRAY_DAEMON_ADDRESS='127.0.0.1:2000'");
+                "export AWS_XRAY_DAEMON_ADDRESS='127.0.0.1:2000'",
+                "export ROLLBAR_ENDPOINT='http://127.0.0.1:4318/api/1/item/'",
+                "export ROLLBAR_ACCESS_TOKEN='7472616365636865636b736572766572'",
+                "export ROLLBAR_READ_TOKEN='7472616365636865636b726561643030'");
         TestCli.Result custom = TestCli.in(home).run("listen", "--print-env", "--host", "0.0.0.0", "--http-port", "14318",
                 "--udp-port", "12000");
         assertThat(custom.out()).contains("http://0.0.0.0:14318").contains("'0.0.0.0:12000'");

@@ -31,7 +31,7 @@ class OutputStyleTest {
 
     @Test
     void unicodeMarksOnAUtf8Terminal() {
-        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends)).env("LANG", "en_US.UTF-8")
+        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "en_US.UTF-8")
                 .without("OTEL_SERVICE_NAME").run("doctor");
         assertThat(result.out()).as(result.toString()).contains("! env").contains("! honeycomb.service-name-missing")
                 .contains("✓ aws");
@@ -39,25 +39,25 @@ class OutputStyleTest {
 
     @Test
     void asciiMarksWithNoColorOrWithoutUtf8() {
-        TestCli.Result noColor = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends)).env("LANG", "en_US.UTF-8")
+        TestCli.Result noColor = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "en_US.UTF-8")
                 .run("doctor", "--no-color");
         assertThat(noColor.out()).as(noColor.toString()).contains("ok   env").doesNotContain("✓").doesNotContain("\u001b[");
-        TestCli.Result posix = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends)).env("LANG", "C").run("doctor");
+        TestCli.Result posix = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "C").run("doctor");
         assertThat(posix.out()).contains("ok   env").doesNotContain("✓");
     }
 
     @Test
     void quietPrintsOnlyWhatWentWrongAndTheCount() {
-        TestCli.Result ok = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends)).run("env", "-q");
+        TestCli.Result ok = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).run("env", "-q");
         assertThat(ok.out().strip()).as(ok.toString()).startsWith("1 passed, 0 warnings, 0 failed");
-        TestCli.Result bad = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends)).env("AWS_REGION", "eu-west1").run("env", "-q");
+        TestCli.Result bad = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("AWS_REGION", "eu-west1").run("env", "-q");
         assertThat(bad.out()).as(bad.toString()).contains("config.malformed").doesNotContain("VARIABLE");
     }
 
     @Test
     void verboseShowsTimingsOnStderrOnly() throws Exception {
         java.nio.file.Files.writeString(home.resolve(".env"), "OTEL_SERVICE_NAME=web\n");
-        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localHoneycomb(backends))
+        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends))
                 .run("env", "-v", "-o", "json", "--env-file", home.resolve(".env").toString());
         assertThat(result.err()).as(result.toString()).contains("· read 1 variable(s) from")
                 .contains("· env: reviewed honeycomb in").contains("· run ");

@@ -56,6 +56,7 @@ class SecretLeakTest {
         env.put("AWS_SESSION_TOKEN", AWS_TOKEN);
         env.put("AWS_REGION", "us-east1");
         env.put("ROLLBAR_ACCESS_TOKEN", " " + ROLLBAR);
+        env.put("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/");
         env.put("ROLLBAR_READ_TOKEN", ROLLBAR_READ);
         return TestCli.in(home).env(env);
     }

@@ -35,7 +35,7 @@ class TracesCommandTest {
     }
 
     private TestCli app() {
-        return TestCli.in(home).env(Fixtures.localHoneycomb(backends));
+        return TestCli.in(home).env(Fixtures.localBackends(backends));
     }
 
     private String sendProbe(String service) {

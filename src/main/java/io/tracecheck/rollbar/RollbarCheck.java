@@ -1,0 +1,95 @@
+package io.tracecheck.rollbar;
+
+import io.tracecheck.core.Check;
+import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.ConfigReview;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Secret;
+import io.tracecheck.core.StepTimer;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code tracecheck rollbar}: send a probe error item through rollbar-java's synchronous sender,
+ * report its uuid and link, and with a read token read it back.
+ */
+public final class RollbarCheck implements Check {
+    public static final String NAME = "rollbar";
+
+    private final Options options;
+    private final String version;
+
+    public RollbarCheck(Options options, String version) {
+        this.options = options;
+        this.version = version;
+    }
+
+    /** --verify, --verify-timeout, --environment, --read-token. */
+    public record Options(boolean verify, Duration verifyTimeout, Optional<String> environment, Optional<Secret> readToken) {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration deadline(Duration timeout) {
+        return options.verify() ? timeout.plus(options.verifyTimeout()) : timeout;
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        StepTimer steps = new StepTimer(context.clock());
+        Map<String, String> artifacts = new LinkedHashMap<>();
+        steps.begin("resolve");
+        ConfigReview review = new ConfigReview(NAME, context.settings());
+        RollbarConfig config = RollbarConfig.review(review);
+        if (!review.configured() || config.accessToken().isEmpty()) {
+            steps.problem(Problem.of(ProblemCode.CONFIG_MISSING, "Rollbar is not configured: ROLLBAR_ACCESS_TOKEN is not set",
+                    "export ROLLBAR_ACCESS_TOKEN=<the project's post_server_item token>  (Project settings > Project Access Tokens)"));
+            steps.end("not configured");
+            return result(steps, artifacts, "not configured");
+        }
+        steps.problems(review.problems());
+        String environment = options.environment().orElse(config.environment());
+        steps.end("environment " + environment + ", endpoint " + config.endpoint() + ", token " + config.accessToken().get().masked());
+        if (review.hasFailure()) {
+            return result(steps, artifacts, "configuration problems: nothing sent");
+        }
+
+        steps.begin("send");
+        ProbeItem.Outcome sent = ProbeItem.send(config, environment, version, context.runId(), context.timeout());
+        sent.problems().forEach(steps::problem);
+        steps.end(sent.detail());
+        if (sent.uuid().isEmpty()) {
+            return result(steps, artifacts, "the probe item was not accepted");
+        }
+        String uuid = sent.uuid().get();
+        artifacts.put("uuid", uuid);
+        artifacts.put("environment", environment);
+        artifacts.put("link", "https://rollbar.com/item/uuid/?uuid=" + uuid);
+
+        Optional<Secret> readToken = options.readToken().or(config::readToken);
+        if (!options.verify()) {
+            steps.skip("verify", "not asked (--verify)");
+        } else if (readToken.isEmpty()) {
+            steps.skip("verify", "accepted but not read back: set ROLLBAR_READ_TOKEN (a token with the read scope) or --read-token");
+        } else {
+            new ItemReadBack(context).verify(config.endpoint(), readToken.get(), uuid, options.verifyTimeout(), steps);
+        }
+        return result(steps, artifacts, "probe item " + uuid + " accepted (environment " + environment + ")");
+    }
+
+    private static CheckResult result(StepTimer steps, Map<String, String> artifacts, String summary) {
+        List<Problem> problems = steps.problems();
+        return new CheckResult(NAME, CheckResult.statusOf(problems), Duration.ZERO, summary, steps.steps(), problems,
+                artifacts, List.of());
+    }
+}
