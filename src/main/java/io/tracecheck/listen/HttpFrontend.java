@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,7 +39,8 @@ final class HttpFrontend implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("tracecheck-listen");
         threads.setDaemon(true);
-        server = new Server(threads);
+        // daemon scheduler too: an in-process listen (doctor --local, tests) must never keep a JVM alive
+        server = new Server(threads, new ScheduledExecutorScheduler("tracecheck-listen-scheduler", true), null);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);

@@ -69,6 +69,28 @@ class ListenIT {
     }
 
     @Test
+    void rollbarsItemApiAnswersCurlLikeRollbar() throws Exception {
+        CompletableFuture<Launcher.Run> listen = listen("6s");
+        FreePorts.awaitListening(http);
+        String token = io.tracecheck.listen.rollbar.AcceptedToken.LOCAL_SERVER.token();
+        Launcher.Run curl = bash("set -e\n"
+                + "curl -sS -w ' %{http_code}\\n' -X POST -H 'X-Rollbar-Access-Token: " + token + "' "
+                + "--data '{\"data\":{\"body\":{\"message\":{\"body\":\"hi\"}}}}' http://127.0.0.1:" + http + "/api/1/item/\n"
+                + "curl -sS -w ' %{http_code}\\n' -X POST -H 'X-Rollbar-Access-Token: nope' "
+                + "--data '{\"data\":{}}' http://127.0.0.1:" + http + "/api/1/item/\n"
+                + "curl -sS -w ' %{http_code}\\n' -X POST --data '{\"access_token\":\"" + token + "\",\"data\":"
+                + "{\"environment\":\"dev\",\"body\":{\"message\":{\"body\":\"from curl\"}}}}' "
+                + "http://127.0.0.1:" + http + "/api/1/item/\n");
+        assertThat(curl.out()).as(curl.toString())
+                .contains("{\"err\":1,\"message\":\"Invalid format. data.environment is required\"} 422")
+                .contains("{\"err\":1,\"message\":\"invalid access token\"} 401")
+                .containsPattern("\\{\"err\":0,\"result\":\\{\"id\":null,\"uuid\":\"[0-9a-f-]{36}\"}} 200");
+        Launcher.Run run = listen.get(60, TimeUnit.SECONDS);
+        assertThat(run.out()).as(run.toString()).containsPattern("rollbar\\s+dev\\s+from curl")
+                .containsPattern("rollbar\\s+malformed\\s+422 /api/1/item/");
+    }
+
+    @Test
     void printEnvLinesPointAnOpenTelemetryAppAtIt() throws Exception {
         CompletableFuture<Launcher.Run> listen = listen("10s");
         FreePorts.awaitListening(http);

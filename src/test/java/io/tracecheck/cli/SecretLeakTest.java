@@ -66,7 +66,7 @@ class SecretLeakTest {
         Path envFile = home.resolve("secrets.env");
         Files.writeString(envFile, "HONEYCOMB_DATASET=x\nROLLBAR_ACCESS_TOKEN=" + ROLLBAR + "\n");
         List<String[]> invocations = new ArrayList<>();
-        for (String command : List.of("env", "doctor", "honeycomb")) {
+        for (String command : List.of("env", "doctor", "honeycomb", "rollbar")) {
             invocations.add(new String[] {command});
             invocations.add(new String[] {command, "-o", "json"});
             invocations.add(new String[] {command, "--verbose"});
@@ -91,13 +91,15 @@ class SecretLeakTest {
     @Test
     void noSecretWhenTheLiveCheckRuns() {
         for (String[] args : List.of(new String[] {"honeycomb", "-v"}, new String[] {"honeycomb", "-v", "-o", "json", "--verify"},
-                new String[] {"doctor", "-v", "--verify"})) {
+                new String[] {"doctor", "-v", "--verify"}, new String[] {"rollbar", "-v", "--verify"})) {
             TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_KEY", HONEYCOMB)
+                    .env("ROLLBAR_ACCESS_TOKEN", ROLLBAR).env("ROLLBAR_READ_TOKEN", ROLLBAR_READ)
+                    .env("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/")
                     .env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
                     .env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl())
                     .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + HONEYCOMB)
                     .env("OTEL_SERVICE_NAME", "web").run(args);
-            assertThat(result.all()).as(result.toString()).contains("honeycomb.key-rejected");
+            assertThat(result.all()).as(result.toString()).containsAnyOf("honeycomb.key-rejected", "rollbar.token-rejected");
             for (String secret : SECRETS) {
                 assertThat(result.all()).as("secret %s leaked in %s", secret, result).doesNotContain(secret);
             }

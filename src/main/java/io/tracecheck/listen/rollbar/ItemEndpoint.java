@@ -113,7 +113,7 @@ public final class ItemEndpoint implements Endpoint {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", null);
         result.put("uuid", uuid);
-        answer(exchange, 200, Map.of("err", 0, "result", result));
+        answer(exchange, 200, success(result));
     }
 
     @SuppressWarnings("unchecked")
@@ -161,7 +161,7 @@ public final class ItemEndpoint implements Endpoint {
         result.put("level", item.get().level());
         result.put("timestamp", item.get().receivedAt().getEpochSecond());
         result.put("data", item.get().data());
-        answer(exchange, 200, Map.of("err", 0, "result", result));
+        answer(exchange, 200, success(result));
     }
 
     private void refuse(HttpExchange exchange, int status, String message, long bytes) throws IOException {
@@ -170,10 +170,22 @@ public final class ItemEndpoint implements Endpoint {
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {
-        answer(exchange, status, Map.of("err", 1, "message", message));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("err", 1);
+        body.put("message", message);
+        answer(exchange, status, body);
+    }
+
+    /** Rollbar's success shape, "err" first as Rollbar writes it. */
+    private static Map<String, Object> success(Map<String, Object> result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("err", 0);
+        body.put("result", result);
+        return body;
     }
 
     private static void answer(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        exchange.answer(status, "application/json", JSON.std.asString(body));
+        // Rollbar writes "id": null in the item answer; jackson-jr drops nulls unless told
+        exchange.answer(status, "application/json", JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(body));
     }
 }
