@@ -51,22 +51,34 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--service-name", paramLabel = "NAME", description = "Service name of the probes.")
     String serviceName;
 
+    @Option(names = "--local", description = {"Start the local backends in process, point every check at them",
+            "(nothing of your environment is used), run all checks with read-back, stop them."})
+    boolean local;
+
     @Override
     public Integer call() {
+        if (local) {
+            return LocalDoctor.run(root.context(), root.global, spec, this::checks);
+        }
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
+        return run.runChecks(checks(run), strict);
+    }
+
+    /** env and every selected backend check: configured ones run, the others are skipped with the reason. */
+    List<Check> checks(Invocation run) {
         List<Check> checks = new ArrayList<>();
         checks.add(new EnvCheck(BackendSelection.configs(only, skip)));
         if (BackendSelection.selected("honeycomb", only, skip)) {
             checks.add(HoneycombConfig.isConfigured(run.settings())
-                    ? new HoneycombCheck(new HoneycombCheck.Options(verify, verifyTimeout, Optional.ofNullable(serviceName)))
+                    ? new HoneycombCheck(new HoneycombCheck.Options(verify || local, verifyTimeout, Optional.ofNullable(serviceName)))
                     : new SkippedCheck(HoneycombCheck.NAME, "not configured: set HONEYCOMB_API_KEY or OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
         if (BackendSelection.selected("rollbar", only, skip)) {
             checks.add(RollbarConfig.isConfigured(run.settings())
-                    ? new RollbarCheck(new RollbarCheck.Options(verify, verifyTimeout, Optional.empty(), Optional.empty()),
+                    ? new RollbarCheck(new RollbarCheck.Options(verify || local, verifyTimeout, Optional.empty(), Optional.empty()),
                     VersionProvider.version())
                     : new SkippedCheck(RollbarCheck.NAME, "not configured: set ROLLBAR_ACCESS_TOKEN"));
         }
-        return run.runChecks(checks, strict);
+        return checks;
     }
 }

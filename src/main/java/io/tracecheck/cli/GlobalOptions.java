@@ -32,4 +32,16 @@ public final class GlobalOptions {
     @Option(names = "--env-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Read variables from a dotenv file; the process environment wins over it.")
     Path envFile;
+
+    /** The same options without --env-file (doctor --local reads none of the user's configuration). */
+    GlobalOptions withoutEnvFile() {
+        GlobalOptions copy = new GlobalOptions();
+        copy.output = output;
+        copy.timeout = timeout;
+        copy.verbose = verbose;
+        copy.quiet = quiet;
+        copy.noColor = noColor;
+        copy.envFile = null;
+        return copy;
+    }
 }

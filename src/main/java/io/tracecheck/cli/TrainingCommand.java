@@ -40,11 +40,8 @@ final class TrainingCommand implements Callable<Integer> {
         try (LocalBackends local = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC())) {
             Map<String, String> env = new HashMap<>(Map.of("HOME", "/nonexistent", "AWS_EC2_METADATA_DISABLED", "true",
                     "OTEL_SERVICE_NAME", "cds-training"));
-            for (String line : ExportLines.of(local.options(), local.httpPort(), local.grpcPort(), local.udpPort())) {
-                String assignment = line.substring("export ".length());
-                int eq = assignment.indexOf('=');
-                env.put(assignment.substring(0, eq), assignment.substring(eq + 2, assignment.length() - 1));
-            }
+            env.putAll(ExportLines.environment(local));
+            run(nowhere, env, List.of("doctor", "--local"));
             run(nowhere, env, List.of("honeycomb", "--verify", "--verify-timeout", "5s"));
             run(nowhere, env, List.of("honeycomb", "-o", "json"));
             run(nowhere, env, List.of("rollbar", "--verify", "--verify-timeout", "5s"));

@@ -35,6 +35,17 @@ public final class ExportLines {
         return lines;
     }
 
+    /** The same variables as a map: what {@code doctor --local} and the training run configure themselves with. */
+    public static java.util.Map<String, String> environment(LocalBackends backends) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String line : of(backends.options(), backends.httpPort(), backends.grpcPort(), backends.udpPort())) {
+            String assignment = line.substring("export ".length());
+            int eq = assignment.indexOf('=');
+            env.put(assignment.substring(0, eq), assignment.substring(eq + 2, assignment.length() - 1).replace("'\\''", "'"));
+        }
+        return env;
+    }
+
     /** The key an app and tracecheck should use: one that can send and query, in an environment if possible. */
     static AcceptedKey honeycombKey(List<AcceptedKey> keys) {
         return keys.stream().filter(k -> k.can("events") && k.can("queries") && !k.classic()).findFirst()

@@ -45,6 +45,15 @@ class LauncherIT {
     }
 
     @Test
+    void doctorLocalPassesOnAFreshMachine() throws Exception {
+        Launcher.Run run = launcher().env("LANG", "C.UTF-8").run("doctor", "--local");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("✓ honeycomb").contains("✓ rollbar").contains("verify: found 2 spans")
+                .contains("verify: read back item").contains("local backends: http://127.0.0.1:");
+        assertThat(run.err()).as(run.toString()).isEmpty();
+    }
+
+    @Test
     void jsonOnStdoutNothingElse() throws Exception {
         Launcher.Run run = launcher().env("HONEYCOMB_API_KEY", INGEST_KEY).env("OTEL_SERVICE_NAME", "web")
                 .run("env", "-o", "json");

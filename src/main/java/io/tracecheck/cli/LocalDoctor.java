@@ -1,0 +1,61 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.core.Check;
+import io.tracecheck.core.RunReport;
+import io.tracecheck.listen.ExportLines;
+import io.tracecheck.listen.ListenOptions;
+import io.tracecheck.listen.LocalBackends;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code doctor --local}: the local backends in process on free loopback ports, every check pointed
+ * at them with their own test credentials (none of the user's configuration is read), read-back on.
+ * It shows what a working setup looks like, with no account and no network.
+ */
+final class LocalDoctor {
+    /** Variables kept from the user's environment: how to print, never what to check. */
+    private static final List<String> TERMINAL = List.of("LANG", "LC_ALL", "LC_CTYPE", "NO_COLOR", "TERM", "COLUMNS");
+
+    private LocalDoctor() {
+    }
+
+    static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks) {
+        LocalBackends backends;
+        try {
+            backends = LocalBackends.start(ListenOptions.ephemeral(), app.clock());
+        } catch (LocalBackends.PortInUse | IOException e) {
+            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + e.getMessage());
+        }
+        try (backends) {
+            Map<String, String> env = new HashMap<>();
+            TERMINAL.forEach(name -> {
+                if (app.env().containsKey(name)) {
+                    env.put(name, app.env().get(name));
+                }
+            });
+            env.put("HOME", "/nonexistent-tracecheck-local");
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            env.put("OTEL_SERVICE_NAME", "tracecheck-local");
+            env.putAll(ExportLines.environment(backends));
+            AppContext local = new AppContext(env, app.redactor(), app.tty(), app.clock());
+            // the user's --env-file is part of "the user's environment": local mode ignores it
+            GlobalOptions localOptions = options.withoutEnvFile();
+            Invocation run = Invocation.start(local, localOptions, spec, Map.of());
+            RunReport report = run.report(new io.tracecheck.core.CheckRunner(app.clock()).run(checks.apply(run),
+                    run.checkContext()));
+            run.render(report);
+            PrintWriter where = run.json() ? run.err() : run.out();
+            where.println("local backends: " + backends.httpBaseUrl() + " (HTTP APIs, OTLP/HTTP), " + backends.grpcUrl()
+                    + " (OTLP/gRPC), udp " + backends.host() + ":" + backends.udpPort() + " (X-Ray daemon); stopped");
+            where.flush();
+            return ExitCodes.of(report, false);
+        }
+    }
+}

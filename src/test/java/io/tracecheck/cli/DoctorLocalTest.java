@@ -1,0 +1,44 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.TestCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** doctor --local: local backends in process, every check against them with read-back, the user's setup ignored. */
+class DoctorLocalTest {
+    @TempDir
+    Path home;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyBackendThatExistsLocallyPassesWithReadBack() {
+        TestCli.Result result = TestCli.in(home).run("doctor", "--local", "-o", "json");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) result.json().get("checks");
+        assertThat(checks).extracting(c -> c.get("name")).contains("env", "honeycomb", "rollbar");
+        for (Map<String, Object> check : checks) {
+            if (!check.get("name").equals("env")) {
+                assertThat(check.get("status")).as(check.toString()).isEqualTo("pass");
+                assertThat(check.get("steps").toString()).as("read back").contains("name=verify, status=pass");
+            }
+        }
+        assertThat(result.err()).contains("local backends: http://127.0.0.1:").contains("stopped");
+    }
+
+    @Test
+    void theUsersOwnConfigurationIsIgnored() {
+        TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_KEY", "${HONEYCOMB_API_KEY}")
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io/v1/traces")
+                .env("ROLLBAR_ACCESS_TOKEN", "not-a-token").env("LANG", "C.UTF-8")
+                .run("doctor", "--local");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("✓ honeycomb").contains("✓ rollbar").contains("3 passed, 0 warnings, 0 failed")
+                .contains("local backends: ");
+    }
+}
