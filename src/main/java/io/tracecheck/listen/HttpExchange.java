@@ -47,6 +47,11 @@ public final class HttpExchange {
         return Request.getPathInContext(request);
     }
 
+    /** The path as sent, still percent-encoded (what a SigV4 signature covers). */
+    public String rawPath() {
+        return request.getHttpURI().getPath();
+    }
+
     public Optional<String> query() {
         return Optional.ofNullable(request.getHttpURI().getQuery());
     }

@@ -1,5 +1,8 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.listen.aws.AcceptedCredentials;
+import io.tracecheck.listen.aws.AwsRootEndpoint;
+import io.tracecheck.listen.aws.SigV4Verifier;
 import io.tracecheck.listen.honeycomb.AuthEndpoint;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
 import io.tracecheck.listen.honeycomb.QueryEndpoint;
@@ -39,7 +42,8 @@ public final class LocalBackends implements AutoCloseable {
         HttpFrontend http = new HttpFrontend(options,
                 List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
                         new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store),
-                        new ItemEndpoint(options.rollbarTokens(), store, clock)),
+                        new ItemEndpoint(options.rollbarTokens(), store, clock),
+                        new AwsRootEndpoint(new SigV4Verifier(AcceptedCredentials.defaults(), clock))),
                 List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)));
         try {
             http.start();

@@ -1,0 +1,38 @@
+package io.tracecheck.listen.aws;
+
+import io.tracecheck.listen.Endpoint;
+import io.tracecheck.listen.HttpExchange;
+
+import java.io.IOException;
+
+/**
+ * {@code POST /}: where the AWS query protocol (STS) and the JSON 1.1 protocol (CloudWatch Logs,
+ * chosen by X-Amz-Target) both post. Dispatches to the emulated service.
+ */
+public final class AwsRootEndpoint implements Endpoint {
+    private final StsEndpoint sts;
+
+    public AwsRootEndpoint(SigV4Verifier verifier) {
+        this.sts = new StsEndpoint(verifier);
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return path.equals("/");
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!exchange.method().equals("POST")) {
+            exchange.answer(404, "text/plain; charset=utf-8", "404 page not found: the local AWS APIs take POST /");
+            return;
+        }
+        byte[] body = exchange.body();
+        if (StsEndpoint.isQueryRequest(exchange)) {
+            sts.handle(exchange, body);
+            return;
+        }
+        exchange.answer(400, "application/x-amz-json-1.1",
+                "{\"__type\":\"UnknownOperationException\",\"message\":\"the local backend does not serve this operation\"}");
+    }
+}
