@@ -1,5 +1,6 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
 
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ public final class ExportLines {
         lines.add(export("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key.key()));
         lines.add(export("HONEYCOMB_API_ENDPOINT", base));
         lines.add(export("HONEYCOMB_API_KEY", key.key()));
+        lines.add(export("AWS_ENDPOINT_URL", base));
+        lines.add(export("AWS_REGION", "us-east-1"));
+        lines.add(export("AWS_ACCESS_KEY_ID", AcceptedCredentials.LOCAL.accessKeyId()));
+        lines.add(export("AWS_SECRET_ACCESS_KEY", AcceptedCredentials.LOCAL.secretAccessKey()));
         lines.add(export("AWS_XRAY_DAEMON_ADDRESS", urlHost + ":" + udpPort));
         options.rollbarTokens().stream().filter(t -> t.can("post_server_item")).findFirst().ifPresent(token -> {
             lines.add(export("ROLLBAR_ENDPOINT", base + "/api/1/item/"));

@@ -3,6 +3,7 @@ package io.tracecheck.listen;
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.listen.aws.AwsRootEndpoint;
 import io.tracecheck.listen.aws.SigV4Verifier;
+import io.tracecheck.listen.aws.XrayApiEndpoint;
 import io.tracecheck.listen.honeycomb.AuthEndpoint;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
 import io.tracecheck.listen.honeycomb.QueryEndpoint;
@@ -38,12 +39,13 @@ public final class LocalBackends implements AutoCloseable {
     /** Binds every port; a port in use throws {@link PortInUse} naming it and the flag that moves it. */
     public static LocalBackends start(ListenOptions options, Clock clock) throws PortInUse, IOException {
         Store store = new Store(options.maxItems());
+        SigV4Verifier aws = new SigV4Verifier(AcceptedCredentials.defaults(), clock);
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
         HttpFrontend http = new HttpFrontend(options,
                 List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
                         new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store),
                         new ItemEndpoint(options.rollbarTokens(), store, clock),
-                        new AwsRootEndpoint(new SigV4Verifier(AcceptedCredentials.defaults(), clock))),
+                        new AwsRootEndpoint(aws), new XrayApiEndpoint(aws, store, clock)),
                 List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)));
         try {
             http.start();

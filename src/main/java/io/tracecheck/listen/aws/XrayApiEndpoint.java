@@ -1,0 +1,253 @@
+package io.tracecheck.listen.aws;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.listen.Arrival;
+import io.tracecheck.listen.Endpoint;
+import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
+import io.tracecheck.listen.Store;
+import io.tracecheck.listen.StoredSegment;
+import io.tracecheck.listen.xray.DaemonReceiver;
+import io.tracecheck.listen.xray.SegmentDocument;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The X-Ray API subset tracecheck and an instrumented app use, REST-JSON with SigV4 verified:
+ * PutTraceSegments, BatchGetTraces, GetTraceSummaries (filters: service("…"), annotation.k = v),
+ * GetGroup, GetGroups, CreateGroup, GetSamplingRules, GetTraceSegmentDestination. Segments land
+ * in the same store as the daemon's.
+ */
+public final class XrayApiEndpoint implements Endpoint {
+    private static final Set<String> PATHS = Set.of("/TraceSegments", "/Traces", "/TraceSummaries", "/GetGroup", "/Groups",
+            "/CreateGroup", "/GetSamplingRules", "/GetTraceSegmentDestination");
+
+    private final SigV4Verifier verifier;
+    private final Store store;
+    private final Clock clock;
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
+
+    public XrayApiEndpoint(SigV4Verifier verifier, Store store, Clock clock) {
+        this.verifier = verifier;
+        this.store = store;
+        this.clock = clock;
+        groups.put("Default", "");
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return PATHS.contains(path);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.body();
+        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 403);
+        if (!verdict.ok()) {
+            error(exchange, verdict.error());
+            return;
+        }
+        Map<String, Object> request;
+        try {
+            request = body.length == 0 ? Map.of() : JSON.std.mapFrom(body);
+        } catch (IOException | RuntimeException e) {
+            error(exchange, new AwsError(400, "SerializationException", "the request body is not valid JSON"));
+            return;
+        }
+        if (request == null) {
+            request = Map.of();
+        }
+        switch (exchange.path()) {
+            case "/TraceSegments" -> putTraceSegments(exchange, request, body.length);
+            case "/Traces" -> batchGetTraces(exchange, request);
+            case "/TraceSummaries" -> traceSummaries(exchange, request);
+            case "/GetGroup" -> getGroup(exchange, request);
+            case "/Groups" -> ok(exchange, Map.of("Groups", groups.keySet().stream().sorted().map(this::group).toList()));
+            case "/CreateGroup" -> createGroup(exchange, request);
+            case "/GetSamplingRules" -> ok(exchange, Map.of("SamplingRuleRecords", List.of(Map.of("SamplingRule",
+                    defaultRule()))));
+            case "/GetTraceSegmentDestination" -> ok(exchange, Map.of("Destination", "XRay", "Status", "ACTIVE"));
+            default -> error(exchange, new AwsError(404, "UnknownOperationException", "unknown operation"));
+        }
+    }
+
+    private void putTraceSegments(HttpExchange exchange, Map<String, Object> request, long bytes) throws IOException {
+        List<Map<String, Object>> unprocessed = new ArrayList<>();
+        List<StoredSegment> accepted = new ArrayList<>();
+        List<Arrival> arrivals = new ArrayList<>();
+        Object documents = request.get("TraceSegmentDocuments");
+        if (!(documents instanceof List<?> list)) {
+            error(exchange, new AwsError(400, "InvalidRequestException", "TraceSegmentDocuments is required"));
+            return;
+        }
+        for (Object document : list) {
+            String json = String.valueOf(document);
+            try {
+                Map<String, Object> fields = SegmentDocument.parse(json);
+                StoredSegment segment = new StoredSegment(clock.instant(), Source.XRAY_API, (String) fields.get("trace_id"),
+                        (String) fields.get("id"), (String) fields.get("name"),
+                        fields.get("parent_id") instanceof String parent ? parent : "", json, fields);
+                accepted.add(segment);
+                arrivals.add(DaemonReceiver.arrival(segment, json.length()));
+            } catch (IllegalArgumentException e) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("Id", idOf(json));
+                entry.put("ErrorCode", "InvalidSegment");
+                entry.put("Message", e.getMessage());
+                unprocessed.add(entry);
+                store.malformed(Arrival.malformed(Source.XRAY_API, clock.instant(), json.length(), e.getMessage()));
+            }
+        }
+        store.accept(accepted, arrivals);
+        ok(exchange, Map.of("UnprocessedTraceSegments", unprocessed));
+    }
+
+    private static String idOf(String json) {
+        try {
+            Map<String, Object> map = JSON.std.mapFrom(json);
+            return map == null ? "" : String.valueOf(map.getOrDefault("id", ""));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void batchGetTraces(HttpExchange exchange, Map<String, Object> request) throws IOException {
+        List<Object> traces = new ArrayList<>();
+        List<Object> unprocessed = new ArrayList<>();
+        for (Object id : (List<Object>) request.getOrDefault("TraceIds", List.of())) {
+            List<StoredSegment> segments = store.segmentsOfTrace(String.valueOf(id));
+            if (segments.isEmpty()) {
+                unprocessed.add(id);
+                continue;
+            }
+            Map<String, Object> trace = new LinkedHashMap<>();
+            trace.put("Id", id);
+            trace.put("Duration", duration(segments));
+            trace.put("Segments", segments.stream().map(s -> Map.of("Id", s.id(), "Document", s.document())).toList());
+            traces.add(trace);
+        }
+        ok(exchange, Map.of("Traces", traces, "UnprocessedTraceIds", unprocessed));
+    }
+
+    private void traceSummaries(HttpExchange exchange, Map<String, Object> request) throws IOException {
+        double start = request.get("StartTime") instanceof Number n ? n.doubleValue() : 0;
+        double end = request.get("EndTime") instanceof Number n ? n.doubleValue() : Double.MAX_VALUE;
+        XrayFilter filter;
+        try {
+            filter = XrayFilter.parse(String.valueOf(request.getOrDefault("FilterExpression", "")));
+        } catch (IllegalArgumentException e) {
+            error(exchange, new AwsError(400, "InvalidRequestException", e.getMessage()));
+            return;
+        }
+        Map<String, List<StoredSegment>> byTrace = new LinkedHashMap<>();
+        for (StoredSegment segment : store.segments()) {
+            byTrace.computeIfAbsent(segment.traceId(), t -> new ArrayList<>()).add(segment);
+        }
+        List<Object> summaries = new ArrayList<>();
+        byTrace.forEach((traceId, segments) -> {
+            StoredSegment root = segments.stream().filter(s -> s.parentId().isEmpty()).findFirst().orElse(segments.get(0));
+            double startTime = root.fields().get("start_time") instanceof Number n ? n.doubleValue() : 0;
+            if (startTime < start || startTime > end || segments.stream().noneMatch(filter::matches)) {
+                return;
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("Id", traceId);
+            summary.put("StartTime", startTime);
+            summary.put("Duration", duration(segments));
+            summary.put("ResponseTime", duration(List.of(root)));
+            summary.put("HasFault", Boolean.TRUE.equals(root.fields().get("fault")));
+            summary.put("HasError", Boolean.TRUE.equals(root.fields().get("error")));
+            summary.put("HasThrottle", Boolean.TRUE.equals(root.fields().get("throttle")));
+            if (root.fields().get("http") instanceof Map<?, ?> http) {
+                summary.put("Http", http);
+            }
+            summary.put("ServiceIds", segments.stream().map(StoredSegment::name).distinct()
+                    .map(name -> Map.of("Name", name, "Names", List.of(name))).toList());
+            summaries.add(summary);
+        });
+        ok(exchange, Map.of("TraceSummaries", summaries, "ApproximateTime", clock.instant().getEpochSecond(),
+                "TracesProcessedCount", summaries.size()));
+    }
+
+    private void getGroup(HttpExchange exchange, Map<String, Object> request) throws IOException {
+        String name = String.valueOf(request.getOrDefault("GroupName", ""));
+        if (!groups.containsKey(name)) {
+            error(exchange, new AwsError(400, "InvalidRequestException", "Group not found"));
+            return;
+        }
+        ok(exchange, Map.of("Group", group(name)));
+    }
+
+    private void createGroup(HttpExchange exchange, Map<String, Object> request) throws IOException {
+        String name = String.valueOf(request.getOrDefault("GroupName", ""));
+        if (!name.matches("[A-Za-z0-9_.-]{1,32}")) {
+            error(exchange, new AwsError(400, "InvalidRequestException", "Invalid group name: " + name));
+            return;
+        }
+        if (groups.putIfAbsent(name, String.valueOf(request.getOrDefault("FilterExpression", ""))) != null) {
+            error(exchange, new AwsError(400, "InvalidRequestException", "Group already exists"));
+            return;
+        }
+        ok(exchange, Map.of("Group", group(name)));
+    }
+
+    private Map<String, Object> group(String name) {
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("GroupName", name);
+        group.put("GroupARN", "arn:aws:xray:us-east-1:123456789012:group/" + name + "/local");
+        if (!groups.getOrDefault(name, "").isEmpty()) {
+            group.put("FilterExpression", groups.get(name));
+        }
+        group.put("InsightsConfiguration", Map.of("InsightsEnabled", false, "NotificationsEnabled", false));
+        return group;
+    }
+
+    private static Map<String, Object> defaultRule() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("RuleName", "Default");
+        rule.put("RuleARN", "arn:aws:xray:us-east-1:123456789012:sampling-rule/Default");
+        rule.put("ResourceARN", "*");
+        rule.put("Priority", 10000);
+        rule.put("FixedRate", 0.05);
+        rule.put("ReservoirSize", 1);
+        rule.put("ServiceName", "*");
+        rule.put("ServiceType", "*");
+        rule.put("Host", "*");
+        rule.put("HTTPMethod", "*");
+        rule.put("URLPath", "*");
+        rule.put("Version", 1);
+        return rule;
+    }
+
+    private static double duration(List<StoredSegment> segments) {
+        double start = Double.MAX_VALUE;
+        double end = 0;
+        for (StoredSegment segment : segments) {
+            if (segment.fields().get("start_time") instanceof Number s) {
+                start = Math.min(start, s.doubleValue());
+            }
+            if (segment.fields().get("end_time") instanceof Number e) {
+                end = Math.max(end, e.doubleValue());
+            }
+        }
+        return end > start ? Math.round((end - start) * 1000) / 1000.0 : 0;
+    }
+
+    private static void ok(HttpExchange exchange, Map<String, Object> body) throws IOException {
+        exchange.answer(200, "application/json", JSON.std.asString(body));
+    }
+
+    /** REST-JSON errors: the code in x-amzn-ErrorType, the message in the body. */
+    private static void error(HttpExchange exchange, AwsError error) throws IOException {
+        exchange.answer(error.status(), "application/json", JSON.std.asBytes(Map.of("message", error.message())),
+                Map.of("x-amzn-ErrorType", error.code()), null);
+    }
+}
