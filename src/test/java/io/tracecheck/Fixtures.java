@@ -17,13 +17,17 @@ public final class Fixtures {
     }
 
     /**
-     * Points Honeycomb and Rollbar at local backends (doctor runs the live checks: no test may
+     * Points Honeycomb, AWS and Rollbar at local backends (doctor runs the live checks: no test may
      * reach a real service host), with the local backends' own keys and tokens.
      */
     public static Map<String, String> localBackends(io.tracecheck.listen.LocalBackends backends) {
         String key = io.tracecheck.listen.honeycomb.AcceptedKey.LOCAL_CONFIGURATION.key();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/");
+        env.put("AWS_ENDPOINT_URL", backends.httpBaseUrl());
+        env.put("AWS_ACCESS_KEY_ID", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.secretAccessKey());
+        env.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + backends.udpPort());
         env.put("ROLLBAR_ACCESS_TOKEN", io.tracecheck.listen.rollbar.AcceptedToken.LOCAL_SERVER.token());
         env.put("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl());
         env.put("HONEYCOMB_API_KEY", key);

@@ -113,8 +113,8 @@ public final class AwsSession implements AutoCloseable {
                     .orElseGet(() -> AwsBasicCredentials.create(keyId.get(), secret.get()))));
         }
         chain.put("profile " + profile, ProfileCredentialsProvider.builder().profileFile(profiles).profileName(profile).build());
-        if (settings.raw("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").isPresent()
-                || settings.raw("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
+        if (settings.explicit("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").isPresent()
+                || settings.explicit("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
             chain.put("container credentials", ContainerCredentialsProvider.create());
         }
         if (!settings.raw("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false)) {

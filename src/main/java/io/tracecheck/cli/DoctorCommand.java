@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import io.tracecheck.aws.AwsConfig;
+import io.tracecheck.aws.AwsProfiles;
 import io.tracecheck.core.SkippedCheck;
+import io.tracecheck.xray.XrayCheck;
 import io.tracecheck.honeycomb.HoneycombCheck;
 import io.tracecheck.honeycomb.HoneycombConfig;
 import io.tracecheck.rollbar.RollbarCheck;
@@ -72,6 +75,12 @@ final class DoctorCommand implements Callable<Integer> {
             checks.add(HoneycombConfig.isConfigured(run.settings())
                     ? new HoneycombCheck(new HoneycombCheck.Options(verify || local, verifyTimeout, Optional.ofNullable(serviceName)))
                     : new SkippedCheck(HoneycombCheck.NAME, "not configured: set HONEYCOMB_API_KEY or OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+        if (BackendSelection.selected("xray", only, skip)) {
+            checks.add(AwsConfig.isConfigured(run.settings(), AwsProfiles.read(run.settings()))
+                    ? new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, Optional.empty(), verify || local, verifyTimeout,
+                    Optional.ofNullable(serviceName)))
+                    : new SkippedCheck(XrayCheck.NAME, "not configured: set AWS_REGION and credentials"));
         }
         if (BackendSelection.selected("rollbar", only, skip)) {
             checks.add(RollbarConfig.isConfigured(run.settings())

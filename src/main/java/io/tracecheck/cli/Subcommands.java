@@ -19,6 +19,7 @@ public final class Subcommands {
         ALL.put("env", EnvCommand::new);
         ALL.put("doctor", DoctorCommand::new);
         ALL.put("honeycomb", HoneycombCommand::new);
+        ALL.put("xray", XrayCommand::new);
         ALL.put("rollbar", RollbarCommand::new);
         ALL.put("traces", TracesCommand::new);
         ALL.put("listen", ListenCommand::new);

@@ -168,6 +168,10 @@ public enum ProblemCode {
             "The probe trace was sent but BatchGetTraces did not return it before --verify-timeout.",
             "Check the region and account; raise --verify-timeout; check the daemon's own log for upload errors.",
             Docs.XRAY_SEGMENTS),
+    XRAY_SAMPLING_ZERO("xray.sampling-zero", Severity.WARN,
+            "The sampling rule that applies to the service has a fixed rate of 0 and no reservoir: the SDK records no traces.",
+            "Raise the rule's fixed rate or reservoir (aws xray update-sampling-rule), or add a rule for the service.",
+            Docs.XRAY_SAMPLING),
     XRAY_TRANSACTION_SEARCH("xray.transaction-search", Severity.WARN,
             "Transaction Search is on: spans go to CloudWatch Logs (aws/spans), where BatchGetTraces cannot see them.",
             "Read them in CloudWatch Transaction Search, or the aws/spans log group.",
@@ -287,6 +291,7 @@ public enum ProblemCode {
         static final String XRAY_DAEMON = "https://docs.aws.amazon.com/xray/latest/devguide/xray-daemon.html";
         static final String XRAY_SEGMENTS = "https://docs.aws.amazon.com/xray/latest/devguide/xray-api-sendingdata.html";
         static final String XRAY_GROUPS = "https://docs.aws.amazon.com/xray/latest/devguide/xray-console-groups.html";
+        static final String XRAY_SAMPLING = "https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html";
         static final String XRAY_TRANSACTION_SEARCH = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Transaction-Search.html";
         static final String LOGS_PUT = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html";
         static final String ROLLBAR_TOKENS = "https://docs.rollbar.com/docs/access-tokens";

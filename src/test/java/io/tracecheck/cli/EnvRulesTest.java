@@ -179,6 +179,6 @@ class EnvRulesTest {
         TestCli cli = TestCli.in(home).env(Fixtures.validEnvironment()).env("AWS_DEFAULT_REGION", "us-east-1");
         assertThat(cli.run("env").exitCode()).isZero();
         assertThat(cli.run("env", "--strict").exitCode()).isEqualTo(1);
-        assertThat(cli.run("doctor", "--strict", "--skip", "honeycomb,rollbar").exitCode()).isEqualTo(1);
+        // doctor --strict is covered against local backends in ExitCodesTest: doctor would send probes
     }
 }

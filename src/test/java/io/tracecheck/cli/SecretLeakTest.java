@@ -55,6 +55,7 @@ class SecretLeakTest {
         env.put("AWS_SECRET_ACCESS_KEY", "\"" + AWS_SECRET + "\"");
         env.put("AWS_SESSION_TOKEN", AWS_TOKEN);
         env.put("AWS_REGION", "us-east1");
+        env.put("AWS_ENDPOINT_URL", backends.httpBaseUrl());
         env.put("ROLLBAR_ACCESS_TOKEN", " " + ROLLBAR);
         env.put("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/");
         env.put("ROLLBAR_READ_TOKEN", ROLLBAR_READ);

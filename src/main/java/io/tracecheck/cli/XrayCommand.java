@@ -1,0 +1,49 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.xray.XrayCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "xray", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Check AWS X-Ray: region, credentials and identity (STS), the group, a probe segment via the",
+                "daemon (UDP) or the API, the sampling rule that applies; --verify reads the trace back."})
+final class XrayCommand implements Callable<Integer> {
+    @ParentCommand
+    TracecheckCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--via", paramLabel = "auto|daemon|api", defaultValue = "auto",
+            description = "auto: the daemon when AWS_XRAY_DAEMON_ADDRESS is set or one listens on 127.0.0.1:2000, else the API.")
+    XrayCheck.Via via;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "X-Ray group to check (default: TRACECHECK_XRAY_GROUP).")
+    String group;
+
+    @Option(names = "--verify", description = "Read the trace back with BatchGetTraces.")
+    boolean verify;
+
+    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long to look for the trace (default: ${DEFAULT-VALUE}).")
+    Duration verifyTimeout;
+
+    @Option(names = "--service-name", paramLabel = "NAME", description = "Service (segment) name of the probe (default: OTEL_SERVICE_NAME, else tracecheck).")
+    String serviceName;
+
+    @Override
+    public Integer call() {
+        Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
+        return run.runChecks(List.of(new XrayCheck(new XrayCheck.Options(via, Optional.ofNullable(group), verify, verifyTimeout,
+                Optional.ofNullable(serviceName)))), false);
+    }
+}
