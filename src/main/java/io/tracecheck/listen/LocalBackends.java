@@ -45,7 +45,7 @@ public final class LocalBackends implements AutoCloseable {
                 List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
                         new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store),
                         new ItemEndpoint(options.rollbarTokens(), store, clock),
-                        new AwsRootEndpoint(aws), new XrayApiEndpoint(aws, store, clock)),
+                        new AwsRootEndpoint(aws, store, clock), new XrayApiEndpoint(aws, store, clock)),
                 List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)));
         try {
             http.start();

@@ -11,9 +11,11 @@ import java.io.IOException;
  */
 public final class AwsRootEndpoint implements Endpoint {
     private final StsEndpoint sts;
+    private final LogsEndpoint logs;
 
-    public AwsRootEndpoint(SigV4Verifier verifier) {
+    public AwsRootEndpoint(SigV4Verifier verifier, io.tracecheck.listen.Store store, java.time.Clock clock) {
         this.sts = new StsEndpoint(verifier);
+        this.logs = new LogsEndpoint(verifier, store, clock);
     }
 
     @Override
@@ -28,6 +30,10 @@ public final class AwsRootEndpoint implements Endpoint {
             return;
         }
         byte[] body = exchange.body();
+        if (LogsEndpoint.isLogsRequest(exchange)) {
+            logs.handle(exchange, body);
+            return;
+        }
         if (StsEndpoint.isQueryRequest(exchange)) {
             sts.handle(exchange, body);
             return;

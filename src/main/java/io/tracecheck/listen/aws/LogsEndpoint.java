@@ -1,0 +1,226 @@
+package io.tracecheck.listen.aws;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.listen.Arrival;
+import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
+import io.tracecheck.listen.Store;
+import io.tracecheck.listen.StoredLogEvent;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * CloudWatch Logs over AWS JSON 1.1 ({@code X-Amz-Target: Logs_20140328.*}): CreateLogGroup,
+ * CreateLogStream, DescribeLogGroups, DescribeLogStreams, PutLogEvents with the real rejection
+ * rules (older than 14 days, more than 2 hours ahead) and batch limits, GetLogEvents, FilterLogEvents.
+ */
+final class LogsEndpoint {
+    private static final long MAX_AGE = Duration.ofDays(14).toMillis();
+    private static final long MAX_AHEAD = Duration.ofHours(2).toMillis();
+    private static final int MAX_BATCH = 10_000;
+
+    private final SigV4Verifier verifier;
+    private final Store store;
+    private final Clock clock;
+    private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+
+    LogsEndpoint(SigV4Verifier verifier, Store store, Clock clock) {
+        this.verifier = verifier;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    static boolean isLogsRequest(HttpExchange exchange) {
+        return exchange.header("X-Amz-Target").filter(t -> t.startsWith("Logs_20140328.")).isPresent();
+    }
+
+    void handle(HttpExchange exchange, byte[] body) throws IOException {
+        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 400);
+        if (!verdict.ok()) {
+            error(exchange, verdict.error());
+            return;
+        }
+        Map<String, Object> request;
+        try {
+            request = body.length == 0 ? Map.of() : JSON.std.mapFrom(body);
+        } catch (IOException | RuntimeException e) {
+            error(exchange, new AwsError(400, "SerializationException", "the request body is not valid JSON"));
+            return;
+        }
+        request = request == null ? Map.of() : request;
+        String operation = exchange.header("X-Amz-Target").orElseThrow().substring("Logs_20140328.".length());
+        String group = String.valueOf(request.getOrDefault("logGroupName", ""));
+        String stream = String.valueOf(request.getOrDefault("logStreamName", ""));
+        switch (operation) {
+            case "CreateLogGroup" -> {
+                if (groups.putIfAbsent(group, ConcurrentHashMap.newKeySet()) != null) {
+                    error(exchange, new AwsError(400, "ResourceAlreadyExistsException", "The specified log group already exists"));
+                } else {
+                    ok(exchange, Map.of());
+                }
+            }
+            case "CreateLogStream" -> {
+                Set<String> streams = groups.get(group);
+                if (streams == null) {
+                    error(exchange, missingGroup());
+                } else if (!streams.add(stream)) {
+                    error(exchange, new AwsError(400, "ResourceAlreadyExistsException", "The specified log stream already exists"));
+                } else {
+                    ok(exchange, Map.of());
+                }
+            }
+            case "DescribeLogGroups" -> {
+                String prefix = String.valueOf(request.getOrDefault("logGroupNamePrefix", ""));
+                ok(exchange, Map.of("logGroups", groups.keySet().stream().filter(g -> g.startsWith(prefix)).sorted()
+                        .map(g -> Map.of("logGroupName", g, "arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + g + ":*",
+                                "creationTime", 0, "storedBytes", 0)).toList()));
+            }
+            case "DescribeLogStreams" -> {
+                Set<String> streams = groups.get(group);
+                if (streams == null) {
+                    error(exchange, missingGroup());
+                    return;
+                }
+                String prefix = String.valueOf(request.getOrDefault("logStreamNamePrefix", ""));
+                ok(exchange, Map.of("logStreams", streams.stream().filter(s -> s.startsWith(prefix)).sorted()
+                        .map(s -> Map.of("logStreamName", s, "arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + group
+                                + ":log-stream:" + s, "creationTime", 0, "storedBytes", 0)).toList()));
+            }
+            case "PutLogEvents" -> putLogEvents(exchange, request, group, stream, body.length);
+            case "GetLogEvents" -> getLogEvents(exchange, request, group, stream);
+            case "FilterLogEvents" -> filterLogEvents(exchange, request, group);
+            default -> error(exchange, new AwsError(400, "UnknownOperationException", "the local backend does not serve "
+                    + operation));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void putLogEvents(HttpExchange exchange, Map<String, Object> request, String group, String stream, long bytes)
+            throws IOException {
+        Set<String> streams = groups.get(group);
+        if (streams == null) {
+            error(exchange, missingGroup());
+            return;
+        }
+        if (!streams.contains(stream)) {
+            error(exchange, new AwsError(400, "ResourceNotFoundException", "The specified log stream does not exist."));
+            return;
+        }
+        List<Map<String, Object>> events = (List<Map<String, Object>>) request.getOrDefault("logEvents", List.of());
+        if (events.isEmpty() || events.size() > MAX_BATCH) {
+            error(exchange, new AwsError(400, "InvalidParameterException", "logEvents must hold 1 to " + MAX_BATCH + " events"));
+            return;
+        }
+        long now = clock.millis();
+        int tooOldEnd = -1;
+        int tooNewStart = -1;
+        List<StoredLogEvent> accepted = new ArrayList<>();
+        List<Arrival> arrivals = new ArrayList<>();
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < events.size(); i++) {
+            long timestamp = ((Number) events.get(i).getOrDefault("timestamp", 0)).longValue();
+            if (timestamp < previous) {
+                error(exchange, new AwsError(400, "InvalidParameterException",
+                        "Log events in a single PutLogEvents request must be in chronological order."));
+                return;
+            }
+            previous = timestamp;
+            String message = String.valueOf(events.get(i).getOrDefault("message", ""));
+            if (timestamp < now - MAX_AGE) {
+                tooOldEnd = i;
+            } else if (timestamp > now + MAX_AHEAD) {
+                tooNewStart = tooNewStart < 0 ? i : tooNewStart;
+            } else {
+                StoredLogEvent event = new StoredLogEvent(clock.instant(), Source.LOGS_API, group, stream, timestamp, now, message);
+                accepted.add(event);
+                arrivals.add(new Arrival(Arrival.Kind.LOGS, Source.LOGS_API, event.receivedAt(), group + " / " + stream,
+                        message.length() > 60 ? message.substring(0, 60) : message, "", List.of(), 1, message.length(),
+                        message.startsWith("tracecheck probe"), ""));
+            }
+        }
+        store.accept(accepted, arrivals);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("nextSequenceToken", "49" + now);
+        if (tooOldEnd >= 0 || tooNewStart >= 0) {
+            Map<String, Object> rejected = new LinkedHashMap<>();
+            if (tooOldEnd >= 0) {
+                rejected.put("tooOldLogEventEndIndex", tooOldEnd);
+            }
+            if (tooNewStart >= 0) {
+                rejected.put("tooNewLogEventStartIndex", tooNewStart);
+            }
+            response.put("rejectedLogEventsInfo", rejected);
+        }
+        ok(exchange, response);
+    }
+
+    private void getLogEvents(HttpExchange exchange, Map<String, Object> request, String group, String stream) throws IOException {
+        if (!groups.containsKey(group)) {
+            error(exchange, missingGroup());
+            return;
+        }
+        if (!groups.get(group).contains(stream)) {
+            error(exchange, new AwsError(400, "ResourceNotFoundException", "The specified log stream does not exist."));
+            return;
+        }
+        List<StoredLogEvent> events = store.find(StoredLogEvent.class, e -> e.group().equals(group) && e.stream().equals(stream));
+        int start = 0;
+        Object token = request.get("nextToken");
+        if (token instanceof String text && text.startsWith("f/")) {
+            start = Math.min(events.size(), Integer.parseInt(text.substring(2)));
+        }
+        int limit = request.get("limit") instanceof Number n ? n.intValue() : 10_000;
+        List<StoredLogEvent> page = events.subList(start, Math.min(events.size(), start + limit));
+        int end = start + page.size();
+        ok(exchange, Map.of("events", page.stream().map(LogsEndpoint::event).toList(),
+                "nextForwardToken", "f/" + end, "nextBackwardToken", "b/" + start));
+    }
+
+    private void filterLogEvents(HttpExchange exchange, Map<String, Object> request, String group) throws IOException {
+        if (!groups.containsKey(group)) {
+            error(exchange, missingGroup());
+            return;
+        }
+        String pattern = String.valueOf(request.getOrDefault("filterPattern", "")).replace("\"", "").strip();
+        List<Map<String, Object>> events = store.find(StoredLogEvent.class, e -> e.group().equals(group)
+                && (pattern.isEmpty() || e.message().contains(pattern))).stream().map(e -> {
+                    Map<String, Object> node = event(e);
+                    node.put("logStreamName", e.stream());
+                    node.put("eventId", e.timestamp() + "-" + Math.abs(e.message().hashCode()));
+                    return node;
+                }).toList();
+        ok(exchange, Map.of("events", events, "searchedLogStreams", List.of()));
+    }
+
+    private static Map<String, Object> event(StoredLogEvent event) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("timestamp", event.timestamp());
+        node.put("message", event.message());
+        node.put("ingestionTime", event.ingestionTime());
+        return node;
+    }
+
+    private static AwsError missingGroup() {
+        return new AwsError(400, "ResourceNotFoundException", "The specified log group does not exist.");
+    }
+
+    private static void ok(HttpExchange exchange, Map<String, Object> body) throws IOException {
+        exchange.answer(200, "application/x-amz-json-1.1", JSON.std.asString(body));
+    }
+
+    /** JSON 1.1 errors: {"__type": code, "message": …}. */
+    private static void error(HttpExchange exchange, AwsError error) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", error.code());
+        body.put("message", error.message());
+        exchange.answer(error.status(), "application/x-amz-json-1.1", JSON.std.asString(body));
+    }
+}
