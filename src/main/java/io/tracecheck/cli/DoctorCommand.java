@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import io.tracecheck.aws.AwsConfig;
 import io.tracecheck.aws.AwsProfiles;
 import io.tracecheck.core.SkippedCheck;
+import io.tracecheck.cwlogs.LogsCheck;
 import io.tracecheck.xray.XrayCheck;
 import io.tracecheck.honeycomb.HoneycombCheck;
 import io.tracecheck.honeycomb.HoneycombConfig;
@@ -54,6 +55,15 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--service-name", paramLabel = "NAME", description = "Service name of the probes.")
     String serviceName;
 
+    @Option(names = "--log-group", paramLabel = "NAME", description = "CloudWatch Logs group for the logs check.")
+    String logGroup;
+
+    @Option(names = "--create", description = "Let the logs check create its group and stream when missing.")
+    boolean create;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "X-Ray group for the xray check.")
+    String group;
+
     @Option(names = "--local", description = {"Start the local backends in process, point every check at them",
             "(nothing of your environment is used), run all checks with read-back, stop them."})
     boolean local;
@@ -78,9 +88,15 @@ final class DoctorCommand implements Callable<Integer> {
         }
         if (BackendSelection.selected("xray", only, skip)) {
             checks.add(AwsConfig.isConfigured(run.settings(), AwsProfiles.read(run.settings()))
-                    ? new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, Optional.empty(), verify || local, verifyTimeout,
+                    ? new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, Optional.ofNullable(group), verify || local, verifyTimeout,
                     Optional.ofNullable(serviceName)))
                     : new SkippedCheck(XrayCheck.NAME, "not configured: set AWS_REGION and credentials"));
+        }
+        if (BackendSelection.selected("logs", only, skip)) {
+            checks.add(AwsConfig.isConfigured(run.settings(), AwsProfiles.read(run.settings()))
+                    ? new LogsCheck(new LogsCheck.Options(Optional.ofNullable(logGroup), Optional.empty(), create || local,
+                    verify || local, verifyTimeout))
+                    : new SkippedCheck(LogsCheck.NAME, "not configured: set AWS_REGION and credentials"));
         }
         if (BackendSelection.selected("rollbar", only, skip)) {
             checks.add(RollbarConfig.isConfigured(run.settings())

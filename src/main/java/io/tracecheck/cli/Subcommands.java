@@ -20,6 +20,7 @@ public final class Subcommands {
         ALL.put("doctor", DoctorCommand::new);
         ALL.put("honeycomb", HoneycombCommand::new);
         ALL.put("xray", XrayCommand::new);
+        ALL.put("logs", LogsCommand::new);
         ALL.put("rollbar", RollbarCommand::new);
         ALL.put("traces", TracesCommand::new);
         ALL.put("listen", ListenCommand::new);

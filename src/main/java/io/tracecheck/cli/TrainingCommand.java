@@ -45,6 +45,8 @@ final class TrainingCommand implements Callable<Integer> {
             run(nowhere, env, List.of("honeycomb", "--verify", "--verify-timeout", "5s"));
             run(nowhere, env, List.of("honeycomb", "-o", "json"));
             run(nowhere, env, List.of("rollbar", "--verify", "--verify-timeout", "5s"));
+            run(nowhere, env, List.of("xray", "--verify", "--verify-timeout", "5s"));
+            run(nowhere, env, List.of("logs", "--create", "--verify", "--verify-timeout", "5s"));
             env.put("OTEL_EXPORTER_OTLP_ENDPOINT", local.grpcUrl());
             env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
             run(nowhere, env, List.of("honeycomb"));

@@ -21,7 +21,7 @@ class DoctorLocalTest {
         TestCli.Result result = TestCli.in(home).run("doctor", "--local", "-o", "json");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<Map<String, Object>> checks = (List<Map<String, Object>>) result.json().get("checks");
-        assertThat(checks).extracting(c -> c.get("name")).contains("env", "honeycomb", "xray", "rollbar");
+        assertThat(checks).extracting(c -> c.get("name")).contains("env", "honeycomb", "xray", "logs", "rollbar");
         for (Map<String, Object> check : checks) {
             if (!check.get("name").equals("env")) {
                 assertThat(check.get("status")).as(check.toString()).isEqualTo("pass");
@@ -38,7 +38,7 @@ class DoctorLocalTest {
                 .env("ROLLBAR_ACCESS_TOKEN", "not-a-token").env("LANG", "C.UTF-8")
                 .run("doctor", "--local");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("✓ honeycomb").contains("✓ xray").contains("✓ rollbar").contains("4 passed, 0 warnings, 0 failed")
+        assertThat(result.out()).contains("✓ honeycomb").contains("✓ xray").contains("✓ logs").contains("✓ rollbar").contains("5 passed, 0 warnings, 0 failed")
                 .contains("local backends: ");
     }
 }

@@ -32,19 +32,19 @@ class ExitCodesTest {
 
     @Test
     void zeroWhenNothingFails() {
-        assertExit(valid().run("doctor"), 0);
-        assertExit(valid().without("OTEL_SERVICE_NAME").run("doctor"), 0);
+        assertExit(valid().run("doctor", "--create"), 0);
+        assertExit(valid().without("OTEL_SERVICE_NAME").run("doctor", "--create"), 0);
     }
 
     @Test
     void oneWhenACheckFailsOrWarnsUnderStrict() {
-        assertExit(valid().env("AWS_REGION", "mars-north-1x").run("doctor"), 1);
-        assertExit(valid().without("OTEL_SERVICE_NAME").run("doctor", "--strict"), 1);
+        assertExit(valid().env("AWS_REGION", "mars-north-1x").run("doctor", "--create"), 1);
+        assertExit(valid().without("OTEL_SERVICE_NAME").run("doctor", "--create", "--strict"), 1);
     }
 
     @Test
     void twoForUsageErrors() {
-        TestCli.Result unknownFlag = valid().run("doctor", "--frobnicate");
+        TestCli.Result unknownFlag = valid().run("doctor", "--create", "--frobnicate");
         assertExit(unknownFlag, 2);
         assertThat(unknownFlag.err()).contains("Unknown option: '--frobnicate'").contains("--help");
 
@@ -60,7 +60,7 @@ class ExitCodesTest {
         assertExit(badOutput, 2);
         assertThat(badOutput.err()).contains("yaml");
 
-        TestCli.Result badBackend = valid().run("doctor", "--only", "datadog");
+        TestCli.Result badBackend = valid().run("doctor", "--create", "--only", "datadog");
         assertExit(badBackend, 2);
         assertThat(badBackend.err()).contains("unknown backend 'datadog'").contains("honeycomb, xray, logs, rollbar");
         for (TestCli.Result result : new TestCli.Result[] {unknownFlag, unknownCommand, badTimeout, badOutput, badBackend}) {
@@ -70,9 +70,9 @@ class ExitCodesTest {
 
     @Test
     void threeWhenNothingIsConfigured() {
-        assertExit(TestCli.in(home).run("doctor"), 3);
+        assertExit(TestCli.in(home).run("doctor", "--create"), 3);
         assertExit(TestCli.in(home).run("env", "-o", "json"), 3);
-        assertExit(valid().run("doctor", "--only", "rollbar", "--skip", "rollbar"), 3);
+        assertExit(valid().run("doctor", "--create", "--only", "rollbar", "--skip", "rollbar"), 3);
     }
 
     @Test
@@ -94,7 +94,7 @@ class ExitCodesTest {
 
     @Test
     void reportGoesToStdoutDiagnosticsToStderr() {
-        TestCli.Result result = valid().run("doctor", "-o", "json", "-v");
+        TestCli.Result result = valid().run("doctor", "--create", "-o", "json", "-v");
         assertThat(result.json().get("tool")).isEqualTo("tracecheck");
         assertThat(result.err()).contains("· run ");
     }

@@ -32,7 +32,7 @@ class OutputStyleTest {
     @Test
     void unicodeMarksOnAUtf8Terminal() {
         TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "en_US.UTF-8")
-                .without("OTEL_SERVICE_NAME").run("doctor");
+                .without("OTEL_SERVICE_NAME").run("doctor", "--create");
         assertThat(result.out()).as(result.toString()).contains("! env").contains("! honeycomb.service-name-missing")
                 .contains("✓ aws");
     }
@@ -40,9 +40,9 @@ class OutputStyleTest {
     @Test
     void asciiMarksWithNoColorOrWithoutUtf8() {
         TestCli.Result noColor = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "en_US.UTF-8")
-                .run("doctor", "--no-color");
+                .run("doctor", "--create", "--no-color");
         assertThat(noColor.out()).as(noColor.toString()).contains("ok   env").doesNotContain("✓").doesNotContain("\u001b[");
-        TestCli.Result posix = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "C").run("doctor");
+        TestCli.Result posix = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "C").run("doctor", "--create");
         assertThat(posix.out()).contains("ok   env").doesNotContain("✓");
     }
 
