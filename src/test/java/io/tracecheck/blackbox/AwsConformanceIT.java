@@ -63,14 +63,23 @@ class AwsConformanceIT {
                         + "aws xray get-trace-summaries $E --start-time " + (now - 60) + " --end-time " + (now + 60)
                         + " --filter-expression 'service(\"web\")' --query 'TraceSummaries[0].Id' --output text\n"
                         + "aws xray get-group $E --group-name Default --query Group.GroupName --output text\n"
-                        + "AWS_SECRET_ACCESS_KEY=wrongwrongwrongwrongwrongwrongwrongwrong aws sts get-caller-identity $E 2>&1 || true\n",
+                        + "AWS_SECRET_ACCESS_KEY=wrongwrongwrongwrongwrongwrongwrongwrong aws sts get-caller-identity $E 2>&1 || true\n"
+                        + "aws logs put-log-events $E --log-group-name app --log-stream-name s1 --log-events timestamp=1,message=x 2>&1 || true\n"
+                        + "aws logs create-log-group $E --log-group-name app\n"
+                        + "aws logs create-log-stream $E --log-group-name app --log-stream-name s1\n"
+                        + "aws logs put-log-events $E --log-group-name app --log-stream-name s1 --log-events timestamp=" + now * 1000
+                        + ",message=hello-from-cli --output json\n"
+                        + "aws logs get-log-events $E --log-group-name app --log-stream-name s1 --query 'events[].message' --output text\n"
+                        + "aws logs filter-log-events $E --log-group-name app --filter-pattern hello --query 'events[].message' --output text\n",
                 "AWS_ACCESS_KEY_ID", AcceptedCredentials.LOCAL.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", AcceptedCredentials.LOCAL.secretAccessKey(),
                 "AWS_DEFAULT_REGION", "us-east-1", "AWS_REGION", "us-east-1");
         assertThat(cli.exitCode()).as(cli.toString()).isZero();
         assertThat(cli.out()).as(cli.toString()).contains("123456789012").contains("\"UnprocessedTraceSegments\": []")
                 .contains("70de5b6f19ff9a0a").contains(traceId).contains("Default")
-                .contains("(SignatureDoesNotMatch) when calling the GetCallerIdentity operation");
+                .contains("(SignatureDoesNotMatch) when calling the GetCallerIdentity operation")
+                .contains("(ResourceNotFoundException) when calling the PutLogEvents operation: The specified log group does not exist.")
+                .contains("nextSequenceToken").containsPattern("hello-from-cli\\s+hello-from-cli");
         running.get(60, TimeUnit.SECONDS);
     }
 
@@ -93,6 +102,10 @@ class AwsConformanceIT {
                     .contains("does not serve GetGroup (404)");
             Launcher.Run plain = tracecheck.run("xray", "--via", "api");
             assertThat(plain.exitCode()).as(plain.toString()).isZero();
+            Launcher.Run logs = tracecheck.run("logs", "--create", "--verify", "--verify-timeout", "10s");
+            assertThat(logs.exitCode()).as(logs.toString()).isZero();
+            assertThat(logs.out()).as(logs.toString()).contains("created the group and the stream")
+                    .contains("event read back with GetLogEvents");
         } finally {
             moto.destroy();
             moto.waitFor(10, TimeUnit.SECONDS);
