@@ -29,7 +29,7 @@ final class TracesCommand implements Callable<Integer> {
             .withZone(ZoneOffset.UTC);
 
     /** Where to list from. */
-    enum TraceSource { honeycomb }
+    enum TraceSource { honeycomb, xray }
 
     @ParentCommand
     TracecheckCommand root;
@@ -48,14 +48,23 @@ final class TracesCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N traces (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--service", paramLabel = "NAME", description = "Only this service (its dataset).")
+    @Option(names = "--service", paramLabel = "NAME", description = "Honeycomb: only this service (its dataset).")
     String service;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "X-Ray: use this group's filter expression.")
+    String group;
+
+    @Option(names = "--filter", paramLabel = "EXPR", description = "X-Ray: a filter expression, e.g. 'service(\"web\")'.")
+    String filter;
 
     @Override
     public Integer call() {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
         if (limit < 1) {
             throw new CliException(ExitCodes.USAGE, "--limit must be at least 1");
+        }
+        if (source == TraceSource.xray) {
+            return xray(run);
         }
         RecentTraces.Listing listing = RecentTraces.list(run.settings(), since, limit, Optional.ofNullable(service),
                 root.global.timeout, run::verbose);
@@ -90,6 +99,51 @@ final class TracesCommand implements Callable<Integer> {
             for (RecentTraces.Row row : listing.rows()) {
                 out.println(String.format(Locale.ROOT, "%-20s  %-32s  %-24s  %-16s  %8.1fms  %-5s  %s", TIME.format(row.time()),
                         row.traceId(), row.root(), row.service(), row.durationMs(), row.error() ? "yes" : "-", row.link()));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int xray(Invocation run) {
+        io.tracecheck.xray.RecentXrayTraces.Listing listing = io.tracecheck.xray.RecentXrayTraces.list(run.checkContext(), since,
+                limit, Optional.ofNullable(group).or(() -> run.settings().raw("TRACECHECK_XRAY_GROUP")), Optional.ofNullable(filter));
+        if (!listing.problems().isEmpty()) {
+            RunReport report = run.report(List.of(new CheckResult("traces", CheckResult.statusOf(listing.problems()),
+                    Duration.ZERO, "could not list traces from xray", List.of(), listing.problems(), Map.of(), List.of())));
+            run.render(report);
+            return ExitCodes.of(report, false);
+        }
+        PrintWriter out = run.out();
+        if (run.json()) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("tool", "tracecheck");
+            tree.put("source", "xray");
+            tree.put("traces", listing.rows().stream().map(row -> {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("time", row.time().toString());
+                node.put("trace_id", row.traceId());
+                node.put("duration_s", row.durationSeconds());
+                node.put("response_time_s", row.responseTimeSeconds());
+                node.put("http_status", row.httpStatus());
+                node.put("fault", row.fault());
+                node.put("error", row.error());
+                node.put("throttle", row.throttle());
+                node.put("root_service", row.rootService());
+                node.put("link", row.link());
+                return node;
+            }).toList());
+            out.println(JsonReport.write(tree));
+        } else if (listing.rows().isEmpty()) {
+            out.println("No traces in the last " + Durations.format(since) + ".");
+        } else {
+            out.println(String.format(Locale.ROOT, "%-20s  %-35s  %9s  %9s  %-4s  %-5s  %-16s  %s", "TIME", "TRACE ID", "DURATION",
+                    "RESPONSE", "HTTP", "FLAGS", "ROOT SERVICE", "LINK"));
+            for (io.tracecheck.xray.RecentXrayTraces.Row row : listing.rows()) {
+                String flags = (row.fault() ? "F" : "-") + (row.error() ? "E" : "-") + (row.throttle() ? "T" : "-");
+                out.println(String.format(Locale.ROOT, "%-20s  %-35s  %8.3fs  %8.3fs  %-4s  %-5s  %-16s  %s", TIME.format(row.time()),
+                        row.traceId(), row.durationSeconds(), row.responseTimeSeconds(),
+                        row.httpStatus() == null ? "-" : row.httpStatus(), flags, row.rootService(), row.link()));
             }
         }
         out.flush();

@@ -127,6 +127,21 @@ class XrayCheckTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void tracesListsRecentTracesNewestFirstWithTheFilter() {
+        String web = artifacts(app().run("xray", "--via", "api", "-o", "json")).get("trace_id");
+        String worker = artifacts(app().env("OTEL_SERVICE_NAME", "worker").run("xray", "--via", "api", "-o", "json")).get("trace_id");
+        TestCli.Result text = app().run("traces", "--source", "xray");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("TRACE ID").contains(web).contains(worker).contains("#xray:traces/" + web);
+        TestCli.Result json = app().run("traces", "--source", "xray", "--filter", "service(\"worker\")", "-o", "json");
+        List<Map<String, Object>> traces = (List<Map<String, Object>>) json.json().get("traces");
+        assertThat(traces).extracting(t -> t.get("trace_id")).containsExactly(worker);
+        assertThat(traces.get(0)).containsEntry("root_service", "worker").containsKeys("duration_s", "fault", "link");
+        assertNoSecret(json);
+    }
+
+    @Test
     void noRegionAndNoCredentialsAreNamed() {
         TestCli.Result noRegion = app().without("AWS_REGION").run("xray", "--via", "api", "-o", "json");
         assertThat(noRegion.codes()).as(noRegion.toString()).contains("aws.region-missing");
