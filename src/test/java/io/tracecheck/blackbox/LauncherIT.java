@@ -86,7 +86,7 @@ class LauncherIT {
         launcher().run("explain", "--list");
         // the archive is trained in the background after the first run
         Path cds = Launcher.PROJECT.resolve("target/cds");
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
         boolean found = false;
         while (!found && System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.exists(cds) ? Files.list(cds) : Stream.empty()) {
