@@ -172,6 +172,14 @@ public final class AwsSession implements AutoCloseable {
         steps.begin("identity");
         try (StsClient sts = configure(StsClient.builder(), KnownVariable.AWS_ENDPOINT_URL_STS).build()) {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
+            if (identity.account() == null || identity.arn() == null) {
+                URI endpoint = endpoint(KnownVariable.AWS_ENDPOINT_URL_STS)
+                        .orElse(URI.create("https://sts." + region.id() + ".amazonaws.com"));
+                steps.problem(io.tracecheck.core.NetworkFailures.ofStatus(200, Optional.empty(),
+                        "GetCallerIdentity answered without an account or ARN", endpoint));
+                steps.end("no identity");
+                return Optional.empty();
+            }
             steps.end("account " + identity.account() + ", " + identity.arn() + " (credentials from " + provider + ")");
             return Optional.of(identity);
         } catch (RuntimeException e) {

@@ -16,7 +16,9 @@ public record CheckResult(String name, Status status, Duration duration, String 
         Objects.requireNonNull(status);
         steps = List.copyOf(steps);
         problems = List.copyOf(problems);
-        artifacts = Map.copyOf(artifacts);
+        // an artifact without a value is no artifact (and Map.copyOf refuses nulls)
+        artifacts = artifacts.entrySet().stream().filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         variables = List.copyOf(variables);
     }
 
