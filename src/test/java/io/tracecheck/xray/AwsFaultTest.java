@@ -83,7 +83,7 @@ class AwsFaultTest {
     }
 
     @Test
-    void serverErrorsAndHangsAreNamed() {
+    void serverErrorsAndHangsAreNamed() throws Exception {
         server.enqueue(xml(503, stsError("ServiceUnavailable", "try later")));
         assertThat(app().run("xray", "--via", "api", "-o", "json").codes()).containsExactly("http.server-error");
         // a server that accepts and never answers a byte
