@@ -25,6 +25,7 @@ public final class Fixtures {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/");
         env.put("AWS_ENDPOINT_URL", backends.httpBaseUrl());
+        env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.secretAccessKey());
         env.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + backends.udpPort());

@@ -64,6 +64,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "NAME", description = "X-Ray group for the xray check.")
     String group;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one testcase per check) for CI.")
+    java.nio.file.Path junit;
+
     @Option(names = "--local", description = {"Start the local backends in process, point every check at them",
             "(nothing of your environment is used), run all checks with read-back, stop them."})
     boolean local;
@@ -71,10 +74,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (local) {
-            return LocalDoctor.run(root.context(), root.global, spec, this::checks);
+            return LocalDoctor.run(root.context(), root.global, spec, this::checks, junit, strict);
         }
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
-        return run.runChecks(checks(run), strict);
+        return run.runChecks(checks(run), strict, junit);
     }
 
     /** env and every selected backend check: configured ones run, the others are skipped with the reason. */

@@ -113,9 +113,28 @@ final class Invocation {
 
     /** Runs the checks (concurrently when several), renders the one report, and gives the exit code. */
     int runChecks(List<io.tracecheck.core.Check> checks, boolean strict) {
+        return runChecks(checks, strict, null);
+    }
+
+    /** The same, also writing a JUnit XML report when {@code junit} names a file. */
+    int runChecks(List<io.tracecheck.core.Check> checks, boolean strict, java.nio.file.Path junit) {
         RunReport report = report(new io.tracecheck.core.CheckRunner(app.clock()).run(checks, checkContext()));
         render(report);
+        writeJunit(report, strict, junit);
         return ExitCodes.of(report, strict);
+    }
+
+    /** The JUnit file goes through the same redaction as every other output. */
+    void writeJunit(RunReport report, boolean strict, java.nio.file.Path junit) {
+        if (junit == null) {
+            return;
+        }
+        try (java.io.Writer file = new io.tracecheck.report.RedactingWriter(
+                java.nio.file.Files.newBufferedWriter(junit, java.nio.charset.StandardCharsets.UTF_8), app.redactor())) {
+            io.tracecheck.report.JunitReport.write(report, strict, file, app.clock().instant());
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCodes.USAGE, "--junit " + junit + ": cannot be written (" + e.getMessage() + ")");
+        }
     }
 
     /** Renders the report in the chosen format. */

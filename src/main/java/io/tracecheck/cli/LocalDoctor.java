@@ -26,7 +26,8 @@ final class LocalDoctor {
     private LocalDoctor() {
     }
 
-    static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks) {
+    static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks,
+                   java.nio.file.Path junit, boolean strict) {
         LocalBackends backends;
         try {
             backends = LocalBackends.start(ListenOptions.ephemeral(), app.clock());
@@ -51,11 +52,12 @@ final class LocalDoctor {
             RunReport report = run.report(new io.tracecheck.core.CheckRunner(app.clock()).run(checks.apply(run),
                     run.checkContext()));
             run.render(report);
+            run.writeJunit(report, strict, junit);
             PrintWriter where = run.json() ? run.err() : run.out();
             where.println("local backends: " + backends.httpBaseUrl() + " (HTTP APIs, OTLP/HTTP), " + backends.grpcUrl()
                     + " (OTLP/gRPC), udp " + backends.host() + ":" + backends.udpPort() + " (X-Ray daemon); stopped");
             where.flush();
-            return ExitCodes.of(report, false);
+            return ExitCodes.of(report, strict);
         }
     }
 }
