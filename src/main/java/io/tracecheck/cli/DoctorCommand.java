@@ -35,11 +35,11 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--only", split = ",", paramLabel = "BACKEND",
+    @Option(names = "--only", split = ",", paramLabel = "BACKEND", completionCandidates = Candidates.BackendNames.class,
             description = "Only these backends: honeycomb, xray, logs, rollbar.")
     List<String> only;
 
-    @Option(names = "--skip", split = ",", paramLabel = "BACKEND", description = "Leave these backends out.")
+    @Option(names = "--skip", split = ",", paramLabel = "BACKEND", completionCandidates = Candidates.BackendNames.class, description = "Leave these backends out.")
     List<String> skip;
 
     @Option(names = "--strict", description = "Warnings count as failures (exit 1).")

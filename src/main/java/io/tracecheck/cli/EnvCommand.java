@@ -24,7 +24,7 @@ final class EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--only", split = ",", paramLabel = "BACKEND",
+    @Option(names = "--only", split = ",", paramLabel = "BACKEND", completionCandidates = Candidates.BackendNames.class,
             description = "Only these backends: honeycomb, xray, logs, rollbar.")
     List<String> only;
 

@@ -25,7 +25,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "CODE", description = "A problem code, e.g. honeycomb.key-wrong-region.")
+    @Parameters(arity = "0..1", paramLabel = "CODE", completionCandidates = Candidates.Codes.class, description = "A problem code, e.g. honeycomb.key-wrong-region.")
     String code;
 
     @Option(names = "--list", description = "List every problem code.")

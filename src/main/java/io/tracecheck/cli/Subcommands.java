@@ -25,6 +25,7 @@ public final class Subcommands {
         ALL.put("traces", TracesCommand::new);
         ALL.put("listen", ListenCommand::new);
         ALL.put("explain", ExplainCommand::new);
+        ALL.put("completion", CompletionCommand::new);
         ALL.put("cds-training", TrainingCommand::new);
     }
 
