@@ -45,6 +45,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Warnings count as failures (exit 1).")
     boolean strict;
 
+    @picocli.CommandLine.Mixin
+    ComposeOptions compose;
+
     @Option(names = "--verify", description = "Read each probe back where the backend allows it.")
     boolean verify;
 
@@ -71,19 +74,23 @@ final class DoctorCommand implements Callable<Integer> {
             "(nothing of your environment is used), run all checks with read-back, stop them."})
     boolean local;
 
+    private List<io.tracecheck.core.Problem> sourceProblems = List.of();
+
     @Override
     public Integer call() {
         if (local) {
             return LocalDoctor.run(root.context(), root.global, spec, this::checks, junit, strict);
         }
-        Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
+        boolean fromCompose = compose.active();
+        Invocation run = Invocation.start(fromCompose ? compose.apply(root.context()) : root.context(), root.global, spec, Map.of());
+        sourceProblems = fromCompose ? compose.problems(root.context()) : List.of();
         return run.runChecks(checks(run), strict, junit);
     }
 
     /** env and every selected backend check: configured ones run, the others are skipped with the reason. */
     List<Check> checks(Invocation run) {
         List<Check> checks = new ArrayList<>();
-        checks.add(new EnvCheck(BackendSelection.configs(only, skip)));
+        checks.add(new EnvCheck(BackendSelection.configs(only, skip), sourceProblems));
         if (BackendSelection.selected("honeycomb", only, skip)) {
             checks.add(HoneycombConfig.isConfigured(run.settings())
                     ? new HoneycombCheck(new HoneycombCheck.Options(verify || local, verifyTimeout, Optional.ofNullable(serviceName)))

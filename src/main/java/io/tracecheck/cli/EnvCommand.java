@@ -31,11 +31,16 @@ final class EnvCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Warnings count as failures (exit 1).")
     boolean strict;
 
+    @picocli.CommandLine.Mixin
+    ComposeOptions compose;
+
     @Override
     public Integer call() {
-        Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
-        CheckResult env = new CheckRunner(root.context().clock())
-                .run(List.of(new EnvCheck(BackendSelection.configs(only, null))), run.checkContext()).get(0);
+        boolean fromCompose = compose.active();
+        AppContext app = fromCompose ? compose.apply(root.context()) : root.context();
+        Invocation run = Invocation.start(app, root.global, spec, Map.of());
+        CheckResult env = new CheckRunner(root.context().clock()).run(List.of(new EnvCheck(BackendSelection.configs(only, null),
+                fromCompose ? compose.problems(root.context()) : List.of())), run.checkContext()).get(0);
         RunReport report = run.report(List.of(env));
         if (!run.json() && !root.global.quiet) {
             run.textReport().renderVariables(env, run.out());

@@ -14,9 +14,16 @@ public final class EnvCheck implements Check {
     public static final String NAME = "env";
 
     private final List<BackendConfig> backends;
+    private final List<Problem> sourceProblems;
 
     public EnvCheck(List<BackendConfig> backends) {
+        this(backends, List.of());
+    }
+
+    /** With problems found in where the configuration came from (a compose file's unset references). */
+    public EnvCheck(List<BackendConfig> backends, List<Problem> sourceProblems) {
         this.backends = List.copyOf(backends);
+        this.sourceProblems = List.copyOf(sourceProblems);
     }
 
     @Override
@@ -33,7 +40,14 @@ public final class EnvCheck implements Check {
                     + (review.configured() ? review.problems().size() + " problem(s)" : review.summary()));
             return review;
         }).toList();
-        return result(context.settings(), reviews);
+        CheckResult result = result(context.settings(), reviews);
+        if (sourceProblems.isEmpty()) {
+            return result;
+        }
+        List<Problem> problems = new ArrayList<>(sourceProblems);
+        problems.addAll(result.problems());
+        return new CheckResult(NAME, result.status().worse(CheckResult.statusOf(sourceProblems)), result.duration(),
+                result.summary(), result.steps(), problems, result.artifacts(), result.variables());
     }
 
     public static CheckResult result(Settings settings, List<ConfigReview> reviews) {

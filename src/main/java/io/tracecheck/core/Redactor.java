@@ -31,8 +31,17 @@ public final class Redactor {
         if (raw == null) {
             return;
         }
-        add(raw);
-        add(ValueShape.clean(raw));
+        boolean headerList = raw.contains("=");
+        boolean anyLongValue = false;
+        for (String entry : raw.split(",")) {
+            int eq = entry.indexOf('=');
+            anyLongValue |= ValueShape.clean(eq >= 0 ? entry.substring(eq + 1) : entry).length() >= MIN_LENGTH;
+        }
+        if (!headerList || anyLongValue) {
+            // a header list whose values are all empty ("x-honeycomb-team=") holds no secret to hide
+            add(raw);
+            add(ValueShape.clean(raw));
+        }
         // Header lists (k=v,k2=v2) and "Bearer xyz": each value alone, percent-decoded too.
         for (String entry : raw.split(",")) {
             int eq = entry.indexOf('=');

@@ -215,7 +215,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
 
     private static Optional<Secret> key(ConfigReview review, OtlpHeaders headers, boolean otlp, Optional<URI> tracesUrl) {
         Optional<Secret> headerKey = headers.get("x-honeycomb-team")
-                .filter(k -> ValueShape.placeholder(k.reveal()).isEmpty());
+                .filter(k -> !k.isEmpty() && ValueShape.placeholder(k.reveal()).isEmpty());
         Optional<Secret> envKey = ValueRules.shape(review, HONEYCOMB_API_KEY).map(s -> s.secret().cleaned());
         envKey.map(HoneycombKey::classify).filter(kind -> kind != HoneycombKey.UNKNOWN)
                 .ifPresent(kind -> review.note(HONEYCOMB_API_KEY, kind.label()));
@@ -226,6 +226,13 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                     "Use one key: export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
         }
         boolean toHoneycomb = tracesUrl.map(u -> HoneycombRegion.of(u).isHoneycomb()).orElse(true);
+        if (otlp && headers.get("x-honeycomb-team").filter(Secret::isEmpty).isPresent()) {
+            review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
+                    "the x-honeycomb-team header in OTEL_EXPORTER_OTLP_HEADERS is empty (a variable expanded to nothing?); "
+                            + "every export would get 401",
+                    "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\" in a shell where HONEYCOMB_API_KEY is set");
+            return envKey;
+        }
         if (otlp) {
             if (headerKey.isEmpty() && toHoneycomb && headers.get("x-honeycomb-team").isEmpty()) {
                 review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,

@@ -1,0 +1,60 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.compose.ComposeEnvironment;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code --compose FILE --service NAME}: check what that docker-compose service's container would see. */
+final class ComposeOptions {
+    private static final List<String> TERMINAL = List.of("LANG", "LC_ALL", "LC_CTYPE", "NO_COLOR", "TERM", "COLUMNS", "HOME",
+            "GITPOD_WORKSPACE_ID");
+
+    @Option(names = "--compose", paramLabel = "FILE", description = "A docker-compose file: check the environment of --service.")
+    Path file;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "The compose service whose container environment to check.")
+    String service;
+
+    boolean active() {
+        if ((file == null) != (service == null)) {
+            throw new CliException(ExitCodes.USAGE, "--compose and --service go together");
+        }
+        return file != null;
+    }
+
+    /** The app context with the container's environment in place of the shell's (terminal settings kept). */
+    AppContext apply(AppContext app) {
+        ComposeEnvironment container = read(app);
+        Map<String, String> env = new HashMap<>(container.variables());
+        TERMINAL.forEach(name -> {
+            if (app.env().containsKey(name) && !env.containsKey(name)) {
+                env.put(name, app.env().get(name));
+            }
+        });
+        return new AppContext(env, app.redactor(), app.tty(), app.clock());
+    }
+
+    /** The references the current shell leaves unset: compose gives the container empty values for them. */
+    List<Problem> problems(AppContext app) {
+        ComposeEnvironment container = read(app);
+        return container.unsetReferences().stream().sorted().map(name -> Problem.warn(ProblemCode.CONFIG_MISSING,
+                name + " is referenced in " + container.file() + " (service " + container.service() + ") but unset in this "
+                        + "shell and in the project's .env: the container gets an empty value",
+                "export " + name + "=<value> (or add it to .env), then recreate the container: docker compose up -d "
+                        + container.service() + " (a running container keeps the environment it started with)")).toList();
+    }
+
+    private ComposeEnvironment read(AppContext app) {
+        try {
+            return ComposeEnvironment.read(file, service, app.env());
+        } catch (ComposeEnvironment.ComposeException e) {
+            throw new CliException(ExitCodes.USAGE, "--compose " + e.getMessage());
+        }
+    }
+}
