@@ -26,6 +26,7 @@ public final class Subcommands {
         ALL.put("listen", ListenCommand::new);
         ALL.put("explain", ExplainCommand::new);
         ALL.put("completion", CompletionCommand::new);
+        ALL.put("shell", ShellCommand::new);
         ALL.put("cds-training", TrainingCommand::new);
     }
 

@@ -1,0 +1,29 @@
+package io.tracecheck.cli;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "shell", mixinStandardHelpOptions = true,
+        description = {"Interactive shell: run tracecheck commands one after another without restarting,",
+                "with history (~/.tracecheck_history) and tab completion."})
+final class ShellCommand implements Callable<Integer> {
+    @ParentCommand
+    TracecheckCommand root;
+
+    @Override
+    public Integer call() {
+        AppContext app = root.context();
+        Path history = Path.of(app.env().getOrDefault("HOME", System.getProperty("user.home")), ".tracecheck_history");
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            return new Shell(terminal, app.env(), history).run();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.INTERNAL, "cannot open the terminal: " + e.getMessage());
+        }
+    }
+}
