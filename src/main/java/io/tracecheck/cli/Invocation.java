@@ -103,7 +103,7 @@ final class Invocation {
     }
 
     TextReport textReport() {
-        return new TextReport(style(), options.quiet);
+        return new TextReport(style(), options.quiet, options.verbose);
     }
 
     RunReport report(List<CheckResult> checks) {
@@ -118,10 +118,23 @@ final class Invocation {
 
     /** The same, also writing a JUnit XML report when {@code junit} names a file. */
     int runChecks(List<io.tracecheck.core.Check> checks, boolean strict, java.nio.file.Path junit) {
-        RunReport report = report(new io.tracecheck.core.CheckRunner(app.clock()).run(checks, checkContext()));
+        RunReport report = report(runWithProgress(checks));
         render(report);
         writeJunit(report, strict, junit);
         return ExitCodes.of(report, strict);
+    }
+
+    /** Runs the checks; on a terminal (text output, not quiet) with live progress lines on stderr. */
+    List<CheckResult> runWithProgress(List<io.tracecheck.core.Check> checks) {
+        io.tracecheck.core.CheckRunner runner = new io.tracecheck.core.CheckRunner(app.clock());
+        if (!app.tty() || json() || options.quiet) {
+            return runner.run(checks, checkContext());
+        }
+        try (io.tracecheck.report.ProgressLines progress = new io.tracecheck.report.ProgressLines(err(), style())) {
+            CheckContext base = checkContext();
+            return runner.run(checks, new CheckContext(base.settings(), base.timeout(), base.runId(), base.clock(),
+                    base.verboseLog(), progress));
+        }
     }
 
     /** The JUnit file goes through the same redaction as every other output. */

@@ -49,8 +49,7 @@ final class LocalDoctor {
             // the user's --env-file is part of "the user's environment": local mode ignores it
             GlobalOptions localOptions = options.withoutEnvFile();
             Invocation run = Invocation.start(local, localOptions, spec, Map.of());
-            RunReport report = run.report(new io.tracecheck.core.CheckRunner(app.clock()).run(checks.apply(run),
-                    run.checkContext()));
+            RunReport report = run.report(run.runWithProgress(checks.apply(run)));
             run.render(report);
             run.writeJunit(report, strict, junit);
             PrintWriter where = run.json() ? run.err() : run.out();

@@ -65,8 +65,13 @@ public final class CheckRunner {
 
     private CheckResult timed(Check check, CheckContext context) {
         Instant start = clock.instant();
-        CheckResult result = check.run(context);
-        return result.withDuration(Duration.between(start, clock.instant()));
+        context.progress().started(check.name());
+        try {
+            CheckResult result = check.run(context);
+            return result.withDuration(Duration.between(start, clock.instant()));
+        } finally {
+            context.progress().finished(check.name());
+        }
     }
 
     private CheckResult await(Check check, Future<CheckResult> future, Instant deadline, CheckContext context) {

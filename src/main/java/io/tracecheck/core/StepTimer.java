@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class StepTimer {
     private final Clock clock;
+    private final java.util.function.Consumer<String> announce;
     private final List<Step> steps = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private String current;
@@ -19,10 +20,16 @@ public final class StepTimer {
     private int problemsAtStart;
 
     public StepTimer(Clock clock) {
+        this(clock, step -> { });
+    }
+
+    public StepTimer(Clock clock, java.util.function.Consumer<String> announce) {
         this.clock = clock;
+        this.announce = announce;
     }
 
     public void begin(String name) {
+        announce.accept(name);
         current = name;
         started = clock.instant();
         problemsAtStart = problems.size();

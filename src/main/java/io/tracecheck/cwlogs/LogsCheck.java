@@ -62,7 +62,7 @@ public final class LogsCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        StepTimer steps = new StepTimer(context.clock());
+        StepTimer steps = context.steps(NAME);
         Map<String, String> artifacts = new LinkedHashMap<>();
         steps.begin("resolve");
         ConfigReview review = new ConfigReview("aws", context.settings());

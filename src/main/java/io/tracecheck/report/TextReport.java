@@ -15,28 +15,37 @@ import java.util.TreeMap;
 public final class TextReport {
     private final Style style;
     private final boolean quiet;
+    private final boolean verbose;
 
     public TextReport(Style style, boolean quiet) {
+        this(style, quiet, false);
+    }
+
+    public TextReport(Style style, boolean quiet, boolean verbose) {
         this.style = style;
         this.quiet = quiet;
+        this.verbose = verbose;
     }
 
     public void render(RunReport report, PrintWriter out) {
         int width = report.checks().stream().mapToInt(c -> c.name().length()).max().orElse(4);
+        // a report of several checks (doctor) fits one screen: a passing check shows its summary and
+        // artifacts; its steps appear when it did not pass, when it is alone, or with --verbose
+        boolean allSteps = verbose || report.checks().size() == 1;
         for (CheckResult check : report.checks()) {
             if (quiet && (check.status() == Status.PASS || check.status() == Status.SKIP)) {
                 continue;
             }
-            renderCheck(check, width, out);
+            renderCheck(check, width, out, allSteps || check.status() != Status.PASS);
         }
         out.println(closingLine(report));
         out.flush();
     }
 
-    private void renderCheck(CheckResult check, int width, PrintWriter out) {
+    private void renderCheck(CheckResult check, int width, PrintWriter out, boolean withSteps) {
         out.println(style.mark(check.status()) + " " + pad(check.name(), width) + " "
                 + style.dim(String.format("%6s", Durations.format(check.duration()))) + "  " + check.summary());
-        if (!quiet) {
+        if (!quiet && withSteps) {
             for (Step step : check.steps()) {
                 out.println("    " + style.mark(step.status()) + " " + step.name()
                         + (step.detail() == null || step.detail().isEmpty() ? "" : ": " + step.detail())

@@ -48,8 +48,10 @@ class LauncherIT {
     void doctorLocalPassesOnAFreshMachine() throws Exception {
         Launcher.Run run = launcher().env("LANG", "C.UTF-8").run("doctor", "--local");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("✓ honeycomb").contains("✓ rollbar").contains("verify: found 2 spans")
-                .contains("verify: read back item").contains("local backends: http://127.0.0.1:");
+        assertThat(run.out()).contains("✓ honeycomb").contains("✓ xray").contains("✓ logs").contains("✓ rollbar")
+                .contains("5 passed, 0 warnings, 0 failed").contains("trace_id: ").contains("link: ")
+                .contains("local backends: http://127.0.0.1:");
+        assertThat(run.out().lines().count()).as("one screen").isLessThan(60);
         assertThat(run.err()).as(run.toString()).isEmpty();
     }
 

@@ -32,6 +32,19 @@ class DoctorLocalTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void checksRunConcurrentlyNotOneAfterAnother() {
+        Map<String, Object> report = TestCli.in(home).run("doctor", "--local", "-o", "json").json();
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) report.get("checks");
+        long slowest = checks.stream().mapToLong(c -> ((Number) c.get("duration_ms")).longValue()).max().orElseThrow();
+        long sum = checks.stream().mapToLong(c -> ((Number) c.get("duration_ms")).longValue()).sum();
+        long total = ((Number) report.get("duration_ms")).longValue();
+        // the report's own durations: the run takes about its slowest check, far less than their sum
+        assertThat(total).as("total %d ms, slowest check %d ms, sum %d ms", total, slowest, sum)
+                .isLessThanOrEqualTo(Math.round(slowest * 1.5));
+    }
+
+    @Test
     void theUsersOwnConfigurationIsIgnored() {
         TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_KEY", "${HONEYCOMB_API_KEY}")
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io/v1/traces")
