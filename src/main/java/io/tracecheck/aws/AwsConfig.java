@@ -37,6 +37,12 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
     private static final List<String> OTHER_CREDENTIAL_SOURCES = List.of(
             "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
 
+    /** What the X-Ray and CloudWatch Logs checks report when run by name with AWS unconfigured. */
+    public static io.tracecheck.core.Problem notConfigured() {
+        return io.tracecheck.core.Problem.of(ProblemCode.CONFIG_MISSING, "AWS is not configured: no region or credentials in "
+                + "the environment or ~/.aws", "export AWS_REGION=<region> AWS_ACCESS_KEY_ID=<key id> AWS_SECRET_ACCESS_KEY=<secret>");
+    }
+
     public static boolean isConfigured(Settings settings, AwsProfiles profiles) {
         String profile = settings.text(AWS_PROFILE).orElse("default");
         return settings.isSet(AWS_REGION) || settings.isSet(AWS_DEFAULT_REGION) || settings.isSet(AWS_ACCESS_KEY_ID)

@@ -69,10 +69,7 @@ final class TracesCommand implements Callable<Integer> {
         RecentTraces.Listing listing = RecentTraces.list(run.settings(), since, limit, Optional.ofNullable(service),
                 root.global.timeout, run::verbose);
         if (!listing.problems().isEmpty()) {
-            RunReport report = run.report(List.of(new CheckResult("traces", CheckResult.statusOf(listing.problems()),
-                    Duration.ZERO, "could not list traces from " + source, List.of(), listing.problems(), Map.of(), List.of())));
-            run.render(report);
-            return ExitCodes.of(report, false);
+            return failed(run, listing.problems());
         }
         PrintWriter out = run.out();
         if (run.json()) {
@@ -105,14 +102,19 @@ final class TracesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Why the listing could not be made, as a report with the problems. */
+    private int failed(Invocation run, List<io.tracecheck.core.Problem> problems) {
+        RunReport report = run.report(List.of(new CheckResult("traces", CheckResult.statusOf(problems), Duration.ZERO,
+                "could not list traces from " + source, List.of(), problems, Map.of(), List.of())));
+        run.render(report);
+        return ExitCodes.of(report, false);
+    }
+
     private int xray(Invocation run) {
         io.tracecheck.xray.RecentXrayTraces.Listing listing = io.tracecheck.xray.RecentXrayTraces.list(run.checkContext(), since,
                 limit, Optional.ofNullable(group).or(() -> run.settings().raw("TRACECHECK_XRAY_GROUP")), Optional.ofNullable(filter));
         if (!listing.problems().isEmpty()) {
-            RunReport report = run.report(List.of(new CheckResult("traces", CheckResult.statusOf(listing.problems()),
-                    Duration.ZERO, "could not list traces from xray", List.of(), listing.problems(), Map.of(), List.of())));
-            run.render(report);
-            return ExitCodes.of(report, false);
+            return failed(run, listing.problems());
         }
         PrintWriter out = run.out();
         if (run.json()) {

@@ -59,6 +59,12 @@ public final class StepTimer {
         return problems.subList(problemsAtStart, problems.size()).stream().anyMatch(p -> p.severity() == Severity.FAIL);
     }
 
+    /** The check's result: its status follows its problems (fail on any failure, warn on any warning). */
+    public CheckResult result(String check, String summary, java.util.Map<String, String> artifacts) {
+        List<Problem> all = problems();
+        return new CheckResult(check, CheckResult.statusOf(all), Duration.ZERO, summary, steps(), all, artifacts, List.of());
+    }
+
     public List<Step> steps() {
         return List.copyOf(steps);
     }

@@ -68,23 +68,22 @@ public final class LogsCheck implements Check {
         ConfigReview review = new ConfigReview("aws", context.settings());
         AwsConfig config = AwsConfig.review(review);
         if (!review.configured()) {
-            steps.problem(Problem.of(ProblemCode.CONFIG_MISSING, "AWS is not configured: no region or credentials in the "
-                    + "environment or ~/.aws", "export AWS_REGION=<region> AWS_ACCESS_KEY_ID=<key id> AWS_SECRET_ACCESS_KEY=<secret>"));
+            steps.problem(AwsConfig.notConfigured());
             steps.end("not configured");
-            return result(steps, artifacts, "not configured");
+            return steps.result(NAME, "not configured", artifacts);
         }
         steps.problems(review.problems());
         String group = options.logGroup().orElse(config.logGroup());
         String stream = options.logStream().or(config::logStream).orElseGet(LogsCheck::defaultStream);
         steps.end("log group " + group + ", stream " + stream);
         if (review.hasFailure()) {
-            return result(steps, artifacts, "configuration problems: nothing written");
+            return steps.result(NAME, "configuration problems: nothing written", artifacts);
         }
         Optional<AwsSession> session = AwsSession.open(config, review, context, steps);
         try {
             Optional<GetCallerIdentityResponse> identity = session.flatMap(s -> s.identity(steps));
             if (identity.isEmpty()) {
-                return result(steps, artifacts, "the credentials were not accepted: nothing written");
+                return steps.result(NAME, "the credentials were not accepted: nothing written", artifacts);
             }
             artifacts.put("account", identity.get().account());
             artifacts.put("arn", identity.get().arn());
@@ -96,7 +95,7 @@ public final class LogsCheck implements Check {
                 String message = "tracecheck probe " + context.runId() + " (a test event written by tracecheck)";
                 long timestamp = context.clock().millis();
                 if (!write(logs, group, stream, message, timestamp, endpoint, context, steps, aws)) {
-                    return result(steps, artifacts, "the probe event was not written");
+                    return steps.result(NAME, "the probe event was not written", artifacts);
                 }
                 artifacts.put("log_group", group);
                 artifacts.put("log_stream", stream);
@@ -105,8 +104,8 @@ public final class LogsCheck implements Check {
                 if (options.verify()) {
                     verify(logs, group, stream, context.runId(), endpoint, context, steps, aws);
                 }
-                return result(steps, artifacts, "probe event written to " + group + " / " + stream
-                        + " (account " + identity.get().account() + ")");
+                return steps.result(NAME, "probe event written to " + group + " / " + stream
+                        + " (account " + identity.get().account() + ")", artifacts);
             }
         } finally {
             session.ifPresent(AwsSession::close);
@@ -242,11 +241,5 @@ public final class LogsCheck implements Check {
         } catch (java.io.IOException e) {
             return "tracecheck-probe";
         }
-    }
-
-    private static CheckResult result(StepTimer steps, Map<String, String> artifacts, String summary) {
-        List<Problem> problems = steps.problems();
-        return new CheckResult(NAME, CheckResult.statusOf(problems), Duration.ZERO, summary, steps.steps(), problems,
-                artifacts, List.of());
     }
 }

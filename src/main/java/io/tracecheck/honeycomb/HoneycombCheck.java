@@ -60,7 +60,7 @@ public final class HoneycombCheck implements Check {
                     + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", "export HONEYCOMB_API_KEY=<your ingest key>  "
                     + "(Environment settings > API Keys in Honeycomb)"));
             steps.end("not configured");
-            return result(steps, artifacts, "not configured");
+            return steps.result(NAME, "not configured", artifacts);
         }
         steps.problems(review.problems());
         String service = options.serviceName().or(config::serviceName).orElse("tracecheck");
@@ -70,13 +70,13 @@ public final class HoneycombCheck implements Check {
         steps.end(config.protocol().id() + " to " + url + ", service " + service
                 + config.key().map(k -> ", " + config.keyKind().label() + " " + k.masked()).orElse(", no Honeycomb key"));
         if (review.hasFailure()) {
-            return result(steps, artifacts, "configuration problems: nothing sent");
+            return steps.result(NAME, "configuration problems: nothing sent", artifacts);
         }
         HoneycombHttp http = new HoneycombHttp(context.timeout(), context::verbose);
         try {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
             if (steps.problems().stream().anyMatch(p -> p.severity() == io.tracecheck.core.Severity.FAIL)) {
-                return result(steps, artifacts, "the key was not accepted: nothing sent");
+                return steps.result(NAME, "the key was not accepted: nothing sent", artifacts);
             }
             String dataset = config.keyKind().classic() ? config.dataset().orElse("") : datasetFor(service);
             steps.begin("send");
@@ -96,14 +96,14 @@ public final class HoneycombCheck implements Check {
                         probe.traceId(), probe.start(), probe.end()));
             });
             if (!sent.problems().isEmpty()) {
-                return result(steps, artifacts, "the probe was not accepted");
+                return steps.result(NAME, "the probe was not accepted", artifacts);
             }
             if (options.verify()) {
                 new ReadBack(http, context).verify(config, auth, dataset, probe, options.verifyTimeout(), steps);
             }
-            return result(steps, artifacts, "probe trace " + probe.traceId() + " accepted"
+            return steps.result(NAME, "probe trace " + probe.traceId() + " accepted"
                     + auth.map(a -> " (" + a.teamSlug() + (a.classic() ? "" : "/" + a.environmentSlug()) + ", dataset "
-                    + dataset + ")").orElse(""));
+                    + dataset + ")").orElse(""), artifacts);
         } finally {
             http.close();
         }
@@ -187,11 +187,5 @@ public final class HoneycombCheck implements Check {
     static String datasetFor(String service) {
         String name = service.strip();
         return name.isEmpty() || name.startsWith("unknown_service") ? "unknown_service" : name;
-    }
-
-    private static CheckResult result(StepTimer steps, Map<String, String> artifacts, String summary) {
-        List<Problem> problems = steps.problems();
-        return new CheckResult(NAME, CheckResult.statusOf(problems), Duration.ZERO, summary, steps.steps(), problems,
-                artifacts, List.of());
     }
 }

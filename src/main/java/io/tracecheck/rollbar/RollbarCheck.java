@@ -55,13 +55,13 @@ public final class RollbarCheck implements Check {
             steps.problem(Problem.of(ProblemCode.CONFIG_MISSING, "Rollbar is not configured: ROLLBAR_ACCESS_TOKEN is not set",
                     "export ROLLBAR_ACCESS_TOKEN=<the project's post_server_item token>  (Project settings > Project Access Tokens)"));
             steps.end("not configured");
-            return result(steps, artifacts, "not configured");
+            return steps.result(NAME, "not configured", artifacts);
         }
         steps.problems(review.problems());
         String environment = options.environment().orElse(config.environment());
         steps.end("environment " + environment + ", endpoint " + config.endpoint() + ", token " + config.accessToken().get().masked());
         if (review.hasFailure()) {
-            return result(steps, artifacts, "configuration problems: nothing sent");
+            return steps.result(NAME, "configuration problems: nothing sent", artifacts);
         }
 
         steps.begin("send");
@@ -69,7 +69,7 @@ public final class RollbarCheck implements Check {
         sent.problems().forEach(steps::problem);
         steps.end(sent.detail());
         if (sent.uuid().isEmpty()) {
-            return result(steps, artifacts, "the probe item was not accepted");
+            return steps.result(NAME, "the probe item was not accepted", artifacts);
         }
         String uuid = sent.uuid().get();
         artifacts.put("uuid", uuid);
@@ -84,12 +84,6 @@ public final class RollbarCheck implements Check {
         } else {
             new ItemReadBack(context).verify(config.endpoint(), readToken.get(), uuid, options.verifyTimeout(), steps);
         }
-        return result(steps, artifacts, "probe item " + uuid + " accepted (environment " + environment + ")");
-    }
-
-    private static CheckResult result(StepTimer steps, Map<String, String> artifacts, String summary) {
-        List<Problem> problems = steps.problems();
-        return new CheckResult(NAME, CheckResult.statusOf(problems), Duration.ZERO, summary, steps.steps(), problems,
-                artifacts, List.of());
+        return steps.result(NAME, "probe item " + uuid + " accepted (environment " + environment + ")", artifacts);
     }
 }

@@ -73,10 +73,9 @@ public final class XrayCheck implements Check {
         ConfigReview review = new ConfigReview("aws", context.settings());
         AwsConfig config = AwsConfig.review(review);
         if (!review.configured()) {
-            steps.problem(Problem.of(ProblemCode.CONFIG_MISSING, "AWS is not configured: no region or credentials in the "
-                    + "environment or ~/.aws", "export AWS_REGION=<region> AWS_ACCESS_KEY_ID=<key id> AWS_SECRET_ACCESS_KEY=<secret>"));
+            steps.problem(AwsConfig.notConfigured());
             steps.end("not configured");
-            return result(steps, artifacts, "not configured");
+            return steps.result(NAME, "not configured", artifacts);
         }
         steps.problems(review.problems());
         String service = options.serviceName().or(() -> context.settings().raw("OTEL_SERVICE_NAME")).orElse("tracecheck");
@@ -85,7 +84,7 @@ public final class XrayCheck implements Check {
         steps.end("service " + service + ", via " + via + (via == Via.daemon ? " " + config.daemonAddress().udp() : "")
                 + group.map(g -> ", group " + g).orElse(""));
         if (review.hasFailure()) {
-            return result(steps, artifacts, "configuration problems: nothing sent");
+            return steps.result(NAME, "configuration problems: nothing sent", artifacts);
         }
         Optional<AwsSession> session = AwsSession.open(config, review, context, steps);
         try {
@@ -96,7 +95,7 @@ public final class XrayCheck implements Check {
             });
             boolean apiUsable = identity.isPresent();
             if (!apiUsable && via == Via.api) {
-                return result(steps, artifacts, "the credentials were not accepted: nothing sent");
+                return steps.result(NAME, "the credentials were not accepted: nothing sent", artifacts);
             }
             ProbeSegment probe = ProbeSegment.create(service, context.runId(), context.clock().instant());
             try (XRayClient xray = apiUsable ? session.get().configure(XRayClient.builder(),
@@ -114,7 +113,7 @@ public final class XrayCheck implements Check {
                 session.ifPresent(s -> artifacts.put("link", "https://" + s.region().id()
                         + ".console.aws.amazon.com/cloudwatch/home?region=" + s.region().id() + "#xray:traces/" + probe.traceId()));
                 if (!sent) {
-                    return result(steps, artifacts, "the probe segment was not delivered");
+                    return steps.result(NAME, "the probe segment was not delivered", artifacts);
                 }
                 if (apiUsable) {
                     sampling(xray, service, steps, endpoint, context, session.get());
@@ -126,8 +125,8 @@ public final class XrayCheck implements Check {
                             + config.daemonAddress().udp() + " over UDP, which never acknowledges; nothing shows it reached X-Ray",
                             "Run tracecheck xray --verify to read the trace back."));
                 }
-                return result(steps, artifacts, "probe segment " + probe.id() + " of trace " + probe.traceId() + " sent via "
-                        + via + identity.map(i -> " (account " + i.account() + ")").orElse(""));
+                return steps.result(NAME, "probe segment " + probe.id() + " of trace " + probe.traceId() + " sent via "
+                        + via + identity.map(i -> " (account " + i.account() + ")").orElse(""), artifacts);
             }
         } finally {
             session.ifPresent(AwsSession::close);
@@ -302,11 +301,5 @@ public final class XrayCheck implements Check {
             steps.problem(AwsFailures.of(e, "xray:BatchGetTraces", endpoint, context.timeout(), session.provider()));
             steps.end("not read back");
         }
-    }
-
-    private static CheckResult result(StepTimer steps, Map<String, String> artifacts, String summary) {
-        List<Problem> problems = steps.problems();
-        return new CheckResult(NAME, CheckResult.statusOf(problems), Duration.ZERO, summary, steps.steps(), problems,
-                artifacts, List.of());
     }
 }
