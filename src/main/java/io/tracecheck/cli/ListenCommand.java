@@ -5,6 +5,7 @@ import io.tracecheck.listen.JsonlSink;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LiveView;
 import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.listen.Store;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
 import io.tracecheck.listen.rollbar.AcceptedToken;
 import picocli.CommandLine.Command;
@@ -111,34 +112,43 @@ final class ListenCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        try (LocalBackends backends = start(options, run);
-             TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth())) {
-            banner(backends, run);
+        // the view and the file listen before any port is bound: no early arrival goes unseen
+        Store store = new Store(options.maxItems());
+        try (TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth())) {
             LiveView view = new LiveView(run.json() ? run.err() : out, run.style(), root.global.quiet || run.json(),
-                    width, backends.store(), ZoneId.systemDefault());
-            backends.store().onArrival(view);
+                    width, store, ZoneId.systemDefault());
             JsonlSink sink = jsonl == null ? null : openJsonl(jsonl);
+            store.onArrival(view);
             if (sink != null) {
-                backends.store().onArrival(sink);
+                store.onArrival(sink);
             }
-            StopSignal stop = StopSignal.install();
-            try {
-                stop.await(runFor);
-            } finally {
-                backends.store().removeListener(view);
-                view.close();
+            try (LocalBackends backends = start(options, store)) {
+                banner(backends, run);
+                StopSignal stop = StopSignal.install();
+                try {
+                    stop.await(runFor);
+                } finally {
+                    store.removeListener(view);
+                    view.close();
+                    if (sink != null) {
+                        sink.close();
+                    }
+                    stop.release();
+                }
+            } catch (CliException | IOException e) {
+                view.quietClose();
                 if (sink != null) {
                     sink.close();
                 }
-                stop.release();
+                throw e;
             }
         }
         return ExitCodes.OK;
     }
 
-    private LocalBackends start(ListenOptions options, Invocation run) throws IOException {
+    private LocalBackends start(ListenOptions options, Store store) throws IOException {
         try {
-            return LocalBackends.start(options, root.context().clock());
+            return LocalBackends.start(options, root.context().clock(), store);
         } catch (LocalBackends.PortInUse e) {
             throw new CliException(ExitCodes.FAILED, e.getMessage());
         }

@@ -157,6 +157,12 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
         return text.replaceAll("\u001b\\[[0-9;]*m", "").length();
     }
 
+    /** Stops without the closing summary (listen could not start: there is nothing to sum up). */
+    public void quietClose() {
+        running = false;
+        thread.interrupt();
+    }
+
     @Override
     public void close() {
         running = false;

@@ -38,7 +38,14 @@ public final class LocalBackends implements AutoCloseable {
 
     /** Binds every port; a port in use throws {@link PortInUse} naming it and the flag that moves it. */
     public static LocalBackends start(ListenOptions options, Clock clock) throws PortInUse, IOException {
-        Store store = new Store(options.maxItems());
+        return start(options, clock, new Store(options.maxItems()));
+    }
+
+    /**
+     * Starts with a store the caller made, so listeners (the live view, the JSONL file) are in place
+     * before the first port accepts anything.
+     */
+    public static LocalBackends start(ListenOptions options, Clock clock, Store store) throws PortInUse, IOException {
         SigV4Verifier aws = new SigV4Verifier(AcceptedCredentials.defaults(), clock);
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
         HttpFrontend http = new HttpFrontend(options,
