@@ -67,6 +67,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "NAME", description = "X-Ray group for the xray check.")
     String group;
 
+    @Option(names = "--environment", paramLabel = "NAME", description = "Rollbar environment for the rollbar check.")
+    String environment;
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one testcase per check) for CI.")
     java.nio.file.Path junit;
 
@@ -110,7 +113,8 @@ final class DoctorCommand implements Callable<Integer> {
         }
         if (BackendSelection.selected("rollbar", only, skip)) {
             checks.add(RollbarConfig.isConfigured(run.settings())
-                    ? new RollbarCheck(new RollbarCheck.Options(verify || local, verifyTimeout, Optional.empty(), Optional.empty()),
+                    ? new RollbarCheck(new RollbarCheck.Options(verify || local, verifyTimeout, Optional.ofNullable(environment),
+                    Optional.empty()),
                     VersionProvider.version())
                     : new SkippedCheck(RollbarCheck.NAME, "not configured: set ROLLBAR_ACCESS_TOKEN"));
         }
