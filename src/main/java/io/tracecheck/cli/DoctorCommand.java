@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "doctor", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the env check and every configured backend check concurrently:",
-                "one report, one exit code. Made for workspace prebuilds and CI."})
+        description = {"Run env and every configured check concurrently: one report, one exit code.",
+                "Made for workspace prebuilds and CI; --local runs everything against local backends."})
 final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "honeycomb", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check Honeycomb: classify and authenticate the key, send a probe trace over OTLP exactly",
-                "as the app is configured to, and link to it; --verify reads it back."})
+        description = {"Check Honeycomb: authenticate the key, send a probe trace, link to it.",
+                "The probe goes over OTLP exactly as the app is configured to; --verify reads it back."})
 final class HoneycombCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;

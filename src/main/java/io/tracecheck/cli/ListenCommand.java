@@ -26,9 +26,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "listen", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the local backends in the foreground and show what arrives, live:",
-                "OTLP over HTTP (4318) and gRPC (4317), the X-Ray daemon's UDP port (2000).",
-                "Point an app at it with the printed export lines (or --print-env)."})
+        description = {"Run the local backends and show what your app sends, live.",
+                "OTLP over HTTP (4318) and gRPC (4317), the X-Ray daemon's UDP port (2000), and Honeycomb's, AWS's",
+                "and Rollbar's APIs. Point an app at it with the printed export lines (or --print-env)."})
 final class ListenCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;

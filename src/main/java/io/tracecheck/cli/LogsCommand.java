@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "logs", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check CloudWatch Logs: region, credentials and identity, then write a probe event to a log",
-                "group and stream (--create makes them); --verify reads it back."})
+        description = {"Check CloudWatch Logs: write a probe event to a group and stream.",
+                "Region, credentials and identity first; --create makes the group and stream; --verify reads it back."})
 final class LogsCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;

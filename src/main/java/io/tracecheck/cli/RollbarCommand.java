@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "rollbar", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check Rollbar: send a probe error item synchronously with rollbar-java, report its uuid",
-                "and link; --verify reads it back with a read token."})
+        description = {"Check Rollbar: send a probe error item, report its uuid and link.",
+                "Sent synchronously with rollbar-java; --verify reads it back with a read token."})
 final class RollbarCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;

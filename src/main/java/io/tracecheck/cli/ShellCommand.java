@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"Interactive shell: run tracecheck commands one after another without restarting,",
-                "with history (~/.tracecheck_history) and tab completion."})
+        description = {"Interactive shell with history and tab completion.",
+                "Runs tracecheck commands one after another in one JVM; history in ~/.tracecheck_history."})
 final class ShellCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;

@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Is my telemetry actually getting where it should?",
                 "Checks Honeycomb (OTLP), AWS X-Ray, CloudWatch Logs and Rollbar configuration and connections."},
-        footer = {"", "Exit codes: 0 nothing failed, 1 a check failed (or warned with --strict), 2 usage error,",
-                "3 nothing could be checked (no backend configured), 4 internal error."})
+        footer = {"", "Start with: tracecheck doctor --local (no account needed), then tracecheck doctor.",
+                "Exit codes: 0 nothing failed; 1 a check failed (or warned, with --strict); 2 usage error;",
+                "3 nothing could be checked (no backend configured); 4 internal error."})
 public final class TracecheckCommand implements Callable<Integer> {
     private final AppContext context;
 

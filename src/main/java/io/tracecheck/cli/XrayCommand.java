@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "xray", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check AWS X-Ray: region, credentials and identity (STS), the group, a probe segment via the",
-                "daemon (UDP) or the API, the sampling rule that applies; --verify reads the trace back."})
+        description = {"Check AWS X-Ray: credentials, group, a probe segment, sampling.",
+                "Region, credentials and identity (STS), the group, a probe segment via the daemon (UDP) or the API,",
+                "the sampling rule that applies; --verify reads the trace back."})
 final class XrayCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;
