@@ -10,6 +10,7 @@ import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Resolution;
 import io.tracecheck.core.StepTimer;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
@@ -64,15 +65,13 @@ public final class LogsCheck implements Check {
     public CheckResult run(CheckContext context) {
         StepTimer steps = context.steps(NAME);
         Map<String, String> artifacts = new LinkedHashMap<>();
-        steps.begin("resolve");
-        ConfigReview review = new ConfigReview("aws", context.settings());
-        AwsConfig config = AwsConfig.review(review);
-        if (!review.configured()) {
-            steps.problem(AwsConfig.notConfigured());
-            steps.end("not configured");
+        Optional<Resolution<AwsConfig>> resolved = Resolution.begin("aws", context.settings(), steps,
+                AwsConfig::review, c -> true, AwsConfig::notConfigured);
+        if (resolved.isEmpty()) {
             return steps.result(NAME, "not configured", artifacts);
         }
-        steps.problems(review.problems());
+        AwsConfig config = resolved.get().config();
+        ConfigReview review = resolved.get().review();
         String group = options.logGroup().orElse(config.logGroup());
         String stream = options.logStream().or(config::logStream).orElseGet(LogsCheck::defaultStream);
         steps.end("log group " + group + ", stream " + stream);

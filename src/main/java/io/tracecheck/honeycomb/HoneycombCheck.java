@@ -3,10 +3,10 @@ package io.tracecheck.honeycomb;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
-import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Resolution;
 import io.tracecheck.core.Secret;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.core.ValueRules;
@@ -52,24 +52,19 @@ public final class HoneycombCheck implements Check {
     public CheckResult run(CheckContext context) {
         StepTimer steps = context.steps(NAME);
         Map<String, String> artifacts = new LinkedHashMap<>();
-        steps.begin("resolve");
-        ConfigReview review = new ConfigReview(NAME, context.settings());
-        HoneycombConfig config = HoneycombConfig.review(review);
-        if (!review.configured()) {
-            steps.problem(Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
-                    + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", "export HONEYCOMB_API_KEY=<your ingest key>  "
-                    + "(Environment settings > API Keys in Honeycomb)"));
-            steps.end("not configured");
+        Optional<Resolution<HoneycombConfig>> resolved = Resolution.begin(NAME, context.settings(), steps,
+                HoneycombConfig::review, c -> true, HoneycombConfig::notConfigured);
+        if (resolved.isEmpty()) {
             return steps.result(NAME, "not configured", artifacts);
         }
-        steps.problems(review.problems());
+        HoneycombConfig config = resolved.get().config();
         String service = options.serviceName().or(config::serviceName).orElse("tracecheck");
         URI url = config.tracesUrl().orElseGet(() -> config.protocol().http()
                 ? URI.create(config.apiEndpoint().toString().replaceAll("/+$", "") + "/v1/traces")
                 : config.apiEndpoint());
         steps.end(config.protocol().id() + " to " + url + ", service " + service
                 + config.key().map(k -> ", " + config.keyKind().label() + " " + k.masked()).orElse(", no Honeycomb key"));
-        if (review.hasFailure()) {
+        if (resolved.get().hasFailure()) {
             return steps.result(NAME, "configuration problems: nothing sent", artifacts);
         }
         HoneycombHttp http = new HoneycombHttp(context.timeout(), context::verbose);

@@ -54,6 +54,13 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     }
 
     /** Resolves the configuration and records every static problem in the review. */
+    /** What the Honeycomb check reports when run by name with Honeycomb unconfigured. */
+    public static Problem notConfigured() {
+        return Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
+                + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", "export HONEYCOMB_API_KEY=<your ingest key>  "
+                + "(Environment settings > API Keys in Honeycomb)");
+    }
+
     public static HoneycombConfig review(ConfigReview review) {
         Settings settings = review.settings();
         review.configured(isConfigured(settings), isConfigured(settings)

@@ -3,9 +3,7 @@ package io.tracecheck.rollbar;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
-import io.tracecheck.core.ConfigReview;
-import io.tracecheck.core.Problem;
-import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Resolution;
 import io.tracecheck.core.Secret;
 import io.tracecheck.core.StepTimer;
 
@@ -48,19 +46,15 @@ public final class RollbarCheck implements Check {
     public CheckResult run(CheckContext context) {
         StepTimer steps = context.steps(NAME);
         Map<String, String> artifacts = new LinkedHashMap<>();
-        steps.begin("resolve");
-        ConfigReview review = new ConfigReview(NAME, context.settings());
-        RollbarConfig config = RollbarConfig.review(review);
-        if (!review.configured() || config.accessToken().isEmpty()) {
-            steps.problem(Problem.of(ProblemCode.CONFIG_MISSING, "Rollbar is not configured: ROLLBAR_ACCESS_TOKEN is not set",
-                    "export ROLLBAR_ACCESS_TOKEN=<the project's post_server_item token>  (Project settings > Project Access Tokens)"));
-            steps.end("not configured");
+        Optional<Resolution<RollbarConfig>> resolved = Resolution.begin(NAME, context.settings(), steps,
+                RollbarConfig::review, c -> c.accessToken().isPresent(), RollbarConfig::notConfigured);
+        if (resolved.isEmpty()) {
             return steps.result(NAME, "not configured", artifacts);
         }
-        steps.problems(review.problems());
+        RollbarConfig config = resolved.get().config();
         String environment = options.environment().orElse(config.environment());
         steps.end("environment " + environment + ", endpoint " + config.endpoint() + ", token " + config.accessToken().get().masked());
-        if (review.hasFailure()) {
+        if (resolved.get().hasFailure()) {
             return steps.result(NAME, "configuration problems: nothing sent", artifacts);
         }
 

@@ -24,6 +24,12 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
         return settings.isSet(ROLLBAR_ACCESS_TOKEN);
     }
 
+    /** What the Rollbar check reports when run by name without an access token. */
+    public static Problem notConfigured() {
+        return Problem.of(ProblemCode.CONFIG_MISSING, "Rollbar is not configured: ROLLBAR_ACCESS_TOKEN is not set",
+                "export ROLLBAR_ACCESS_TOKEN=<the project's post_server_item token>  (Project settings > Project Access Tokens)");
+    }
+
     public static RollbarConfig review(ConfigReview review) {
         boolean configured = isConfigured(review.settings());
         review.configured(configured, configured ? "configured" : "not configured: set ROLLBAR_ACCESS_TOKEN");

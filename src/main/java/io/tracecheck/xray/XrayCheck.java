@@ -11,6 +11,7 @@ import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Resolution;
 import io.tracecheck.core.StepTimer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -69,15 +70,13 @@ public final class XrayCheck implements Check {
     public CheckResult run(CheckContext context) {
         StepTimer steps = context.steps(NAME);
         Map<String, String> artifacts = new LinkedHashMap<>();
-        steps.begin("resolve");
-        ConfigReview review = new ConfigReview("aws", context.settings());
-        AwsConfig config = AwsConfig.review(review);
-        if (!review.configured()) {
-            steps.problem(AwsConfig.notConfigured());
-            steps.end("not configured");
+        Optional<Resolution<AwsConfig>> resolved = Resolution.begin("aws", context.settings(), steps,
+                AwsConfig::review, c -> true, AwsConfig::notConfigured);
+        if (resolved.isEmpty()) {
             return steps.result(NAME, "not configured", artifacts);
         }
-        steps.problems(review.problems());
+        AwsConfig config = resolved.get().config();
+        ConfigReview review = resolved.get().review();
         String service = options.serviceName().or(() -> context.settings().raw("OTEL_SERVICE_NAME")).orElse("tracecheck");
         Optional<String> group = options.group().or(config::xrayGroup);
         Via via = via(context, config);

@@ -1,0 +1,35 @@
+package io.tracecheck.core;
+
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The "resolve" step every backend check opens with: the backend's settings reviewed, and the
+ * configuration read from them. When the backend is not configured, the step records that problem,
+ * ends, and {@link #begin} is empty; otherwise the review's problems are recorded and the step stays
+ * open for the check to end with what it resolved.
+ */
+public record Resolution<C>(ConfigReview review, C config) {
+
+    public static <C> Optional<Resolution<C>> begin(String backend, Settings settings, StepTimer steps,
+                                                    Function<ConfigReview, C> read, Predicate<C> usable,
+                                                    Supplier<Problem> notConfigured) {
+        steps.begin("resolve");
+        ConfigReview review = new ConfigReview(backend, settings);
+        C config = read.apply(review);
+        if (!review.configured() || !usable.test(config)) {
+            steps.problem(notConfigured.get());
+            steps.end("not configured");
+            return Optional.empty();
+        }
+        steps.problems(review.problems());
+        return Optional.of(new Resolution<>(review, config));
+    }
+
+    /** Whether the review found a problem that stops the check before it sends anything. */
+    public boolean hasFailure() {
+        return review.hasFailure();
+    }
+}
