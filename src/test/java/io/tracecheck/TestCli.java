@@ -51,9 +51,18 @@ public final class TestCli {
     }
 
     public Result run(String... args) {
+        return run(false, args);
+    }
+
+    /** As a developer's terminal sees it: colours, and the live progress lines while checks run. */
+    public Result runOnTty(String... args) {
+        return run(true, args);
+    }
+
+    private Result run(boolean tty, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = App.newCommandLine(new PrintWriter(out), new PrintWriter(err), env).execute(args);
+        int exit = App.newCommandLine(new PrintWriter(out), new PrintWriter(err), env, tty, null).execute(args);
         return new Result(List.of(args), exit, out.toString(), err.toString());
     }
 

@@ -124,6 +124,44 @@ class ListenCommandTest {
         assertThat(JSON.std.mapFrom(lines.get(2))).containsEntry("kind", "malformed");
     }
 
+    /** What an app sends as credentials (headers, a Rollbar body token) never shows in the live view or the JSONL file. */
+    @Test
+    void credentialsAppsSendStayOutOfTheViewAndTheJsonl() throws Exception {
+        int http = FreePorts.tcp();
+        Path jsonl = home.resolve("arrivals.jsonl");
+        String unknownKey = "hcaikLEAKunknownHoneycombKey0000000000000000000000000000000000000";
+        String unknownToken = "0123456789abcdefLEAKLEAKLEAK0000";
+        String acceptedToken = "7472616365636865636b736572766572";
+        CompletableFuture<TestCli.Result> run = CompletableFuture.supplyAsync(() -> TestCli.in(home).run("listen",
+                "--for", "4s", "--http-port", String.valueOf(http), "--grpc-port", "0", "--udp-port", "0",
+                "--jsonl", jsonl.toString()));
+        FreePorts.awaitListening(http);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> traces = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/v1/traces"))
+                .header("Content-Type", "application/json").header("x-honeycomb-team", unknownKey)
+                .POST(HttpRequest.BodyPublishers.ofString(io.tracecheck.listen.OtlpSamples.JSON_TRACE)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(traces.statusCode()).isEqualTo(401);
+        for (String token : List.of(unknownToken, acceptedToken)) {
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/1/item/"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + token + "\",\"data\":{\"environment\":"
+                            + "\"development\",\"body\":{\"message\":{\"body\":\"hello\"}}}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        TestCli.Result result = run.get(20, TimeUnit.SECONDS);
+        String jsonlText = Files.readString(jsonl);
+        assertThat(result.out()).as(result.toString()).contains("hello").contains("invalid access token");
+        for (String secret : List.of(unknownKey, unknownToken)) {
+            assertThat(result.all()).as(result.toString()).doesNotContain(secret);
+        }
+        // The banner lists the local backend's own test tokens on purpose; the arrivals never carry one.
+        assertThat(jsonlText).contains("hello");
+        for (String secret : List.of(unknownKey, unknownToken, acceptedToken)) {
+            assertThat(jsonlText).doesNotContain(secret);
+        }
+    }
+
     @Test
     void quietPrintsOnlyTheSummary() {
         TestCli.Result result = TestCli.in(home).run("listen", "-q", "--for", "1s", "--http-port", "0", "--grpc-port", "0",

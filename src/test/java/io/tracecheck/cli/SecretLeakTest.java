@@ -67,7 +67,7 @@ class SecretLeakTest {
         Path envFile = home.resolve("secrets.env");
         Files.writeString(envFile, "HONEYCOMB_DATASET=x\nROLLBAR_ACCESS_TOKEN=" + ROLLBAR + "\n");
         List<String[]> invocations = new ArrayList<>();
-        for (String command : List.of("env", "doctor", "honeycomb", "rollbar")) {
+        for (String command : List.of("env", "doctor", "honeycomb", "rollbar", "xray", "logs", "traces")) {
             invocations.add(new String[] {command});
             invocations.add(new String[] {command, "-o", "json"});
             invocations.add(new String[] {command, "--verbose"});
@@ -81,10 +81,28 @@ class SecretLeakTest {
         invocations.add(new String[] {"explain", HONEYCOMB});
         invocations.add(new String[] {"--help"});
         for (String[] args : invocations) {
-            TestCli.Result result = cli().run(args);
-            for (String secret : SECRETS) {
-                assertThat(result.all()).as("secret %s leaked in %s", secret, result).doesNotContain(secret);
-            }
+            assertNoSecret(cli().run(args));
+        }
+    }
+
+    /** The outputs that are not stdout/stderr of a pipe: a terminal's live progress lines and a JUnit file. */
+    @Test
+    void noSecretOnATerminalOrInAJunitFile() throws Exception {
+        Path junit = home.resolve("report.xml");
+        TestCli.Result onTty = cli().runOnTty("doctor", "--verify", "--junit", junit.toString());
+        assertThat(onTty.out()).as("terminal output carries colour and progress").contains("\u001b[");
+        assertNoSecret(onTty);
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("<testsuite");
+        for (String secret : SECRETS) {
+            assertThat(xml).as("secret %s leaked in the JUnit file", secret).doesNotContain(secret);
+        }
+        assertNoSecret(cli().runOnTty("env", "-v"));
+    }
+
+    private static void assertNoSecret(TestCli.Result result) {
+        for (String secret : SECRETS) {
+            assertThat(result.all()).as("secret %s leaked in %s", secret, result).doesNotContain(secret);
         }
     }
 
@@ -101,9 +119,7 @@ class SecretLeakTest {
                     .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + HONEYCOMB)
                     .env("OTEL_SERVICE_NAME", "web").run(args);
             assertThat(result.all()).as(result.toString()).containsAnyOf("honeycomb.key-rejected", "rollbar.token-rejected");
-            for (String secret : SECRETS) {
-                assertThat(result.all()).as("secret %s leaked in %s", secret, result).doesNotContain(secret);
-            }
+            assertNoSecret(result);
         }
     }
 
