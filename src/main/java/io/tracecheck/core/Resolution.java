@@ -14,6 +14,12 @@ import java.util.function.Supplier;
 public record Resolution<C>(ConfigReview review, C config) {
 
     public static <C> Optional<Resolution<C>> begin(String backend, Settings settings, StepTimer steps,
+                                                    Function<ConfigReview, C> read, Supplier<Problem> notConfigured) {
+        return begin(backend, settings, steps, read, config -> true, notConfigured);
+    }
+
+    /** As above, where the review alone cannot tell whether the configuration is enough to run the check. */
+    public static <C> Optional<Resolution<C>> begin(String backend, Settings settings, StepTimer steps,
                                                     Function<ConfigReview, C> read, Predicate<C> usable,
                                                     Supplier<Problem> notConfigured) {
         steps.begin("resolve");

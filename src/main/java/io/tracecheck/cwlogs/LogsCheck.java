@@ -66,7 +66,7 @@ public final class LogsCheck implements Check {
         StepTimer steps = context.steps(NAME);
         Map<String, String> artifacts = new LinkedHashMap<>();
         Optional<Resolution<AwsConfig>> resolved = Resolution.begin("aws", context.settings(), steps,
-                AwsConfig::review, c -> true, AwsConfig::notConfigured);
+                AwsConfig::review, AwsConfig::notConfigured);
         if (resolved.isEmpty()) {
             return steps.result(NAME, "not configured", artifacts);
         }

@@ -53,7 +53,7 @@ public final class HoneycombCheck implements Check {
         StepTimer steps = context.steps(NAME);
         Map<String, String> artifacts = new LinkedHashMap<>();
         Optional<Resolution<HoneycombConfig>> resolved = Resolution.begin(NAME, context.settings(), steps,
-                HoneycombConfig::review, c -> true, HoneycombConfig::notConfigured);
+                HoneycombConfig::review, HoneycombConfig::notConfigured);
         if (resolved.isEmpty()) {
             return steps.result(NAME, "not configured", artifacts);
         }
