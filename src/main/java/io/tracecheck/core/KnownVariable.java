@@ -1,7 +1,6 @@
 package io.tracecheck.core;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /** Every variable of SPEC §2 that tracecheck reads, with the group it belongs to and its default. */
@@ -71,10 +70,6 @@ public enum KnownVariable {
 
     public static Optional<KnownVariable> named(String name) {
         return Arrays.stream(values()).filter(v -> v.name().equals(name)).findFirst();
-    }
-
-    public static List<KnownVariable> inGroup(Group group) {
-        return Arrays.stream(values()).filter(v -> v.group == group).toList();
     }
 
     /** Known secret variables, and anything else whose name says it holds a credential. */

@@ -3,7 +3,6 @@ package io.tracecheck.core;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -78,9 +77,5 @@ public final class Redactor {
             }
         }
         return result;
-    }
-
-    public List<String> registeredForTest() {
-        return List.copyOf(secrets);
     }
 }

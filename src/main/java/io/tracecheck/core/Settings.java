@@ -1,7 +1,6 @@
 package io.tracecheck.core;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +26,6 @@ public final class Settings {
 
     public static Settings of(Map<String, String> env) {
         return new Settings(env, Map.of(), Map.of());
-    }
-
-    /** The same settings with more flag values (later flags win). */
-    public Settings withFlags(Map<String, String> moreFlags) {
-        Map<String, String> merged = new LinkedHashMap<>(flags);
-        merged.putAll(moreFlags);
-        return new Settings(env, file, merged);
     }
 
     /** The setting as the app would see it, including its default; empty when unset with no default. */

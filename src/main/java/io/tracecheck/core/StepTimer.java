@@ -54,11 +54,6 @@ public final class StepTimer {
         steps.add(new Step(name, Status.SKIP, Duration.ZERO, why));
     }
 
-    /** True when the step so far has added a failure. */
-    public boolean failedSinceBegin() {
-        return problems.subList(problemsAtStart, problems.size()).stream().anyMatch(p -> p.severity() == Severity.FAIL);
-    }
-
     /** The check's result: its status follows its problems (fail on any failure, warn on any warning). */
     public CheckResult result(String check, String summary, java.util.Map<String, String> artifacts) {
         List<Problem> all = problems();

@@ -57,11 +57,6 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
         return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, idleTimeout, keys, requireAuth, rollbarTokens);
     }
 
-    public ListenOptions withRollbarTokens(List<AcceptedToken> tokens) {
-        return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, idleTimeout, honeycombKeys,
-                requireHoneycombAuth, tokens);
-    }
-
     public ListenOptions withIdleTimeout(Duration timeout) {
         return new ListenOptions(host, httpPort, grpcPort, udpPort, maxItems, bodyLimit, timeout, honeycombKeys, requireHoneycombAuth, rollbarTokens);
     }
