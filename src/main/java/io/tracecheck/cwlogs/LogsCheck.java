@@ -8,6 +8,7 @@ import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
@@ -171,22 +172,16 @@ public final class LogsCheck implements Check {
                         StepTimer steps, AwsSession aws) {
         steps.begin("verify");
         Instant deadline = context.clock().instant().plus(options.verifyTimeout());
-        long pause = 200;
         try {
-            while (true) {
-                if (found(logs, group, stream, runId)) {
-                    steps.end("event read back with GetLogEvents");
-                    return;
-                }
-                if (context.clock().instant().plusMillis(pause).isAfter(deadline)) {
-                    steps.problem(Problem.of(ProblemCode.LOGS_EVENT_NOT_FOUND, "the probe event (run " + runId + ") was not "
-                            + "returned by GetLogEvents from " + group + " / " + stream + " within "
-                            + options.verifyTimeout().toSeconds() + " s", null));
-                    steps.end("not found");
-                    return;
-                }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 5000);
+            Polling.Answer answer = Polling.until(context.clock(), deadline,
+                    () -> found(logs, group, stream, runId) ? Polling.Answer.FOUND : Polling.Answer.NOT_YET);
+            if (answer == Polling.Answer.FOUND) {
+                steps.end("event read back with GetLogEvents");
+            } else {
+                steps.problem(Problem.of(ProblemCode.LOGS_EVENT_NOT_FOUND, "the probe event (run " + runId + ") was not "
+                        + "returned by GetLogEvents from " + group + " / " + stream + " within "
+                        + options.verifyTimeout().toSeconds() + " s", null));
+                steps.end("not found");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

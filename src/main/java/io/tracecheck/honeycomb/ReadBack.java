@@ -2,6 +2,7 @@ package io.tracecheck.honeycomb;
 
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.NetworkFailures;
+import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.StepTimer;
@@ -51,27 +52,23 @@ final class ReadBack {
         Map<String, Object> query = Map.of("calculations", List.of(Map.of("op", "COUNT")),
                 "filters", List.of(Map.of("column", "trace.trace_id", "op", "=", "value", probe.traceId())),
                 "time_range", 3600);
-        long pause = 250;
+        long[] found = {0};
         try {
-            while (true) {
+            Polling.Answer answer = Polling.until(context.clock(), deadline, () -> {
                 Optional<Long> count = count(api, slug, query, deadline, steps);
-                if (count.isEmpty()) {
-                    steps.end("not read back");
-                    return;
-                }
-                if (count.get() >= probe.spanCount()) {
-                    steps.end("found " + count.get() + " spans in dataset " + dataset);
-                    return;
-                }
-                if (context.clock().instant().plusMillis(pause).isAfter(deadline)) {
+                count.ifPresent(c -> found[0] = c);
+                return count.isEmpty() ? Polling.Answer.STOP
+                        : count.get() >= probe.spanCount() ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
+            });
+            switch (answer) {
+                case FOUND -> steps.end("found " + found[0] + " spans in dataset " + dataset);
+                case STOP -> steps.end("not read back");
+                case NOT_YET -> {
                     steps.problem(Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "the probe trace " + probe.traceId()
                             + " was not found in dataset " + dataset + " within " + timeout.toSeconds() + " s (found "
-                            + count.get() + " of " + probe.spanCount() + " spans)", null));
+                            + found[0] + " of " + probe.spanCount() + " spans)", null));
                     steps.end("not found");
-                    return;
                 }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 5000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package io.tracecheck.rollbar;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.NetworkFailures;
+import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Secret;
@@ -32,34 +33,30 @@ final class ItemReadBack {
         String base = itemEndpoint.toString().replaceAll("/item/?$", "");
         URI url = URI.create(base + "/item_by_uuid?uuid=" + uuid);
         Instant deadline = context.clock().instant().plus(timeout);
-        long pause = 100;
         try {
-            while (true) {
+            Polling.Answer answer = Polling.until(context.clock(), deadline, () -> {
                 int status = fetch(url, readToken);
                 if (status == 200) {
-                    steps.end("read back item " + uuid);
-                    return;
+                    return Polling.Answer.FOUND;
                 }
-                if (status == 401 || status == 403) {
-                    steps.problem(Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "the read token was refused (" + status
+                if (status == 404) {
+                    return Polling.Answer.NOT_YET;
+                }
+                steps.problem(status == 401 || status == 403
+                        ? Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "the read token was refused (" + status
                             + "): reading items needs a project token with the read scope", "Set ROLLBAR_READ_TOKEN to the "
-                            + "project's read token (Project settings > Project Access Tokens)."));
-                    steps.end("not read back");
-                    return;
-                }
-                if (status != 404) {
-                    steps.problem(NetworkFailures.ofStatus(status, java.util.Optional.empty(), "", url));
-                    steps.end("not read back");
-                    return;
-                }
-                if (context.clock().instant().plusMillis(pause).isAfter(deadline)) {
+                            + "project's read token (Project settings > Project Access Tokens).")
+                        : NetworkFailures.ofStatus(status, java.util.Optional.empty(), "", url));
+                return Polling.Answer.STOP;
+            });
+            switch (answer) {
+                case FOUND -> steps.end("read back item " + uuid);
+                case STOP -> steps.end("not read back");
+                case NOT_YET -> {
                     steps.problem(Problem.of(ProblemCode.ROLLBAR_ITEM_NOT_FOUND, "item " + uuid + " was accepted but not "
                             + "found by uuid within " + timeout.toSeconds() + " s", null));
                     steps.end("not found");
-                    return;
                 }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 3000);
             }
         } catch (IOException e) {
             steps.problem(NetworkFailures.of(e, url, context.timeout()));

@@ -9,6 +9,7 @@ import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
@@ -274,24 +275,18 @@ public final class XrayCheck implements Check {
             context.verbose("GetTraceSegmentDestination unavailable: " + unsupported.getClass().getSimpleName());
         }
         Instant deadline = context.clock().instant().plus(options.verifyTimeout());
-        long pause = 200;
         try {
-            while (true) {
+            Polling.Answer answer = Polling.until(context.clock(), deadline, () -> {
                 BatchGetTracesResponse response = xray.batchGetTraces(r -> r.traceIds(probe.traceId()));
-                boolean found = response.traces().stream().flatMap(t -> t.segments().stream())
-                        .anyMatch(s -> probe.id().equals(s.id()));
-                if (found) {
-                    steps.end("trace " + probe.traceId() + " read back with BatchGetTraces");
-                    return;
-                }
-                if (context.clock().instant().plusMillis(pause).isAfter(deadline)) {
-                    steps.problem(Problem.of(ProblemCode.XRAY_TRACE_NOT_FOUND, "trace " + probe.traceId()
-                            + " was not returned by BatchGetTraces in " + session.region().id() + " within the verify timeout", null));
-                    steps.end("not found");
-                    return;
-                }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 5000);
+                return response.traces().stream().flatMap(t -> t.segments().stream()).anyMatch(s -> probe.id().equals(s.id()))
+                        ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
+            });
+            if (answer == Polling.Answer.FOUND) {
+                steps.end("trace " + probe.traceId() + " read back with BatchGetTraces");
+            } else {
+                steps.problem(Problem.of(ProblemCode.XRAY_TRACE_NOT_FOUND, "trace " + probe.traceId()
+                        + " was not returned by BatchGetTraces in " + session.region().id() + " within the verify timeout", null));
+                steps.end("not found");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
