@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,14 +49,12 @@ final class LogsEndpoint {
             error(exchange, verdict.error());
             return;
         }
-        Map<String, Object> request;
-        try {
-            request = body.length == 0 ? Map.of() : JSON.std.mapFrom(body);
-        } catch (IOException | RuntimeException e) {
-            error(exchange, new AwsError(400, "SerializationException", "the request body is not valid JSON"));
+        Optional<Map<String, Object>> parsed = JsonBody.parse(body);
+        if (parsed.isEmpty()) {
+            error(exchange, JsonBody.NOT_JSON);
             return;
         }
-        request = request == null ? Map.of() : request;
+        Map<String, Object> request = parsed.get();
         String operation = exchange.header("X-Amz-Target").orElseThrow().substring("Logs_20140328.".length());
         String group = String.valueOf(request.getOrDefault("logGroupName", ""));
         String stream = String.valueOf(request.getOrDefault("logStreamName", ""));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,16 +55,12 @@ public final class XrayApiEndpoint implements Endpoint {
             error(exchange, verdict.error());
             return;
         }
-        Map<String, Object> request;
-        try {
-            request = body.length == 0 ? Map.of() : JSON.std.mapFrom(body);
-        } catch (IOException | RuntimeException e) {
-            error(exchange, new AwsError(400, "SerializationException", "the request body is not valid JSON"));
+        Optional<Map<String, Object>> parsed = JsonBody.parse(body);
+        if (parsed.isEmpty()) {
+            error(exchange, JsonBody.NOT_JSON);
             return;
         }
-        if (request == null) {
-            request = Map.of();
-        }
+        Map<String, Object> request = parsed.get();
         switch (exchange.path()) {
             case "/TraceSegments" -> putTraceSegments(exchange, request, body.length);
             case "/Traces" -> batchGetTraces(exchange, request);
