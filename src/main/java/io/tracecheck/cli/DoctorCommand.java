@@ -18,7 +18,6 @@ import io.tracecheck.honeycomb.HoneycombConfig;
 import io.tracecheck.rollbar.RollbarCheck;
 import io.tracecheck.rollbar.RollbarConfig;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,12 +47,8 @@ final class DoctorCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ComposeOptions compose;
 
-    @Option(names = "--verify", description = "Read each probe back where the backend allows it.")
-    boolean verify;
-
-    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long each read-back may look for its probe (default: ${DEFAULT-VALUE}).")
-    Duration verifyTimeout;
+    @picocli.CommandLine.Mixin
+    ReadBackOptions readBack;
 
     @Option(names = "--service-name", paramLabel = "NAME", description = "Service name of the probes.")
     String serviceName;
@@ -96,24 +91,24 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(new EnvCheck(BackendSelection.configs(only, skip), sourceProblems));
         if (BackendSelection.selected("honeycomb", only, skip)) {
             checks.add(HoneycombConfig.isConfigured(run.settings())
-                    ? new HoneycombCheck(new HoneycombCheck.Options(verify || local, verifyTimeout, Optional.ofNullable(serviceName)))
+                    ? new HoneycombCheck(new HoneycombCheck.Options(local ? readBack.readBack().on() : readBack.readBack(), Optional.ofNullable(serviceName)))
                     : new SkippedCheck(HoneycombCheck.NAME, "not configured: set HONEYCOMB_API_KEY or OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
         if (BackendSelection.selected("xray", only, skip)) {
             checks.add(AwsConfig.isConfigured(run.settings(), AwsProfiles.read(run.settings()))
-                    ? new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, Optional.ofNullable(group), verify || local, verifyTimeout,
+                    ? new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, Optional.ofNullable(group), local ? readBack.readBack().on() : readBack.readBack(),
                     Optional.ofNullable(serviceName)))
                     : new SkippedCheck(XrayCheck.NAME, "not configured: set AWS_REGION and credentials"));
         }
         if (BackendSelection.selected("logs", only, skip)) {
             checks.add(AwsConfig.isConfigured(run.settings(), AwsProfiles.read(run.settings()))
                     ? new LogsCheck(new LogsCheck.Options(Optional.ofNullable(logGroup), Optional.empty(), create || local,
-                    verify || local, verifyTimeout))
+                    local ? readBack.readBack().on() : readBack.readBack()))
                     : new SkippedCheck(LogsCheck.NAME, "not configured: set AWS_REGION and credentials"));
         }
         if (BackendSelection.selected("rollbar", only, skip)) {
             checks.add(RollbarConfig.isConfigured(run.settings())
-                    ? new RollbarCheck(new RollbarCheck.Options(verify || local, verifyTimeout, Optional.ofNullable(environment),
+                    ? new RollbarCheck(new RollbarCheck.Options(local ? readBack.readBack().on() : readBack.readBack(), Optional.ofNullable(environment),
                     Optional.empty()),
                     VersionProvider.version())
                     : new SkippedCheck(RollbarCheck.NAME, "not configured: set ROLLBAR_ACCESS_TOKEN"));

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +22,8 @@ final class HoneycombCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verify", description = "Read the probe back through the Query Data API.")
-    boolean verify;
-
-    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long to look for the probe (default: ${DEFAULT-VALUE}).")
-    Duration verifyTimeout;
+    @picocli.CommandLine.Mixin
+    ReadBackOptions readBack;
 
     @Option(names = "--service-name", paramLabel = "NAME",
             description = "Service name of the probe (default: OTEL_SERVICE_NAME, else service.name in OTEL_RESOURCE_ATTRIBUTES, else tracecheck).")
@@ -37,7 +32,7 @@ final class HoneycombCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
-        return run.runChecks(List.of(new HoneycombCheck(new HoneycombCheck.Options(verify, verifyTimeout,
+        return run.runChecks(List.of(new HoneycombCheck(new HoneycombCheck.Options(readBack.readBack(),
                 Optional.ofNullable(serviceName)))), false);
     }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,17 +31,13 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--create", description = "Create the group and the stream when they are missing.")
     boolean create;
 
-    @Option(names = "--verify", description = "Read the event back with GetLogEvents.")
-    boolean verify;
-
-    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long to look for the event (default: ${DEFAULT-VALUE}).")
-    Duration verifyTimeout;
+    @picocli.CommandLine.Mixin
+    ReadBackOptions readBack;
 
     @Override
     public Integer call() {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
         return run.runChecks(List.of(new LogsCheck(new LogsCheck.Options(Optional.ofNullable(logGroup),
-                Optional.ofNullable(logStream), create, verify, verifyTimeout))), false);
+                Optional.ofNullable(logStream), create, readBack.readBack()))), false);
     }
 }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +23,8 @@ final class RollbarCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verify", description = "Read the item back by uuid (needs ROLLBAR_READ_TOKEN or --read-token).")
-    boolean verify;
-
-    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long to look for the item (default: ${DEFAULT-VALUE}).")
-    Duration verifyTimeout;
+    @picocli.CommandLine.Mixin
+    ReadBackOptions readBack;
 
     @Option(names = "--environment", paramLabel = "NAME", description = "Rollbar environment (default: ROLLBAR_ENVIRONMENT, else development).")
     String environment;
@@ -42,7 +37,7 @@ final class RollbarCommand implements Callable<Integer> {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
         Optional<Secret> read = Optional.ofNullable(readToken).map(Secret::of);
         read.ifPresent(root.context().redactor()::register);
-        return run.runChecks(List.of(new RollbarCheck(new RollbarCheck.Options(verify, verifyTimeout,
+        return run.runChecks(List.of(new RollbarCheck(new RollbarCheck.Options(readBack.readBack(),
                 Optional.ofNullable(environment), read), VersionProvider.version())), false);
     }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +30,8 @@ final class XrayCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "NAME", description = "X-Ray group to check (default: TRACECHECK_XRAY_GROUP).")
     String group;
 
-    @Option(names = "--verify", description = "Read the trace back with BatchGetTraces.")
-    boolean verify;
-
-    @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "How long to look for the trace (default: ${DEFAULT-VALUE}).")
-    Duration verifyTimeout;
+    @picocli.CommandLine.Mixin
+    ReadBackOptions readBack;
 
     @Option(names = "--service-name", paramLabel = "NAME", description = "Service (segment) name of the probe (default: OTEL_SERVICE_NAME, else tracecheck).")
     String serviceName;
@@ -44,7 +39,7 @@ final class XrayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
-        return run.runChecks(List.of(new XrayCheck(new XrayCheck.Options(via, Optional.ofNullable(group), verify, verifyTimeout,
+        return run.runChecks(List.of(new XrayCheck(new XrayCheck.Options(via, Optional.ofNullable(group), readBack.readBack(),
                 Optional.ofNullable(serviceName)))), false);
     }
 }

@@ -6,8 +6,13 @@ public interface Check {
 
     CheckResult run(CheckContext context);
 
+    /** The check's --verify and --verify-timeout; off for checks that read nothing back. */
+    default ReadBack readBack() {
+        return ReadBack.OFF;
+    }
+
     /** How long the check may take under --timeout: longer for checks that also read back. */
     default java.time.Duration deadline(java.time.Duration timeout) {
-        return timeout;
+        return readBack().deadline(timeout);
     }
 }

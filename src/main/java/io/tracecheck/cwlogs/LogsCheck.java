@@ -10,6 +10,7 @@ import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
+import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
 import io.tracecheck.core.StepTimer;
@@ -42,8 +43,7 @@ public final class LogsCheck implements Check {
     public static final String NAME = "logs";
 
     /** --log-group, --log-stream, --create, --verify, --verify-timeout. */
-    public record Options(Optional<String> logGroup, Optional<String> logStream, boolean create, boolean verify,
-                          Duration verifyTimeout) {
+    public record Options(Optional<String> logGroup, Optional<String> logStream, boolean create, ReadBack readBack) {
     }
 
     private final Options options;
@@ -58,8 +58,8 @@ public final class LogsCheck implements Check {
     }
 
     @Override
-    public Duration deadline(Duration timeout) {
-        return options.verify() ? timeout.plus(options.verifyTimeout()) : timeout;
+    public ReadBack readBack() {
+        return options.readBack();
     }
 
     @Override
@@ -101,7 +101,7 @@ public final class LogsCheck implements Check {
                 artifacts.put("log_stream", stream);
                 artifacts.put("link", "https://" + aws.region().id() + ".console.aws.amazon.com/cloudwatch/home?region="
                         + aws.region().id() + "#logsV2:log-groups/log-group/" + console(group) + "/log-events/" + console(stream));
-                if (options.verify()) {
+                if (options.readBack().enabled()) {
                     verify(logs, group, stream, context.runId(), endpoint, context, steps, aws);
                 }
                 return steps.result(NAME, "probe event written to " + group + " / " + stream
@@ -171,7 +171,7 @@ public final class LogsCheck implements Check {
     private void verify(CloudWatchLogsClient logs, String group, String stream, String runId, URI endpoint, CheckContext context,
                         StepTimer steps, AwsSession aws) {
         steps.begin("verify");
-        Instant deadline = context.clock().instant().plus(options.verifyTimeout());
+        Instant deadline = context.clock().instant().plus(options.readBack().timeout());
         try {
             Polling.Answer answer = Polling.until(context.clock(), deadline,
                     () -> found(logs, group, stream, runId) ? Polling.Answer.FOUND : Polling.Answer.NOT_YET);
@@ -180,7 +180,7 @@ public final class LogsCheck implements Check {
             } else {
                 steps.problem(Problem.of(ProblemCode.LOGS_EVENT_NOT_FOUND, "the probe event (run " + runId + ") was not "
                         + "returned by GetLogEvents from " + group + " / " + stream + " within "
-                        + options.verifyTimeout().toSeconds() + " s", null));
+                        + options.readBack().timeout().toSeconds() + " s", null));
                 steps.end("not found");
             }
         } catch (InterruptedException e) {

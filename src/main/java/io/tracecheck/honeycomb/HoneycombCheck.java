@@ -5,6 +5,7 @@ import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
+import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
 import io.tracecheck.core.Secret;
@@ -35,7 +36,7 @@ public final class HoneycombCheck implements Check {
     }
 
     /** --verify, --verify-timeout, --service-name. */
-    public record Options(boolean verify, Duration verifyTimeout, Optional<String> serviceName) {
+    public record Options(ReadBack readBack, Optional<String> serviceName) {
     }
 
     @Override
@@ -44,8 +45,8 @@ public final class HoneycombCheck implements Check {
     }
 
     @Override
-    public Duration deadline(Duration timeout) {
-        return options.verify() ? timeout.plus(options.verifyTimeout()) : timeout;
+    public ReadBack readBack() {
+        return options.readBack();
     }
 
     @Override
@@ -93,8 +94,8 @@ public final class HoneycombCheck implements Check {
             if (!sent.problems().isEmpty()) {
                 return steps.result(NAME, "the probe was not accepted", artifacts);
             }
-            if (options.verify()) {
-                new ReadBack(http, context).verify(config, auth, dataset, probe, options.verifyTimeout(), steps);
+            if (options.readBack().enabled()) {
+                new QueryReadBack(http, context).verify(config, auth, dataset, probe, options.readBack().timeout(), steps);
             }
             return steps.result(NAME, "probe trace " + probe.traceId() + " accepted"
                     + auth.map(a -> " (" + a.teamSlug() + (a.classic() ? "" : "/" + a.environmentSlug()) + ", dataset "

@@ -4,6 +4,7 @@ import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.Resolution;
+import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.Secret;
 import io.tracecheck.core.StepTimer;
 
@@ -29,7 +30,7 @@ public final class RollbarCheck implements Check {
     }
 
     /** --verify, --verify-timeout, --environment, --read-token. */
-    public record Options(boolean verify, Duration verifyTimeout, Optional<String> environment, Optional<Secret> readToken) {
+    public record Options(ReadBack readBack, Optional<String> environment, Optional<Secret> readToken) {
     }
 
     @Override
@@ -38,8 +39,8 @@ public final class RollbarCheck implements Check {
     }
 
     @Override
-    public Duration deadline(Duration timeout) {
-        return options.verify() ? timeout.plus(options.verifyTimeout()) : timeout;
+    public ReadBack readBack() {
+        return options.readBack();
     }
 
     @Override
@@ -71,12 +72,12 @@ public final class RollbarCheck implements Check {
         artifacts.put("link", "https://rollbar.com/item/uuid/?uuid=" + uuid);
 
         Optional<Secret> readToken = options.readToken().or(config::readToken);
-        if (!options.verify()) {
+        if (!options.readBack().enabled()) {
             steps.skip("verify", "not asked (--verify)");
         } else if (readToken.isEmpty()) {
             steps.skip("verify", "accepted but not read back: set ROLLBAR_READ_TOKEN (a token with the read scope) or --read-token");
         } else {
-            new ItemReadBack(context).verify(config.endpoint(), readToken.get(), uuid, options.verifyTimeout(), steps);
+            new ItemReadBack(context).verify(config.endpoint(), readToken.get(), uuid, options.readBack().timeout(), steps);
         }
         return steps.result(NAME, "probe item " + uuid + " accepted (environment " + environment + ")", artifacts);
     }

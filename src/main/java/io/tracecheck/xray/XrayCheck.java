@@ -11,6 +11,7 @@ import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
+import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
 import io.tracecheck.core.StepTimer;
@@ -47,7 +48,7 @@ public final class XrayCheck implements Check {
     public enum Via { auto, daemon, api }
 
     /** --via, --group, --verify, --verify-timeout, --service-name. */
-    public record Options(Via via, Optional<String> group, boolean verify, Duration verifyTimeout,
+    public record Options(Via via, Optional<String> group, ReadBack readBack,
                           Optional<String> serviceName) {
     }
 
@@ -63,8 +64,8 @@ public final class XrayCheck implements Check {
     }
 
     @Override
-    public Duration deadline(Duration timeout) {
-        return options.verify() ? timeout.plus(options.verifyTimeout()) : timeout;
+    public ReadBack readBack() {
+        return options.readBack();
     }
 
     @Override
@@ -118,7 +119,7 @@ public final class XrayCheck implements Check {
                 if (apiUsable) {
                     sampling(xray, service, steps, endpoint, context, session.get());
                 }
-                if (options.verify() && apiUsable) {
+                if (options.readBack().enabled() && apiUsable) {
                     verify(xray, probe, endpoint, context, steps, session.get());
                 } else if (via == Via.daemon) {
                     steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNCONFIRMED, "the segment went to the daemon at "
@@ -274,7 +275,7 @@ public final class XrayCheck implements Check {
         } catch (RuntimeException unsupported) {
             context.verbose("GetTraceSegmentDestination unavailable: " + unsupported.getClass().getSimpleName());
         }
-        Instant deadline = context.clock().instant().plus(options.verifyTimeout());
+        Instant deadline = context.clock().instant().plus(options.readBack().timeout());
         try {
             Polling.Answer answer = Polling.until(context.clock(), deadline, () -> {
                 BatchGetTracesResponse response = xray.batchGetTraces(r -> r.traceIds(probe.traceId()));

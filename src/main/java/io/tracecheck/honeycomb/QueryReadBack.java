@@ -18,11 +18,11 @@ import java.util.Optional;
  * {@code --verify}: asks Honeycomb's Query Data API for the probe's spans (COUNT where
  * trace.trace_id = the probe's id) until they are found or --verify-timeout passes.
  */
-final class ReadBack {
+final class QueryReadBack {
     private final HoneycombHttp http;
     private final CheckContext context;
 
-    ReadBack(HoneycombHttp http, CheckContext context) {
+    QueryReadBack(HoneycombHttp http, CheckContext context) {
         this.http = http;
         this.context = context;
     }

@@ -1,0 +1,67 @@
+package io.tracecheck.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@code --verify} and {@code --verify-timeout}, and the "verify" step every check's read-back runs:
+ * look for the probe with {@link Polling} until it is found, looking cannot help, or the timeout
+ * passes, and end the step with what happened.
+ */
+public record ReadBack(boolean enabled, Duration timeout) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final ReadBack OFF = new ReadBack(false, DEFAULT_TIMEOUT);
+
+    /** How a failed look (an exception of type E) becomes the step's problem. */
+    public record Failures<E extends Exception>(Class<E> type, Function<? super E, Problem> problem) {
+    }
+
+    public static <E extends Exception> Failures<E> failures(Class<E> type, Function<? super E, Problem> problem) {
+        return new Failures<>(type, problem);
+    }
+
+    /** This read-back, turned on (doctor --local reads everything back). */
+    public ReadBack on() {
+        return new ReadBack(true, timeout);
+    }
+
+    /** A check's whole deadline: its --timeout, plus the read-back's when it reads back. */
+    public Duration deadline(Duration checkTimeout) {
+        return enabled ? checkTimeout.plus(timeout) : checkTimeout;
+    }
+
+    /**
+     * Runs the "verify" step: {@code found} describes the probe when FOUND; {@code notFound} is the
+     * problem when the timeout passes first; a STOP answer has recorded its own problem. Returns the
+     * last answer (NOT_YET also when the look failed or was interrupted).
+     */
+    public <E extends Exception> Polling.Answer run(StepTimer steps, Clock clock, Polling.Attempt<E> look,
+                                                    Failures<E> failures, Supplier<String> found,
+                                                    Supplier<Problem> notFound) {
+        steps.begin("verify");
+        try {
+            Polling.Answer answer = Polling.until(clock, clock.instant().plus(timeout), look);
+            switch (answer) {
+                case FOUND -> steps.end(found.get());
+                case STOP -> steps.end("not read back");
+                case NOT_YET -> {
+                    steps.problem(notFound.get());
+                    steps.end("not found");
+                }
+            }
+            return answer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            steps.end("interrupted");
+        } catch (Exception e) {
+            if (!failures.type().isInstance(e)) {
+                throw e instanceof RuntimeException unexpected ? unexpected : new IllegalStateException(e);
+            }
+            steps.problem(failures.problem().apply(failures.type().cast(e)));
+            steps.end("not read back");
+        }
+        return Polling.Answer.NOT_YET;
+    }
+}

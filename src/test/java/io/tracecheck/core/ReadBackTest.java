@@ -1,0 +1,67 @@
+package io.tracecheck.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReadBackTest {
+    private final Clock clock = Clock.systemUTC();
+    private final ReadBack readBack = new ReadBack(true, Duration.ofSeconds(10));
+    private final ReadBack.Failures<IOException> io = ReadBack.failures(IOException.class,
+            e -> NetworkFailures.of(e, URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1)));
+
+    @Test
+    void theDeadlineGrowsOnlyWhenReadingBack() {
+        assertThat(readBack.deadline(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(ReadBack.OFF.deadline(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ReadBack.OFF.on().enabled()).isTrue();
+    }
+
+    @Test
+    void foundEndsTheStepWithWhatWasFound() {
+        StepTimer steps = new StepTimer(clock);
+        Polling.Answer answer = readBack.run(steps, clock, () -> Polling.Answer.FOUND, io, () -> "found 2 spans",
+                () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "not there", null));
+        assertThat(answer).isEqualTo(Polling.Answer.FOUND);
+        assertThat(steps.steps()).singleElement().satisfies(step -> {
+            assertThat(step.name()).isEqualTo("verify");
+            assertThat(step.detail()).isEqualTo("found 2 spans");
+            assertThat(step.status()).isEqualTo(Status.PASS);
+        });
+        assertThat(steps.problems()).isEmpty();
+    }
+
+    @Test
+    void notFoundWithinTheTimeoutIsTheCallersProblem() {
+        StepTimer steps = new StepTimer(clock);
+        Polling.Answer answer = new ReadBack(true, Duration.ZERO).run(steps, clock, () -> Polling.Answer.NOT_YET, io,
+                () -> "found", () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "not there", null));
+        assertThat(answer).isEqualTo(Polling.Answer.NOT_YET);
+        assertThat(steps.problems()).extracting(Problem::code).containsExactly(ProblemCode.HONEYCOMB_NOT_FOUND);
+        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not found"));
+    }
+
+    @Test
+    void aFailedLookBecomesTheMappedProblem() {
+        StepTimer steps = new StepTimer(clock);
+        readBack.run(steps, clock, () -> {
+            throw new java.net.ConnectException("Connection refused");
+        }, io, () -> "found", () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "not there", null));
+        assertThat(steps.problems()).extracting(Problem::code).containsExactly(ProblemCode.NET_REFUSED);
+        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not read back"));
+    }
+
+    @Test
+    void aBugIsNotMistakenForAFailedLook() {
+        StepTimer steps = new StepTimer(clock);
+        assertThatThrownBy(() -> readBack.run(steps, clock, () -> {
+            throw new IllegalStateException("bug");
+        }, io, () -> "found", () -> null)).isInstanceOf(IllegalStateException.class).hasMessage("bug");
+    }
+}
