@@ -36,6 +36,8 @@ public enum KnownVariable {
     TRACECHECK_LOG_GROUP(Group.AWS, false, "tracecheck"),
     TRACECHECK_LOG_STREAM(Group.AWS, false, null),
 
+    TRACECHECK_HONEYCOMB_OTHER_ENDPOINT(Group.HONEYCOMB, false, null),
+
     ROLLBAR_ACCESS_TOKEN(Group.ROLLBAR, true, null),
     ROLLBAR_ENVIRONMENT(Group.ROLLBAR, false, "development"),
     ROLLBAR_ENDPOINT(Group.ROLLBAR, false, "https://api.rollbar.com/api/1/item/"),

@@ -3,6 +3,7 @@ package io.tracecheck.honeycomb;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ReadBack;
@@ -27,7 +28,6 @@ import java.util.Optional;
 public final class HoneycombCheck implements Check {
     public static final String NAME = "honeycomb";
     /** Where to try a key the endpoint rejects; by default the other Honeycomb region. */
-    public static final String OTHER_ENDPOINT_VARIABLE = "TRACECHECK_HONEYCOMB_OTHER_ENDPOINT";
 
     private final Options options;
 
@@ -145,7 +145,7 @@ public final class HoneycombCheck implements Check {
 
     /** On 401: is the key valid on the other region's API? Then that is the problem to report. */
     private static Optional<Problem> otherRegion(HoneycombConfig config, HoneycombHttp http, Secret key, CheckContext context) {
-        Optional<URI> other = context.settings().raw(OTHER_ENDPOINT_VARIABLE).flatMap(ValueRules::parseHttpUrl)
+        Optional<URI> other = context.settings().text(KnownVariable.TRACECHECK_HONEYCOMB_OTHER_ENDPOINT).flatMap(ValueRules::parseHttpUrl)
                 .or(() -> Optional.ofNullable(config.apiRegion().other().apiEndpoint()).map(URI::create));
         if (other.isEmpty()) {
             return Optional.empty();

@@ -12,6 +12,7 @@ import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ReadBack;
+import io.tracecheck.core.ServiceName;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
 import io.tracecheck.core.StepTimer;
@@ -79,7 +80,7 @@ public final class XrayCheck implements Check {
         }
         AwsConfig config = resolved.get().config();
         ConfigReview review = resolved.get().review();
-        String service = options.serviceName().or(() -> context.settings().raw("OTEL_SERVICE_NAME")).orElse("tracecheck");
+        String service = options.serviceName().or(() -> ServiceName.of(context.settings())).orElse("tracecheck");
         Optional<String> group = options.group().or(config::xrayGroup);
         Via via = via(context, config);
         steps.end("service " + service + ", via " + via + (via == Via.daemon ? " " + config.daemonAddress().udp() : "")
