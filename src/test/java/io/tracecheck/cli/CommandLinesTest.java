@@ -1,0 +1,42 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.TestCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as main wires it: which subcommand a run registers, and what errors print. */
+class CommandLinesTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void theValueOfARootOptionIsNotTakenForTheSubcommand() {
+        // a dotenv file called "env" is common; the run is doctor's, and doctor reports the missing file
+        TestCli.Result result = TestCli.in(home).run("--env-file", "env", "doctor");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).as(result.toString()).contains("tracecheck: --env-file env: no such file")
+                .doesNotContain("Unmatched argument");
+    }
+
+    @Test
+    void onlyTheNamedSubcommandIsRegistered() {
+        assertThat(registered("--env-file", "env", "doctor")).containsExactly("doctor");
+        assertThat(registered("--env-file=logs", "doctor")).containsExactly("doctor");
+        assertThat(registered("-v", "--timeout", "5s", "-o", "json", "xray")).containsExactly("xray");
+        assertThat(registered("-qo", "json", "logs")).containsExactly("logs");
+        assertThat(registered("--help", "env")).contains("env", "doctor", "listen");
+        assertThat(registered("doctr")).contains("env", "doctor", "listen");
+    }
+
+    private java.util.Set<String> registered(String... args) {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        return CommandLines.create(nowhere, nowhere, Map.of("HOME", home.toString()), false, args).getSubcommands().keySet();
+    }
+}
