@@ -54,7 +54,7 @@ final class ComposeOptions {
         try {
             return ComposeEnvironment.read(file, service, app.env());
         } catch (ComposeEnvironment.ComposeException e) {
-            throw new CliException(ExitCodes.USAGE, "--compose " + e.getMessage());
+            throw new CliException(ExitCodes.USAGE, "--compose " + e.getMessage(), e);
         }
     }
 }

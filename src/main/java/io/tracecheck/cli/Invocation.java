@@ -45,7 +45,7 @@ final class Invocation {
             try {
                 file = EnvFile.read(options.envFile);
             } catch (EnvFile.EnvFileException e) {
-                throw new CliException(ExitCodes.USAGE, "--env-file " + e.getMessage());
+                throw new CliException(ExitCodes.USAGE, "--env-file " + e.getMessage(), e);
             }
         }
         Settings settings = Settings.of(app.env(), file, flags);
@@ -146,7 +146,7 @@ final class Invocation {
                 java.nio.file.Files.newBufferedWriter(junit, java.nio.charset.StandardCharsets.UTF_8), app.redactor())) {
             io.tracecheck.report.JunitReport.write(report, strict, file, app.clock().instant());
         } catch (java.io.IOException e) {
-            throw new CliException(ExitCodes.USAGE, "--junit " + junit + ": cannot be written (" + e.getMessage() + ")");
+            throw new CliException(ExitCodes.USAGE, "--junit " + junit + ": cannot be written (" + e.getMessage() + ")", e);
         }
     }
 

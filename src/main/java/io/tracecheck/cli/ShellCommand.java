@@ -23,7 +23,7 @@ final class ShellCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             return new Shell(terminal, app.env(), history).run();
         } catch (IOException e) {
-            throw new CliException(ExitCodes.INTERNAL, "cannot open the terminal: " + e.getMessage());
+            throw new CliException(ExitCodes.INTERNAL, "cannot open the terminal: " + e.getMessage(), e);
         }
     }
 }

@@ -35,6 +35,23 @@ class CommandLinesTest {
         assertThat(registered("doctr")).contains("env", "doctor", "listen");
     }
 
+    @Test
+    void verboseShowsTheCauseOfAUsageErrorRedacted() {
+        String secret = "rb-read-7d3f9a2c5e8b1d4f";
+        Path junit = home.resolve("no-such-dir-" + secret).resolve("report.xml");
+        TestCli cli = TestCli.in(home).env("ROLLBAR_READ_TOKEN", secret);
+
+        TestCli.Result plain = cli.run("doctor", "--junit", junit.toString());
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(2);
+        assertThat(plain.err()).as(plain.toString()).contains("cannot be written").doesNotContain("\tat ");
+
+        TestCli.Result verbose = cli.run("doctor", "--junit", junit.toString(), "--verbose");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(2);
+        assertThat(verbose.err()).as(verbose.toString()).contains("cannot be written")
+                .contains("java.nio.file.NoSuchFileException").contains("\tat ")
+                .doesNotContain(secret);
+    }
+
     private java.util.Set<String> registered(String... args) {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         return CommandLines.create(nowhere, nowhere, Map.of("HOME", home.toString()), false, args).getSubcommands().keySet();
