@@ -83,11 +83,13 @@ public final class EnvCheck implements Check {
         List<CheckResult.VariableReport> rows = new ArrayList<>();
         for (KnownVariable variable : KnownVariable.values()) {
             Optional<Setting> setting = settings.get(variable);
-            if (setting.isEmpty()) {
+            Optional<String> reviewed = reviews.stream().map(r -> r.verdict(variable.name())).flatMap(Optional::stream)
+                    .findFirst();
+            // HOME, LANG and the like are listed only when a review found them relevant
+            if (setting.isEmpty() || !variable.group().configuration() && reviewed.isEmpty()) {
                 continue;
             }
-            String verdict = reviews.stream().map(r -> r.verdict(variable.name())).flatMap(Optional::stream)
-                    .findFirst().orElse(setting.get().source() == Source.DEFAULT ? "default" : "ok");
+            String verdict = reviewed.orElse(setting.get().source() == Source.DEFAULT ? "default" : "ok");
             String display = reviews.stream().map(r -> r.display(variable.name())).flatMap(Optional::stream)
                     .findFirst().orElse(setting.get().display());
             rows.add(new CheckResult.VariableReport(variable.name(), display, setting.get().source(), verdict));
