@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Every subcommand, in help order; a backend's own command is named as its check. Building picocli's model of a command costs reflection on
- * startup, so a run that names its subcommand registers only that one; help, a typo or no
- * subcommand at all register them all, for the full usage and picocli's suggestions.
+ * Every subcommand, in help order; a backend's own command is named as its check. Building
+ * picocli's model of a command costs reflection on startup, so a run that names its subcommand
+ * registers only that one; help, a typo or no subcommand at all register them all, for the full
+ * usage and picocli's suggestions.
  */
 final class Subcommands {
     private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();

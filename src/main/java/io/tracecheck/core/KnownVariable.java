@@ -112,7 +112,8 @@ public enum KnownVariable {
     /** The entries of an environment that are variables of these groups: what a substitute environment keeps. */
     public static Map<String, String> subset(Map<String, String> env, Group... groups) {
         Map<String, String> kept = new LinkedHashMap<>();
-        inGroups(groups).stream().filter(v -> env.containsKey(v.name())).forEach(v -> kept.put(v.name(), env.get(v.name())));
+        inGroups(groups).stream().filter(v -> env.containsKey(v.name()))
+                .forEach(v -> kept.put(v.name(), env.get(v.name())));
         return kept;
     }
 

@@ -52,7 +52,6 @@ public final class Settings {
         return find(name);
     }
 
-    /** The setting only when something set it (flag, environment or file), defaults aside. */
     private Optional<Setting> find(String name) {
         if (flags.containsKey(name)) {
             return Optional.of(Setting.read(name, flags.get(name), Source.FLAG));
@@ -66,6 +65,7 @@ public final class Settings {
         return Optional.empty();
     }
 
+    /** The setting only when something set it (flag, environment or file), defaults aside. */
     public Optional<Setting> explicit(KnownVariable variable) {
         return find(variable.name());
     }
