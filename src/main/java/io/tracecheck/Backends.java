@@ -2,34 +2,106 @@ package io.tracecheck;
 
 import io.tracecheck.aws.AwsConfig;
 import io.tracecheck.core.BackendConfig;
+import io.tracecheck.core.Check;
+import io.tracecheck.core.ReadBack;
+import io.tracecheck.core.Settings;
+import io.tracecheck.core.SkippedCheck;
+import io.tracecheck.cwlogs.LogsCheck;
+import io.tracecheck.honeycomb.HoneycombCheck;
 import io.tracecheck.honeycomb.HoneycombConfig;
+import io.tracecheck.rollbar.RollbarCheck;
 import io.tracecheck.rollbar.RollbarConfig;
+import io.tracecheck.xray.XrayCheck;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The backends tracecheck knows, in report order. The one place that lists them all. */
+/**
+ * The backend checks, in report order, one entry each: doctor's checks and skips, --only and
+ * --skip, completion, and env's configuration reviews are all derived from {@link #ALL}. A new
+ * check is one more entry.
+ */
 public final class Backends {
-    public static final List<BackendConfig> CONFIGS = List.of(
-            new BackendConfig("honeycomb", HoneycombConfig::review),
-            new BackendConfig("aws", AwsConfig::review),
-            new BackendConfig("rollbar", RollbarConfig::review));
+    /** The configuration reviews the checks belong to; X-Ray and CloudWatch Logs share the AWS one. */
+    private static final BackendConfig HONEYCOMB = new BackendConfig("honeycomb", HoneycombConfig::review,
+            HoneycombConfig::notConfigured);
+    private static final BackendConfig AWS = new BackendConfig("aws", AwsConfig::review, AwsConfig::notConfigured);
+    private static final BackendConfig ROLLBAR = new BackendConfig("rollbar", RollbarConfig::review,
+            RollbarConfig::notConfigured);
+
+    public static final List<Backend> ALL = List.of(
+            new Backend(HoneycombCheck.NAME, List.of("otel", "otlp"), HONEYCOMB,
+                    flags -> new HoneycombCheck(new HoneycombCheck.Options(flags.readBack(), flags.serviceName()))),
+            new Backend(XrayCheck.NAME, List.of(), AWS,
+                    flags -> new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, flags.xrayGroup(), flags.readBack(),
+                            flags.serviceName()))),
+            new Backend(LogsCheck.NAME, List.of("cwlogs"), AWS,
+                    flags -> new LogsCheck(new LogsCheck.Options(flags.logGroup(), Optional.empty(), flags.create(),
+                            flags.readBack()))),
+            new Backend(RollbarCheck.NAME, List.of(), ROLLBAR,
+                    flags -> new RollbarCheck(new RollbarCheck.Options(flags.readBack(), flags.environment(),
+                            Optional.empty()), flags.version())));
 
     private Backends() {
     }
 
-    /** A backend by name; the check names xray and logs select their shared AWS configuration. */
-    public static Optional<BackendConfig> config(String name) {
-        String wanted = switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "xray", "logs", "cwlogs" -> "aws";
-            case "otlp", "otel" -> "honeycomb";
-            default -> name.strip().toLowerCase(Locale.ROOT);
-        };
-        return CONFIGS.stream().filter(c -> c.name().equals(wanted)).findFirst();
+    /**
+     * The flags doctor passes to every check that takes them. With {@code local} (doctor --local)
+     * every check reads back and the logs check creates what it needs.
+     */
+    public record Flags(ReadBack readBack, Optional<String> serviceName, Optional<String> xrayGroup,
+                        Optional<String> logGroup, boolean create, Optional<String> environment, boolean local,
+                        String version) {
+        public Flags {
+            Objects.requireNonNull(readBack);
+            readBack = local ? readBack.on() : readBack;
+            create = create || local;
+        }
+    }
+
+    /**
+     * One check-able backend: its name, the other names --only and --skip accept for it, the
+     * configuration review it belongs to, and how to build its check from doctor's flags.
+     */
+    public record Backend(String name, List<String> aliases, BackendConfig config, Function<Flags, Check> check) {
+        public Backend {
+            aliases = List.copyOf(aliases);
+        }
+
+        /** Its check when the settings configure it; otherwise a skip with the backend's own not-configured problem. */
+        public Check checkFor(Settings settings, Flags flags) {
+            return config.configured(settings) ? check.apply(flags)
+                    : new SkippedCheck(name, config.notConfigured().get().message());
+        }
+
+        /** Its name, an alias, or the name of the review it shares (aws: xray and logs). */
+        boolean answersTo(String wanted) {
+            return name.equals(wanted) || aliases.contains(wanted) || config.name().equals(wanted);
+        }
     }
 
     public static List<String> names() {
-        return List.of("honeycomb", "xray", "logs", "rollbar");
+        return ALL.stream().map(Backend::name).toList();
+    }
+
+    /** The backends a name selects, in report order; empty for a name that is none of theirs. */
+    public static List<Backend> named(String name) {
+        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(backend -> backend.answersTo(wanted)).toList();
+    }
+
+    /** The configuration reviews of these backends, each once, in report order. */
+    public static List<BackendConfig> reviews(List<Backend> backends) {
+        List<BackendConfig> reviews = new ArrayList<>();
+        for (Backend backend : backends) {
+            if (!reviews.contains(backend.config())) {
+                reviews.add(backend.config());
+            }
+        }
+        return reviews;
     }
 }

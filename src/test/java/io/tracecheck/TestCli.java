@@ -1,6 +1,7 @@
 package io.tracecheck;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.cli.CommandLines;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs tracecheck in-process through {@link App#newCommandLine} with captured streams and an
- * injected environment. A result prints its exit code, stdout and stderr when an assertion
+ * Runs tracecheck in-process through {@link CommandLines#execute}, the path {@code main} takes, with
+ * captured streams and an injected environment. A result prints its exit code, stdout and stderr when an assertion
  * about it fails.
  */
 public final class TestCli {
@@ -62,7 +63,7 @@ public final class TestCli {
     private Result run(boolean tty, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = App.newCommandLine(new PrintWriter(out), new PrintWriter(err), env, tty, null).execute(args);
+        int exit = CommandLines.execute(new PrintWriter(out), new PrintWriter(err), env, tty, args);
         return new Result(List.of(args), exit, out.toString(), err.toString());
     }
 

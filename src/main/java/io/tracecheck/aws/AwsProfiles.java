@@ -28,7 +28,7 @@ public final class AwsProfiles {
     }
 
     public static AwsProfiles read(Settings settings) {
-        Optional<Path> home = settings.raw("HOME").filter(h -> !h.isBlank()).map(Path::of);
+        Optional<Path> home = settings.text(KnownVariable.HOME).map(Path::of);
         Path config = settings.text(KnownVariable.AWS_CONFIG_FILE).map(Path::of)
                 .orElseGet(() -> home.map(h -> h.resolve(".aws/config")).orElse(null));
         Path credentials = settings.text(KnownVariable.AWS_SHARED_CREDENTIALS_FILE).map(Path::of)

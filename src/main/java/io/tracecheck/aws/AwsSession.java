@@ -117,7 +117,7 @@ public final class AwsSession implements AutoCloseable {
                 || settings.explicit("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
             chain.put("container credentials", ContainerCredentialsProvider.create());
         }
-        if (!settings.raw("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false)) {
+        if (!settings.explicit("AWS_EC2_METADATA_DISABLED").map(s -> s.text()).map("true"::equalsIgnoreCase).orElse(false)) {
             chain.put("instance profile", InstanceProfileCredentialsProvider.builder().profileFile(profiles).profileName(profile)
                     .build());
         }
@@ -125,7 +125,7 @@ public final class AwsSession implements AutoCloseable {
     }
 
     private static ProfileFile profileFile(Settings settings) {
-        Optional<Path> home = settings.raw("HOME").filter(h -> !h.isBlank()).map(Path::of);
+        Optional<Path> home = settings.text(KnownVariable.HOME).map(Path::of);
         Path config = settings.text(KnownVariable.AWS_CONFIG_FILE).map(Path::of)
                 .orElseGet(() -> home.map(h -> h.resolve(".aws/config")).orElse(Path.of("/nonexistent")));
         Path credentials = settings.text(KnownVariable.AWS_SHARED_CREDENTIALS_FILE).map(Path::of)

@@ -1,46 +1,36 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.Backends;
-import io.tracecheck.core.BackendConfig;
+import io.tracecheck.Backends.Backend;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code --only} / {@code --skip} lists, validated against the known backends. */
+/** {@code --only} / {@code --skip} lists, validated against the backends' names and aliases. */
 final class BackendSelection {
     private BackendSelection() {
     }
 
-    static List<BackendConfig> configs(List<String> only, List<String> skip) {
-        List<BackendConfig> selected = new ArrayList<>();
-        List<BackendConfig> skipped = resolve(skip, "--skip");
-        List<BackendConfig> wanted = only == null || only.isEmpty() ? Backends.CONFIGS : resolve(only, "--only");
-        for (BackendConfig config : Backends.CONFIGS) {
-            if (wanted.contains(config) && !skipped.contains(config)) {
-                selected.add(config);
-            }
-        }
-        return selected;
+    /** The backends --only names (all when it is empty) that --skip does not, in report order. */
+    static List<Backend> of(List<String> only, List<String> skip) {
+        List<Backend> wanted = only == null || only.isEmpty() ? Backends.ALL : resolve(only, "--only");
+        List<Backend> skipped = resolve(skip, "--skip");
+        return Backends.ALL.stream().filter(b -> wanted.contains(b) && !skipped.contains(b)).toList();
     }
 
-    /** Whether a check (honeycomb, xray, logs, rollbar) is selected by --only and not left out by --skip. */
-    static boolean selected(String check, List<String> only, List<String> skip) {
-        resolve(only, "--only");
-        resolve(skip, "--skip");
-        boolean wanted = only == null || only.isEmpty() || only.stream().anyMatch(name -> name.strip().equalsIgnoreCase(check));
-        boolean skipped = skip != null && skip.stream().anyMatch(name -> name.strip().equalsIgnoreCase(check));
-        return wanted && !skipped;
-    }
-
-    private static List<BackendConfig> resolve(List<String> names, String flag) {
-        List<BackendConfig> configs = new ArrayList<>();
+    private static List<Backend> resolve(List<String> names, String flag) {
+        List<Backend> backends = new ArrayList<>();
         if (names == null) {
-            return configs;
+            return backends;
         }
         for (String name : names) {
-            configs.add(Backends.config(name).orElseThrow(() -> new CliException(ExitCodes.USAGE,
-                    flag + ": unknown backend '" + name + "'; choose from " + String.join(", ", Backends.names()))));
+            List<Backend> named = Backends.named(name);
+            if (named.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, flag + ": unknown backend '" + name + "'; choose from "
+                        + String.join(", ", Backends.names()));
+            }
+            backends.addAll(named);
         }
-        return configs;
+        return backends;
     }
 }

@@ -19,7 +19,7 @@ final class Candidates {
         }
     }
 
-    /** The checks --only and --skip take. */
+    /** The checks --only and --skip take (their aliases are accepted, not offered). */
     static final class BackendNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {

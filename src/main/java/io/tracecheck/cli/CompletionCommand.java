@@ -1,8 +1,6 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.App;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -10,7 +8,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.concurrent.Callable;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
@@ -32,10 +29,7 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the script describes every subcommand, so it is generated from the full command line
-        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        CommandLine full = App.newCommandLine(nowhere, nowhere, root.context().env());
-        full.getSubcommands().get("cds-training").getCommandSpec().usageMessage().hidden(true);
-        String script = AutoComplete.bash("tracecheck", full);
+        String script = AutoComplete.bash("tracecheck", CommandLines.full(root.context().env()));
         PrintWriter out = spec.commandLine().getOut();
         if (shell == Shell.zsh) {
             out.println("# zsh: picocli's bash completion through bashcompinit");

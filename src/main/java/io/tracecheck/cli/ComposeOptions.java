@@ -1,6 +1,8 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.compose.ComposeEnvironment;
+import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.KnownVariable.Group;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import picocli.CommandLine.Option;
@@ -12,9 +14,6 @@ import java.util.Map;
 
 /** {@code --compose FILE --service NAME}: check what that docker-compose service's container would see. */
 final class ComposeOptions {
-    private static final List<String> TERMINAL = List.of("LANG", "LC_ALL", "LC_CTYPE", "NO_COLOR", "TERM", "COLUMNS", "HOME",
-            "GITPOD_WORKSPACE_ID");
-
     @Option(names = "--compose", paramLabel = "FILE", description = "A docker-compose file: check the environment of --service.")
     Path file;
 
@@ -32,11 +31,8 @@ final class ComposeOptions {
     AppContext apply(AppContext app) {
         ComposeEnvironment container = read(app);
         Map<String, String> env = new HashMap<>(container.variables());
-        TERMINAL.forEach(name -> {
-            if (app.env().containsKey(name) && !env.containsKey(name)) {
-                env.put(name, app.env().get(name));
-            }
-        });
+        // the machine's own variables (terminal, HOME, workspace) stay unless the container sets them
+        KnownVariable.subset(app.env(), Group.TERMINAL, Group.SYSTEM, Group.WORKSPACE).forEach(env::putIfAbsent);
         return new AppContext(env, app.redactor(), app.tty(), app.clock());
     }
 
@@ -54,7 +50,7 @@ final class ComposeOptions {
         try {
             return ComposeEnvironment.read(file, service, app.env());
         } catch (ComposeEnvironment.ComposeException e) {
-            throw new CliException(ExitCodes.USAGE, "--compose " + e.getMessage());
+            throw new CliException(ExitCodes.USAGE, "--compose " + e.getMessage(), e);
         }
     }
 }

@@ -1,27 +1,22 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.Backends;
+import io.tracecheck.Backends.Backend;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.EnvCheck;
+import io.tracecheck.core.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import io.tracecheck.aws.AwsConfig;
-import io.tracecheck.aws.AwsProfiles;
-import io.tracecheck.core.SkippedCheck;
-import io.tracecheck.cwlogs.LogsCheck;
-import io.tracecheck.xray.XrayCheck;
-import io.tracecheck.honeycomb.HoneycombCheck;
-import io.tracecheck.honeycomb.HoneycombConfig;
-import io.tracecheck.rollbar.RollbarCheck;
-import io.tracecheck.rollbar.RollbarConfig;
-
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "doctor", sortOptions = false, mixinStandardHelpOptions = true,
@@ -35,19 +30,20 @@ final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "BACKEND", completionCandidates = Candidates.BackendNames.class,
-            description = "Only these backends: honeycomb, xray, logs, rollbar.")
+            description = "Only these backends: ${COMPLETION-CANDIDATES}.")
     List<String> only;
 
-    @Option(names = "--skip", split = ",", paramLabel = "BACKEND", completionCandidates = Candidates.BackendNames.class, description = "Leave these backends out.")
+    @Option(names = "--skip", split = ",", paramLabel = "BACKEND", completionCandidates = Candidates.BackendNames.class,
+            description = "Leave these backends out.")
     List<String> skip;
 
     @Option(names = "--strict", description = "Warnings count as failures (exit 1).")
     boolean strict;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     ComposeOptions compose;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     ReadBackOptions readBack;
 
     @Option(names = "--service-name", paramLabel = "NAME", description = "Service name of the probes.")
@@ -66,53 +62,32 @@ final class DoctorCommand implements Callable<Integer> {
     String environment;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one testcase per check) for CI.")
-    java.nio.file.Path junit;
+    Path junit;
 
     @Option(names = "--local", description = {"Start the local backends in process, point every check at them",
             "(nothing of your environment is used), run all checks with read-back, stop them."})
     boolean local;
 
-    private List<io.tracecheck.core.Problem> sourceProblems = List.of();
-
     @Override
     public Integer call() {
+        List<Backend> selected = BackendSelection.of(only, skip);
         if (local) {
-            return LocalDoctor.run(root.context(), root.global, spec, this::checks, junit, strict);
+            return LocalDoctor.run(root.context(), root.global, spec, run -> checks(run, selected, List.of()), junit, strict);
         }
         boolean fromCompose = compose.active();
         Invocation run = Invocation.start(fromCompose ? compose.apply(root.context()) : root.context(), root.global, spec, Map.of());
-        sourceProblems = fromCompose ? compose.problems(root.context()) : List.of();
-        return run.runChecks(checks(run), strict, junit);
+        List<Problem> sourceProblems = fromCompose ? compose.problems(root.context()) : List.of();
+        return run.runChecks(checks(run, selected, sourceProblems), strict, junit);
     }
 
-    /** env and every selected backend check: configured ones run, the others are skipped with the reason. */
-    List<Check> checks(Invocation run) {
+    /** env over the selected backends' reviews, then each selected check: run when configured, else skipped. */
+    private List<Check> checks(Invocation run, List<Backend> selected, List<Problem> sourceProblems) {
+        Backends.Flags flags = new Backends.Flags(readBack.readBack(), Optional.ofNullable(serviceName),
+                Optional.ofNullable(group), Optional.ofNullable(logGroup), create, Optional.ofNullable(environment), local,
+                VersionProvider.version());
         List<Check> checks = new ArrayList<>();
-        checks.add(new EnvCheck(BackendSelection.configs(only, skip), sourceProblems));
-        if (BackendSelection.selected("honeycomb", only, skip)) {
-            checks.add(HoneycombConfig.isConfigured(run.settings())
-                    ? new HoneycombCheck(new HoneycombCheck.Options(local ? readBack.readBack().on() : readBack.readBack(), Optional.ofNullable(serviceName)))
-                    : new SkippedCheck(HoneycombCheck.NAME, "not configured: set HONEYCOMB_API_KEY or OTEL_EXPORTER_OTLP_ENDPOINT"));
-        }
-        if (BackendSelection.selected("xray", only, skip)) {
-            checks.add(AwsConfig.isConfigured(run.settings(), AwsProfiles.read(run.settings()))
-                    ? new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, Optional.ofNullable(group), local ? readBack.readBack().on() : readBack.readBack(),
-                    Optional.ofNullable(serviceName)))
-                    : new SkippedCheck(XrayCheck.NAME, "not configured: set AWS_REGION and credentials"));
-        }
-        if (BackendSelection.selected("logs", only, skip)) {
-            checks.add(AwsConfig.isConfigured(run.settings(), AwsProfiles.read(run.settings()))
-                    ? new LogsCheck(new LogsCheck.Options(Optional.ofNullable(logGroup), Optional.empty(), create || local,
-                    local ? readBack.readBack().on() : readBack.readBack()))
-                    : new SkippedCheck(LogsCheck.NAME, "not configured: set AWS_REGION and credentials"));
-        }
-        if (BackendSelection.selected("rollbar", only, skip)) {
-            checks.add(RollbarConfig.isConfigured(run.settings())
-                    ? new RollbarCheck(new RollbarCheck.Options(local ? readBack.readBack().on() : readBack.readBack(), Optional.ofNullable(environment),
-                    Optional.empty()),
-                    VersionProvider.version())
-                    : new SkippedCheck(RollbarCheck.NAME, "not configured: set ROLLBAR_ACCESS_TOKEN"));
-        }
+        checks.add(new EnvCheck(Backends.reviews(selected), sourceProblems));
+        selected.forEach(backend -> checks.add(backend.checkFor(run.settings(), flags)));
         return checks;
     }
 }

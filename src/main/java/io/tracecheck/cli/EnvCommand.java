@@ -1,5 +1,6 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.Backends;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.CheckRunner;
 import io.tracecheck.core.EnvCheck;
@@ -25,7 +26,7 @@ final class EnvCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "BACKEND", completionCandidates = Candidates.BackendNames.class,
-            description = "Only these backends: honeycomb, xray, logs, rollbar.")
+            description = "Only the configuration of these backends: ${COMPLETION-CANDIDATES}.")
     List<String> only;
 
     @Option(names = "--strict", description = "Warnings count as failures (exit 1).")
@@ -39,7 +40,7 @@ final class EnvCommand implements Callable<Integer> {
         boolean fromCompose = compose.active();
         AppContext app = fromCompose ? compose.apply(root.context()) : root.context();
         Invocation run = Invocation.start(app, root.global, spec, Map.of());
-        CheckResult env = new CheckRunner(root.context().clock()).run(List.of(new EnvCheck(BackendSelection.configs(only, null),
+        CheckResult env = new CheckRunner(root.context().clock()).run(List.of(new EnvCheck(Backends.reviews(BackendSelection.of(only, null)),
                 fromCompose ? compose.problems(root.context()) : List.of())), run.checkContext()).get(0);
         RunReport report = run.report(List.of(env));
         if (!run.json() && !root.global.quiet) {

@@ -6,7 +6,8 @@ import picocli.CommandLine;
 
 /**
  * Maps what a command throws to an exit code and one line on stderr: {@link CliException} as it
- * says, anything else as an internal error (4). The stack trace only with --verbose.
+ * says, anything else as an internal error (4). Stack traces (of the error, or of a CliException's
+ * cause) only with --verbose, redacted like all output.
  */
 public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     private final Redactor redactor;
@@ -19,7 +20,10 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         var err = commandLine.getErr();
         if (ex instanceof CliException cli) {
-            err.println("tracecheck: " + cli.getMessage());
+            err.println("tracecheck: " + redactor.redact(cli.getMessage()));
+            if (cli.getCause() != null && verbose(parseResult)) {
+                err.println(redactor.redact(StackTraces.of(cli.getCause())));
+            }
             err.flush();
             return cli.exitCode();
         }

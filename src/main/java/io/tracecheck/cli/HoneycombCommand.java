@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "honeycomb", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = HoneycombCheck.NAME, sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Check Honeycomb: authenticate the key, send a probe trace, link to it.",
                 "The probe goes over OTLP exactly as the app is configured to; --verify reads it back."})
 final class HoneycombCommand implements Callable<Integer> {

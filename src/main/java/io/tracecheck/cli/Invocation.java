@@ -3,6 +3,7 @@ package io.tracecheck.cli;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.EnvFile;
+import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.RunIds;
 import io.tracecheck.core.RunReport;
 import io.tracecheck.core.Settings;
@@ -45,7 +46,7 @@ final class Invocation {
             try {
                 file = EnvFile.read(options.envFile);
             } catch (EnvFile.EnvFileException e) {
-                throw new CliException(ExitCodes.USAGE, "--env-file " + e.getMessage());
+                throw new CliException(ExitCodes.USAGE, "--env-file " + e.getMessage(), e);
             }
         }
         Settings settings = Settings.of(app.env(), file, flags);
@@ -86,12 +87,12 @@ final class Invocation {
     }
 
     Style style() {
-        boolean noColor = options.noColor || settings.raw("NO_COLOR").filter(v -> !v.isEmpty()).isPresent();
-        String locale = settings.raw("LC_ALL").filter(v -> !v.isEmpty())
-                .or(() -> settings.raw("LC_CTYPE").filter(v -> !v.isEmpty()))
-                .or(() -> settings.raw("LANG")).orElse("").toUpperCase(Locale.ROOT);
+        boolean noColor = options.noColor || settings.isSet(KnownVariable.NO_COLOR);
+        String locale = settings.text(KnownVariable.LC_ALL).or(() -> settings.text(KnownVariable.LC_CTYPE))
+                .or(() -> settings.text(KnownVariable.LANG)).orElse("").toUpperCase(Locale.ROOT);
         boolean utf8 = locale.contains("UTF-8") || locale.contains("UTF8");
-        return new Style(utf8 && !options.noColor, app.tty() && !noColor && !settings.raw("TERM").orElse("").equals("dumb"));
+        boolean dumb = settings.text(KnownVariable.TERM).filter("dumb"::equals).isPresent();
+        return new Style(utf8 && !options.noColor, app.tty() && !noColor && !dumb);
     }
 
     /** Columns to fit live lines into when the terminal cannot tell: COLUMNS on a TTY, none otherwise. */
@@ -99,7 +100,7 @@ final class Invocation {
         if (!app.tty()) {
             return 0;
         }
-        return settings.raw("COLUMNS").filter(c -> c.matches("\\d{2,4}")).map(Integer::parseInt).orElse(120);
+        return settings.text(KnownVariable.COLUMNS).filter(c -> c.matches("\\d{2,4}")).map(Integer::parseInt).orElse(120);
     }
 
     TextReport textReport() {
@@ -146,7 +147,7 @@ final class Invocation {
                 java.nio.file.Files.newBufferedWriter(junit, java.nio.charset.StandardCharsets.UTF_8), app.redactor())) {
             io.tracecheck.report.JunitReport.write(report, strict, file, app.clock().instant());
         } catch (java.io.IOException e) {
-            throw new CliException(ExitCodes.USAGE, "--junit " + junit + ": cannot be written (" + e.getMessage() + ")");
+            throw new CliException(ExitCodes.USAGE, "--junit " + junit + ": cannot be written (" + e.getMessage() + ")", e);
         }
     }
 

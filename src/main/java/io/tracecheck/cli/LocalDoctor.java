@@ -1,6 +1,8 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.core.Check;
+import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.KnownVariable.Group;
 import io.tracecheck.core.RunReport;
 import io.tracecheck.listen.ExportLines;
 import io.tracecheck.listen.ListenOptions;
@@ -20,9 +22,6 @@ import java.util.function.Function;
  * It shows what a working setup looks like, with no account and no network.
  */
 final class LocalDoctor {
-    /** Variables kept from the user's environment: how to print, never what to check. */
-    private static final List<String> TERMINAL = List.of("LANG", "LC_ALL", "LC_CTYPE", "NO_COLOR", "TERM", "COLUMNS");
-
     private LocalDoctor() {
     }
 
@@ -32,18 +31,14 @@ final class LocalDoctor {
         try {
             backends = LocalBackends.start(ListenOptions.ephemeral(), app.clock());
         } catch (LocalBackends.PortInUse | IOException e) {
-            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + e.getMessage());
+            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + e.getMessage(), e);
         }
         try (backends) {
-            Map<String, String> env = new HashMap<>();
-            TERMINAL.forEach(name -> {
-                if (app.env().containsKey(name)) {
-                    env.put(name, app.env().get(name));
-                }
-            });
-            env.put("HOME", "/nonexistent-tracecheck-local");
+            // kept from the user's environment: how to print, never what to check
+            Map<String, String> env = new HashMap<>(KnownVariable.subset(app.env(), Group.TERMINAL));
+            env.put(KnownVariable.HOME.name(), "/nonexistent-tracecheck-local");
             env.put("AWS_EC2_METADATA_DISABLED", "true");
-            env.put("OTEL_SERVICE_NAME", "tracecheck-local");
+            env.put(KnownVariable.OTEL_SERVICE_NAME.name(), "tracecheck-local");
             env.putAll(ExportLines.environment(backends));
             AppContext local = new AppContext(env, app.redactor(), app.tty(), app.clock());
             // the user's --env-file is part of "the user's environment": local mode ignores it

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "logs", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = LogsCheck.NAME, sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Check CloudWatch Logs: write a probe event to a group and stream.",
                 "Region, credentials and identity first; --create makes the group and stream; --verify reads it back."})
 final class LogsCommand implements Callable<Integer> {

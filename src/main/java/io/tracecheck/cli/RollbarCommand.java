@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "rollbar", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = RollbarCheck.NAME, sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Check Rollbar: send a probe error item, report its uuid and link.",
                 "Sent synchronously with rollbar-java; --verify reads it back with a read token."})
 final class RollbarCommand implements Callable<Integer> {

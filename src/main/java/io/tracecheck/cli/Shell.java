@@ -1,18 +1,15 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.App;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import picocli.CommandLine;
 import picocli.shell.jline3.PicocliJLineCompleter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +34,7 @@ final class Shell {
 
     /** The completer for a full command line (every subcommand, option and candidate value). */
     static PicocliJLineCompleter completer(Map<String, String> env) {
-        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        CommandLine full = App.newCommandLine(nowhere, nowhere, env);
-        full.getSubcommands().get("cds-training").getCommandSpec().usageMessage().hidden(true);
-        return new PicocliJLineCompleter(full.getCommandSpec());
+        return new PicocliJLineCompleter(CommandLines.full(env).getCommandSpec());
     }
 
     int run() {
@@ -73,7 +67,7 @@ final class Shell {
                 continue;
             }
             String[] args = words.toArray(String[]::new);
-            int exit = App.newCommandLine(out, out, env, true, Subcommands.namedIn(args)).execute(args);
+            int exit = CommandLines.create(out, out, env, true, args).execute(args);
             if (exit != 0) {
                 out.println("(exit " + exit + ")");
             }

@@ -1,5 +1,7 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Settings;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -19,11 +21,12 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AppContext app = root.context();
-        Path history = Path.of(app.env().getOrDefault("HOME", System.getProperty("user.home")), ".tracecheck_history");
+        Path history = Path.of(Settings.of(app.env()).text(KnownVariable.HOME).orElse(System.getProperty("user.home")),
+                ".tracecheck_history");
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             return new Shell(terminal, app.env(), history).run();
         } catch (IOException e) {
-            throw new CliException(ExitCodes.INTERNAL, "cannot open the terminal: " + e.getMessage());
+            throw new CliException(ExitCodes.INTERNAL, "cannot open the terminal: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,12 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.cwlogs.LogsCheck;
+import io.tracecheck.honeycomb.HoneycombCheck;
+import io.tracecheck.rollbar.RollbarCheck;
+import io.tracecheck.xray.XrayCheck;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,20 +14,21 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Every subcommand, in help order. Building picocli's model of a command costs reflection on
- * startup, so a run that names its subcommand registers only that one; help, a typo or no
- * subcommand at all register them all, for the full usage and picocli's suggestions.
+ * Every subcommand, in help order; a backend's own command is named as its check. Building
+ * picocli's model of a command costs reflection on startup, so a run that names its subcommand
+ * registers only that one; help, a typo or no subcommand at all register them all, for the full
+ * usage and picocli's suggestions.
  */
-public final class Subcommands {
+final class Subcommands {
     private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
 
     static {
         ALL.put("env", EnvCommand::new);
         ALL.put("doctor", DoctorCommand::new);
-        ALL.put("honeycomb", HoneycombCommand::new);
-        ALL.put("xray", XrayCommand::new);
-        ALL.put("logs", LogsCommand::new);
-        ALL.put("rollbar", RollbarCommand::new);
+        ALL.put(HoneycombCheck.NAME, HoneycombCommand::new);
+        ALL.put(XrayCheck.NAME, XrayCommand::new);
+        ALL.put(LogsCheck.NAME, LogsCommand::new);
+        ALL.put(RollbarCheck.NAME, RollbarCommand::new);
         ALL.put("traces", TracesCommand::new);
         ALL.put("listen", ListenCommand::new);
         ALL.put("explain", ExplainCommand::new);
@@ -34,7 +41,7 @@ public final class Subcommands {
     }
 
     /** Registers all subcommands, or only {@code only} when it names one. */
-    public static void register(CommandLine root, String only) {
+    static void register(CommandLine root, String only) {
         for (Map.Entry<String, Supplier<Object>> entry : ALL.entrySet()) {
             if (only == null || only.equals(entry.getKey())) {
                 root.addSubcommand(entry.getKey(), entry.getValue().get());
@@ -42,17 +49,36 @@ public final class Subcommands {
         }
     }
 
-    /** The subcommand the arguments name (the first argument that is one), or null. */
-    public static String namedIn(String[] args) {
+    /**
+     * The subcommand the arguments name, or null: the first argument that is a subcommand's name
+     * and not the value of a root option ({@code --env-file env doctor} names doctor).
+     */
+    static String namedIn(CommandSpec root, String[] args) {
         Set<String> names = ALL.keySet();
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h") || arg.equals("--version") || arg.equals("-V")) {
+        for (int i = 0; i < args.length; i++) {
+            OptionSpec option = option(root, args[i]);
+            if (option != null && (option.usageHelp() || option.versionHelp())) {
                 return null;
             }
-            if (names.contains(arg)) {
-                return arg;
+            if (option != null && option.arity().max() > 0 && !args[i].contains("=")) {
+                i++;
+            } else if (names.contains(args[i])) {
+                return args[i];
             }
         }
         return null;
+    }
+
+    /** The root option an argument is, or ends with in a cluster of short options ({@code -vo FILE}). */
+    private static OptionSpec option(CommandSpec root, String arg) {
+        if (!arg.startsWith("-") || arg.length() < 2) {
+            return null;
+        }
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        OptionSpec option = root.findOption(name);
+        if (option == null && !arg.startsWith("--") && !arg.contains("=") && arg.length() > 2) {
+            option = root.findOption("-" + arg.charAt(arg.length() - 1));
+        }
+        return option;
     }
 }

@@ -2,6 +2,7 @@ package io.tracecheck.cli;
 
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.Durations;
+import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.RunReport;
 import io.tracecheck.honeycomb.RecentTraces;
@@ -93,7 +94,7 @@ final class TracesCommand implements Callable<Integer> {
 
     private int xray(Invocation run) {
         RecentXrayTraces.Listing listing = RecentXrayTraces.list(run.checkContext(), since, limit,
-                Optional.ofNullable(group).or(() -> run.settings().raw("TRACECHECK_XRAY_GROUP")), Optional.ofNullable(filter));
+                Optional.ofNullable(group).or(() -> run.settings().text(KnownVariable.TRACECHECK_XRAY_GROUP)), Optional.ofNullable(filter));
         if (!listing.problems().isEmpty()) {
             return failed(run, listing.problems());
         }

@@ -1,6 +1,5 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.App;
 import io.tracecheck.listen.ExportLines;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
@@ -58,6 +57,6 @@ final class TrainingCommand implements Callable<Integer> {
 
     private static void run(PrintWriter out, Map<String, String> env, List<String> args) {
         String[] argv = args.toArray(String[]::new);
-        App.newCommandLine(out, out, env, false, Subcommands.namedIn(argv)).execute(argv);
+        CommandLines.create(out, out, env, false, argv).execute(argv);
     }
 }

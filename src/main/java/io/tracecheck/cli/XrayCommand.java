@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "xray", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = XrayCheck.NAME, sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Check AWS X-Ray: credentials, group, a probe segment, sampling.",
                 "Region, credentials and identity (STS), the group, a probe segment via the daemon (UDP) or the API,",
                 "the sampling rule that applies; --verify reads the trace back."})

@@ -1,12 +1,22 @@
 package io.tracecheck.core;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** A backend's name and its static configuration rules, as the env check runs them. */
-public record BackendConfig(String name, Consumer<ConfigReview> rules) {
+/**
+ * One configuration review: a backend's name, its static rules as the env check runs them, and the
+ * problem its checks report when it is not configured. Several checks may share one (X-Ray and
+ * CloudWatch Logs share the AWS review).
+ */
+public record BackendConfig(String name, Consumer<ConfigReview> rules, Supplier<Problem> notConfigured) {
     public ConfigReview review(Settings settings) {
         ConfigReview review = new ConfigReview(name, settings);
         rules.accept(review);
         return review;
+    }
+
+    /** Whether the settings configure this backend, as its own rules decide it. */
+    public boolean configured(Settings settings) {
+        return review(settings).configured();
     }
 }

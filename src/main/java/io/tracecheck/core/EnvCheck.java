@@ -1,14 +1,15 @@
 package io.tracecheck.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code tracecheck env}: every backend's static rules, no network. One step per backend, the
- * problems of all, and the table of variables read.
+ * {@code tracecheck env}: the static rules of the configuration reviews it is given, no network.
+ * One step per review, the problems of all, and the table of variables read.
  */
 public final class EnvCheck implements Check {
     public static final String NAME = "env";
@@ -34,9 +35,10 @@ public final class EnvCheck implements Check {
     @Override
     public CheckResult run(CheckContext context) {
         List<ConfigReview> reviews = backends.stream().map(backend -> {
-            long start = System.nanoTime();
+            Instant start = context.clock().instant();
             ConfigReview review = backend.review(context.settings());
-            context.verbose("env: reviewed " + backend.name() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms: "
+            context.verbose("env: reviewed " + backend.name() + " in "
+                    + Duration.between(start, context.clock().instant()).toMillis() + " ms: "
                     + (review.configured() ? review.problems().size() + " problem(s)" : review.summary()));
             return review;
         }).toList();
@@ -63,11 +65,22 @@ public final class EnvCheck implements Check {
         }
         Status status = configured.isEmpty() && problems.isEmpty() ? Status.SKIP : CheckResult.statusOf(problems);
         String summary = configured.isEmpty()
-                ? "nothing configured: no Honeycomb key or OTLP endpoint, no AWS region or credentials, no Rollbar token"
+                ? nothingConfigured(unconfigured)
                 : String.join(", ", configured) + " configured"
                 + (unconfigured.isEmpty() ? "" : "; " + String.join(", ", unconfigured) + " not configured");
         return new CheckResult(NAME, status, Duration.ZERO, summary, steps, problems, Map.of(),
                 variables(settings, reviews));
+    }
+
+    /** "nothing configured: no honeycomb, aws or rollbar configuration", naming the backends reviewed. */
+    private static String nothingConfigured(List<String> reviewed) {
+        if (reviewed.isEmpty()) {
+            return "nothing configured: no backend selected";
+        }
+        String last = reviewed.get(reviewed.size() - 1);
+        String names = reviewed.size() == 1 ? last
+                : String.join(", ", reviewed.subList(0, reviewed.size() - 1)) + " or " + last;
+        return "nothing configured: no " + names + " configuration";
     }
 
     private static String describe(ConfigReview review) {
@@ -83,11 +96,13 @@ public final class EnvCheck implements Check {
         List<CheckResult.VariableReport> rows = new ArrayList<>();
         for (KnownVariable variable : KnownVariable.values()) {
             Optional<Setting> setting = settings.get(variable);
-            if (setting.isEmpty()) {
+            Optional<String> reviewed = reviews.stream().map(r -> r.verdict(variable.name())).flatMap(Optional::stream)
+                    .findFirst();
+            // HOME, LANG and the like are listed only when a review found them relevant
+            if (setting.isEmpty() || !variable.group().configuration() && reviewed.isEmpty()) {
                 continue;
             }
-            String verdict = reviews.stream().map(r -> r.verdict(variable.name())).flatMap(Optional::stream)
-                    .findFirst().orElse(setting.get().source() == Source.DEFAULT ? "default" : "ok");
+            String verdict = reviewed.orElse(setting.get().source() == Source.DEFAULT ? "default" : "ok");
             String display = reviews.stream().map(r -> r.display(variable.name())).flatMap(Optional::stream)
                     .findFirst().orElse(setting.get().display());
             rows.add(new CheckResult.VariableReport(variable.name(), display, setting.get().source(), verdict));

@@ -1,9 +1,16 @@
 package io.tracecheck.core;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Every variable of SPEC §2 that tracecheck reads, with the group it belongs to and its default. */
+/**
+ * Every variable tracecheck reads, with the group it belongs to and its default: the backends'
+ * configuration of SPEC §2, and the terminal and system variables that only shape how tracecheck
+ * prints and where it looks for files. {@link Settings} reads nothing else.
+ */
 public enum KnownVariable {
     HONEYCOMB_API_KEY(Group.HONEYCOMB, true, null),
     HONEYCOMB_DATASET(Group.HONEYCOMB, false, null),
@@ -43,10 +50,36 @@ public enum KnownVariable {
     ROLLBAR_ENDPOINT(Group.ROLLBAR, false, "https://api.rollbar.com/api/1/item/"),
     ROLLBAR_READ_TOKEN(Group.ROLLBAR, true, null),
 
-    GITPOD_WORKSPACE_ID(Group.WORKSPACE, false, null);
+    GITPOD_WORKSPACE_ID(Group.WORKSPACE, false, null),
 
-    /** Which part of the configuration a variable belongs to; env reports by group. */
-    public enum Group { HONEYCOMB, AWS, ROLLBAR, WORKSPACE }
+    NO_COLOR(Group.TERMINAL, false, null),
+    TERM(Group.TERMINAL, false, null),
+    COLUMNS(Group.TERMINAL, false, null),
+    LANG(Group.TERMINAL, false, null),
+    LC_ALL(Group.TERMINAL, false, null),
+    LC_CTYPE(Group.TERMINAL, false, null),
+
+    HOME(Group.SYSTEM, false, null);
+
+    /**
+     * Which part of the configuration a variable belongs to. The env table lists the backends' and
+     * the workspace's variables whenever they are set; terminal and system ones (how tracecheck
+     * prints, where ~ is) only when a backend's review has something to say about them.
+     */
+    public enum Group {
+        HONEYCOMB(true), AWS(true), ROLLBAR(true), WORKSPACE(true), TERMINAL(false), SYSTEM(false);
+
+        private final boolean configuration;
+
+        Group(boolean configuration) {
+            this.configuration = configuration;
+        }
+
+        /** Whether its variables configure what tracecheck checks (listed by env whenever set). */
+        public boolean configuration() {
+            return configuration;
+        }
+    }
 
     private final Group group;
     private final boolean secret;
@@ -68,6 +101,20 @@ public enum KnownVariable {
 
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
+    }
+
+    /** The variables of these groups, in declaration order. */
+    public static List<KnownVariable> inGroups(Group... groups) {
+        List<Group> wanted = List.of(groups);
+        return Arrays.stream(values()).filter(v -> wanted.contains(v.group)).toList();
+    }
+
+    /** The entries of an environment that are variables of these groups: what a substitute environment keeps. */
+    public static Map<String, String> subset(Map<String, String> env, Group... groups) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        inGroups(groups).stream().filter(v -> env.containsKey(v.name()))
+                .forEach(v -> kept.put(v.name(), env.get(v.name())));
+        return kept;
     }
 
     public static Optional<KnownVariable> named(String name) {

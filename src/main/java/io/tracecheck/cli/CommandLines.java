@@ -1,0 +1,59 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.core.Redactor;
+import io.tracecheck.core.Settings;
+import io.tracecheck.report.RedactingWriter;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The one place where the command line is wired: the injected environment, redaction of both
+ * streams, the error handlers, and the subcommands a run needs. {@code main}, the shell, the
+ * training run and the tests all go through here.
+ */
+public final class CommandLines {
+    private CommandLines() {
+    }
+
+    /** Runs one command line to its exit code, flushing both streams. */
+    public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty, String... args) {
+        CommandLine commandLine = create(out, err, env, tty, args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+        }
+    }
+
+    /**
+     * The command line for these arguments: when they name a subcommand only that one is registered
+     * (a faster start; see {@link Subcommands}), otherwise all of them.
+     */
+    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty,
+                                     String... args) {
+        Redactor redactor = new Redactor();
+        redactor.register(Settings.of(env));
+        AppContext context = new AppContext(env, redactor, tty, Clock.systemUTC());
+        CommandLine commandLine = new CommandLine(new TracecheckCommand(context));
+        Subcommands.register(commandLine, Subcommands.namedIn(commandLine.getCommandSpec(), args));
+        commandLine.setOut(new PrintWriter(new RedactingWriter(out, redactor), true));
+        commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(new ErrorHandler(redactor));
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        return commandLine;
+    }
+
+    /** Every subcommand, the hidden training one hidden, output discarded: what completion describes. */
+    static CommandLine full(Map<String, String> env) {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        CommandLine full = create(nowhere, nowhere, env, false);
+        full.getSubcommands().get("cds-training").getCommandSpec().usageMessage().hidden(true);
+        return full;
+    }
+}

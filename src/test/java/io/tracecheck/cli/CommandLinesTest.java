@@ -1,0 +1,59 @@
+package io.tracecheck.cli;
+
+import io.tracecheck.TestCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as main wires it: which subcommand a run registers, and what errors print. */
+class CommandLinesTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void theValueOfARootOptionIsNotTakenForTheSubcommand() {
+        // a dotenv file called "env" is common; the run is doctor's, and doctor reports the missing file
+        TestCli.Result result = TestCli.in(home).run("--env-file", "env", "doctor");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).as(result.toString()).contains("tracecheck: --env-file env: no such file")
+                .doesNotContain("Unmatched argument");
+    }
+
+    @Test
+    void onlyTheNamedSubcommandIsRegistered() {
+        assertThat(registered("--env-file", "env", "doctor")).containsExactly("doctor");
+        assertThat(registered("--env-file=logs", "doctor")).containsExactly("doctor");
+        assertThat(registered("-v", "--timeout", "5s", "-o", "json", "xray")).containsExactly("xray");
+        assertThat(registered("-qo", "json", "logs")).containsExactly("logs");
+        assertThat(registered("--help", "env")).contains("env", "doctor", "listen");
+        assertThat(registered("doctr")).contains("env", "doctor", "listen");
+    }
+
+    @Test
+    void verboseShowsTheCauseOfAUsageErrorRedacted() {
+        String secret = "rb-read-7d3f9a2c5e8b1d4f";
+        Path junit = home.resolve("no-such-dir-" + secret).resolve("report.xml");
+        TestCli cli = TestCli.in(home).env("ROLLBAR_READ_TOKEN", secret);
+
+        TestCli.Result plain = cli.run("doctor", "--junit", junit.toString());
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(2);
+        assertThat(plain.err()).as(plain.toString()).contains("cannot be written").doesNotContain("\tat ");
+
+        TestCli.Result verbose = cli.run("doctor", "--junit", junit.toString(), "--verbose");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(2);
+        assertThat(verbose.err()).as(verbose.toString()).contains("cannot be written")
+                .contains("java.nio.file.NoSuchFileException").contains("\tat ")
+                .doesNotContain(secret);
+    }
+
+    private java.util.Set<String> registered(String... args) {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        return CommandLines.create(nowhere, nowhere, Map.of("HOME", home.toString()), false, args).getSubcommands().keySet();
+    }
+}
