@@ -1,10 +1,5 @@
 package io.tracecheck.http;
 
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.MetaData;
-import org.eclipse.jetty.http2.hpack.HpackDecoder;
-import org.eclipse.jetty.http2.hpack.HpackException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -16,14 +11,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One HTTP/2 request on a fresh connection (RFC 9113), as much of the protocol as a gRPC unary
  * call needs: the preface and settings, the request as stream 1, and every frame of the answer
  * read until the stream ends (headers, data, trailers), answering the server's SETTINGS and PING.
- * Request headers are sent as HPACK literals, never indexed; answers are decoded with Jetty's HPACK
- * decoder, already shipped for listen.
+ * Request headers are sent as HPACK literals, never indexed; answers are decoded by {@link HpackReader}.
  */
 final class Http2Call {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -53,7 +48,7 @@ final class Http2Call {
     private final DataInputStream in;
     private final OutputStream out;
     private final int maxBody;
-    private final HpackDecoder decoder = new HpackDecoder(64 * 1024, System::nanoTime);
+    private final HpackReader decoder = new HpackReader();
     private long connectionWindow = DEFAULT_WINDOW;
     private long streamWindow = DEFAULT_WINDOW;
     private long peerInitialWindow = DEFAULT_WINDOW;
@@ -239,23 +234,25 @@ final class Http2Call {
 
     /** The answer's headers (interim 1xx ones are dropped) or, after them, its trailers. */
     private void decode() throws IOException {
-        MetaData meta;
-        try {
-            meta = decoder.decode(ByteBuffer.wrap(block.toByteArray()));
-        } catch (HpackException e) {
-            throw new ProtocolException("the server's HTTP/2 headers do not decode: " + e.getMessage());
-        }
+        List<String[]> decoded = decoder.decode(block.toByteArray());
         block = null;
-        if (meta instanceof MetaData.Response response) {
-            if (response.getStatus() >= 100 && response.getStatus() < 200) {
+        String statusField = decoded.stream().filter(f -> f[0].equals(":status")).map(f -> f[1]).findFirst().orElse(null);
+        if (statusField != null) {
+            if (!statusField.matches("\\d{3}")) {
+                throw new ProtocolException("the HTTP/2 answer's :status is '" + statusField + "'");
+            }
+            int code = Integer.parseInt(statusField);
+            if (code < 200) {
                 return;
             }
-            status = response.getStatus();
+            status = code;
         } else if (status < 0) {
             throw new ProtocolException("the HTTP/2 answer's first headers have no :status");
         }
-        for (HttpField field : meta.getHttpFields()) {
-            fields.putIfAbsent(field.getLowerCaseName(), field.getValue());
+        for (String[] field : decoded) {
+            if (!field[0].startsWith(":")) {
+                fields.putIfAbsent(field[0].toLowerCase(java.util.Locale.ROOT), field[1]);
+            }
         }
         ended |= blockEndsStream;
     }
