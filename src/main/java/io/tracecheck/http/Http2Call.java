@@ -110,8 +110,12 @@ final class Http2Call {
         while (!ended) {
             read();
         }
-        frame(GOAWAY, 0, 0, new byte[8]);
-        out.flush();
+        try {
+            frame(GOAWAY, 0, 0, new byte[8]);
+            out.flush();
+        } catch (IOException alreadyClosed) {
+            // a polite goodbye only: the server may have closed first, and the answer is whole
+        }
         if (status < 0) {
             throw new ProtocolException("the HTTP/2 answer has no :status");
         }

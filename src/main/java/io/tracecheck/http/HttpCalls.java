@@ -312,6 +312,7 @@ public final class HttpCalls implements AutoCloseable {
         /** A chunked body into {@code body}, up to the cap; true when it was read to its end. */
         private boolean chunked(ByteArrayOutputStream body) throws IOException {
             while (true) {
+                headBytes = 0; // the limit is for each line of the chunked framing, not their sum
                 String sizeLine = line(false);
                 int semicolon = sizeLine.indexOf(';');
                 String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).strip();
@@ -320,6 +321,7 @@ public final class HttpCalls implements AutoCloseable {
                 }
                 int size = Integer.parseInt(hex, 16);
                 if (size == 0) {
+                    headBytes = 0;
                     while (!line(false).isEmpty()) {
                         // trailers of an HTTP/1.1 answer: nothing tracecheck reads
                     }

@@ -88,11 +88,12 @@ class HttpCallsTest {
     void chunkedAnswersAreReadWholeAndTheConnectionIsKept() throws Exception {
         server.start();
         server.enqueue(new MockResponse.Builder().chunkedBody("{\"id\":\"q1\",\"complete\":true}", 5).build());
-        server.enqueue(new MockResponse.Builder().body("second").build());
+        String many = "a".repeat(200_000);
+        server.enqueue(new MockResponse.Builder().chunkedBody(many, 8).build());
 
         assertThat(http.post(url("/1/queries/web"), Map.of(), "application/json", "{}".getBytes()).text())
                 .isEqualTo("{\"id\":\"q1\",\"complete\":true}");
-        assertThat(http.get(url("/1/auth"), Map.of()).text()).isEqualTo("second");
+        assertThat(http.get(url("/1/query_results/web/r1"), Map.of()).text()).isEqualTo(many);
 
         RecordedRequest first = server.takeRequest();
         RecordedRequest second = server.takeRequest();
