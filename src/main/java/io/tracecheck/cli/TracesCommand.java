@@ -71,8 +71,10 @@ final class TracesCommand implements Callable<Integer> {
     }
 
     private int honeycomb(Invocation run) {
-        RecentTraces.Listing listing = RecentTraces.list(run.settings(), since, limit, Optional.ofNullable(service),
-                root.global.timeout, run::verbose);
+        RecentTraces.Listing listing = RecentTraces.list(run.checkContext(), since, limit, Optional.ofNullable(service));
+        if (listing.interrupted()) {
+            throw new CliException(ExitCodes.FAILED, "interrupted before Honeycomb answered: no traces were listed");
+        }
         if (!listing.problems().isEmpty()) {
             return failed(run, listing.problems());
         }

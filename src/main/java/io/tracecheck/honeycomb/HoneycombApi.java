@@ -2,6 +2,8 @@ package io.tracecheck.honeycomb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.core.Secret;
+import io.tracecheck.http.HttpAnswer;
+import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,11 +12,11 @@ import java.util.Optional;
 
 /** Honeycomb's REST API: {@code /1/auth} and the Query Data API, with the key in X-Honeycomb-Team. */
 final class HoneycombApi {
-    private final HoneycombHttp http;
+    private final HttpCalls http;
     private final URI endpoint;
     private final Secret key;
 
-    HoneycombApi(HoneycombHttp http, URI endpoint, Secret key) {
+    HoneycombApi(HttpCalls http, URI endpoint, Secret key) {
         this.http = http;
         this.endpoint = endpoint;
         this.key = key;
@@ -30,10 +32,6 @@ final class HoneycombApi {
 
     HttpAnswer createQuery(String dataset, Map<String, Object> query) throws IOException {
         return http.post(resolve("/1/queries/" + dataset), headers(), "application/json", JSON.std.asBytes(query));
-    }
-
-    HttpAnswer createResult(String dataset, String queryId) throws IOException {
-        return createResult(dataset, queryId, true);
     }
 
     HttpAnswer createResult(String dataset, String queryId, boolean disableSeries) throws IOException {

@@ -12,6 +12,8 @@ import io.tracecheck.core.Resolution;
 import io.tracecheck.core.Secret;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.core.ValueRules;
+import io.tracecheck.http.HttpAnswer;
+import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +29,6 @@ import java.util.Optional;
  */
 public final class HoneycombCheck implements Check {
     public static final String NAME = "honeycomb";
-    /** Where to try a key the endpoint rejects; by default the other Honeycomb region. */
 
     private final Options options;
 
@@ -68,8 +69,7 @@ public final class HoneycombCheck implements Check {
         if (resolved.get().hasFailure()) {
             return steps.result(NAME, "configuration problems: nothing sent", artifacts);
         }
-        HoneycombHttp http = new HoneycombHttp(context.timeout(), context::verbose);
-        try {
+        try (HttpCalls http = new HttpCalls(context.timeout(), context::verbose)) {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
             if (steps.problems().stream().anyMatch(p -> p.severity() == io.tracecheck.core.Severity.FAIL)) {
                 return steps.result(NAME, "the key was not accepted: nothing sent", artifacts);
@@ -95,17 +95,15 @@ public final class HoneycombCheck implements Check {
                 return steps.result(NAME, "the probe was not accepted", artifacts);
             }
             if (options.readBack().enabled()) {
-                new QueryReadBack(http, context).verify(config, auth, dataset, probe, options.readBack().timeout(), steps);
+                QueryReadBack.verify(options.readBack(), http, context.clock(), config, auth, dataset, probe, steps);
             }
             return steps.result(NAME, "probe trace " + probe.traceId() + " accepted"
                     + auth.map(a -> " (" + a.teamSlug() + (a.classic() ? "" : "/" + a.environmentSlug()) + ", dataset "
                     + dataset + ")").orElse(""), artifacts);
-        } finally {
-            http.close();
         }
     }
 
-    private Optional<AuthInfo> authenticate(HoneycombConfig config, HoneycombHttp http, StepTimer steps, CheckContext context) {
+    private Optional<AuthInfo> authenticate(HoneycombConfig config, HttpCalls http, StepTimer steps, CheckContext context) {
         if (config.key().isEmpty()) {
             steps.skip("authenticate", "no Honeycomb key: the endpoint is a collector that needs none");
             return Optional.empty();
@@ -144,7 +142,7 @@ public final class HoneycombCheck implements Check {
     }
 
     /** On 401: is the key valid on the other region's API? Then that is the problem to report. */
-    private static Optional<Problem> otherRegion(HoneycombConfig config, HoneycombHttp http, Secret key, CheckContext context) {
+    private static Optional<Problem> otherRegion(HoneycombConfig config, HttpCalls http, Secret key, CheckContext context) {
         Optional<URI> other = context.settings().text(KnownVariable.TRACECHECK_HONEYCOMB_OTHER_ENDPOINT).flatMap(ValueRules::parseHttpUrl)
                 .or(() -> Optional.ofNullable(config.apiRegion().other().apiEndpoint()).map(URI::create));
         if (other.isEmpty()) {

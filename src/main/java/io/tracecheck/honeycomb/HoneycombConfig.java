@@ -5,6 +5,7 @@ import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Secret;
+import io.tracecheck.core.ServiceName;
 import io.tracecheck.core.Setting;
 import io.tracecheck.core.Settings;
 import io.tracecheck.core.Severity;
@@ -53,7 +54,6 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 || settings.isSet(OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
     }
 
-    /** Resolves the configuration and records every static problem in the review. */
     /** What the Honeycomb check reports when run by name with Honeycomb unconfigured. */
     public static Problem notConfigured() {
         return Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
@@ -61,6 +61,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 + "(Environment settings > API Keys in Honeycomb)");
     }
 
+    /** Resolves the configuration and records every static problem in the review. */
     public static HoneycombConfig review(ConfigReview review) {
         Settings settings = review.settings();
         review.configured(isConfigured(settings), isConfigured(settings)
@@ -294,29 +295,20 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         return dataset;
     }
 
+    /** The service name as the SDK reads it (core's ServiceName); the review reports how its variables are written. */
     private static Optional<String> serviceName(ConfigReview review) {
-        Optional<String> fromName = ValueRules.shape(review, OTEL_SERVICE_NAME).map(Setting::cleanText);
-        String fromAttributes = null;
-        Optional<Setting> attributes = ValueRules.shape(review, OTEL_RESOURCE_ATTRIBUTES);
-        if (attributes.isPresent()) {
-            for (String pair : attributes.get().cleanText().split(",")) {
-                if (pair.isBlank()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
+        ValueRules.shape(review, OTEL_SERVICE_NAME);
+        ValueRules.shape(review, OTEL_RESOURCE_ATTRIBUTES).map(Setting::cleanText).ifPresent(attributes -> {
+            for (String pair : attributes.split(",")) {
+                if (!pair.isBlank() && pair.indexOf('=') <= 0) {
                     review.problem(OTEL_RESOURCE_ATTRIBUTES, ProblemCode.CONFIG_MALFORMED,
                             "OTEL_RESOURCE_ATTRIBUTES has an entry without key=value: '" + pair.strip() + "'",
                             review.fixes().set("OTEL_RESOURCE_ATTRIBUTES", "service.name=my-app,deployment.environment=dev"));
                     break;
                 }
-                if (pair.substring(0, eq).strip().equals("service.name")) {
-                    fromAttributes = pair.substring(eq + 1).strip();
-                }
             }
-        }
-        String attributeName = fromAttributes;
-        Optional<String> name = fromName.or(() -> Optional.ofNullable(attributeName)).filter(s -> !s.isBlank());
+        });
+        Optional<String> name = ServiceName.of(review.settings());
         if (review.configured() && (name.isEmpty() || name.get().startsWith("unknown_service"))) {
             review.problem(OTEL_SERVICE_NAME, ProblemCode.HONEYCOMB_SERVICE_NAME_MISSING,
                     name.isEmpty()

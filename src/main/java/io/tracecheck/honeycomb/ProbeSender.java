@@ -1,20 +1,21 @@
 package io.tracecheck.honeycomb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.google.protobuf.CodedInputStream;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.grpc.GrpcCode;
+import io.tracecheck.grpc.GrpcWire;
+import io.tracecheck.http.HttpAnswer;
+import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends the probe the way the app is configured to (OTLP over http/protobuf, http/json or gRPC, to
@@ -23,9 +24,9 @@ import java.util.Map;
 final class ProbeSender {
     static final String GRPC_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
-    private final HoneycombHttp http;
+    private final HttpCalls http;
 
-    ProbeSender(HoneycombHttp http) {
+    ProbeSender(HttpCalls http) {
         this.http = http;
     }
 
@@ -35,12 +36,13 @@ final class ProbeSender {
 
     Outcome send(ProbeTrace probe, URI url, OtlpProtocol protocol, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
-        all.put("User-Agent", "tracecheck OTel-OTLP-Exporter-Java/1.68.0");
+        // the OTLP exporter's own product token, with the version of the SDK that made the probe
+        all.put("User-Agent", "tracecheck OTel-OTLP-Exporter-Java/" + probe.sdkVersion());
         try {
             return switch (protocol) {
                 case HTTP_PROTOBUF -> readHttp(http.post(url, all, "application/x-protobuf", probe.protobuf()), url, probe);
                 case HTTP_JSON -> readHttp(http.post(url, all, "application/json", probe.json()), url, probe);
-                case GRPC -> readGrpc(http.grpc(grpcUrl(url), all, frame(probe.protobuf())), url, probe);
+                case GRPC -> readGrpc(http.grpc(grpcUrl(url), all, GrpcWire.frame(probe.protobuf())), url, probe);
             };
         } catch (IOException e) {
             return new Outcome(List.of(NetworkFailures.of(e, url, http.timeout())), "not delivered");
@@ -78,26 +80,31 @@ final class ProbeSender {
                     "refused: HTTP " + answer.status());
         }
         String status = answer.header("grpc-status").orElse("");
-        String message = URLDecoder.decode(answer.header("grpc-message").orElse(""), StandardCharsets.UTF_8);
-        Problem problem = switch (status) {
-            case "0" -> null;
-            case "16" -> unauthorized(message, url);
-            case "7" -> Problem.of(ProblemCode.HONEYCOMB_KEY_PERMISSION, url.getHost() + " refused the probe: "
-                    + "PERMISSION_DENIED " + message, "Use an Ingest key, or a Configuration key with \"Send Events\".");
-            case "12" -> wrongPath(url, 0, "UNIMPLEMENTED " + message);
-            case "8" -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, url.getHost() + " answered RESOURCE_EXHAUSTED: " + message,
-                    "Wait a minute and run again.");
-            case "14" -> Problem.of(ProblemCode.HTTP_SERVER_ERROR, url.getHost() + " answered UNAVAILABLE: " + message, null);
-            case "" -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url + " answered without a grpc-status: not a gRPC server?",
-                    "For http/protobuf, set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the HTTP port (4318).");
-            default -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered grpc-status " + status + ": " + message, null);
-        };
-        if (problem != null) {
-            return new Outcome(List.of(problem), "refused: grpc-status " + status);
+        Optional<GrpcCode> code = GrpcCode.parse(status);
+        String message = GrpcWire.decodeMessage(answer.header("grpc-message").orElse(""));
+        if (code.equals(Optional.of(GrpcCode.OK))) {
+            byte[] response;
+            try {
+                response = GrpcWire.unframe(answer.body()).message();
+            } catch (IllegalArgumentException incomplete) {
+                response = new byte[0]; // no readable message: nothing was reported rejected
+            }
+            return partialSuccess(fromProtobuf(response), url, probe);
         }
-        byte[] body = answer.body();
-        byte[] message0 = body.length >= 5 ? java.util.Arrays.copyOfRange(body, 5, body.length) : new byte[0];
-        return partialSuccess(fromProtobuf(message0), url, probe);
+        Problem problem = code.map(c -> switch (c) {
+            case UNAUTHENTICATED -> unauthorized(message, url);
+            case PERMISSION_DENIED -> Problem.of(ProblemCode.HONEYCOMB_KEY_PERMISSION, url.getHost() + " refused the probe: "
+                    + "PERMISSION_DENIED " + message, "Use an Ingest key, or a Configuration key with \"Send Events\".");
+            case UNIMPLEMENTED -> wrongPath(url, 0, "UNIMPLEMENTED " + message);
+            case RESOURCE_EXHAUSTED -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, url.getHost() + " answered RESOURCE_EXHAUSTED: "
+                    + message, "Wait a minute and run again.");
+            case UNAVAILABLE -> Problem.of(ProblemCode.HTTP_SERVER_ERROR, url.getHost() + " answered UNAVAILABLE: " + message, null);
+            default -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered grpc-status " + c.value() + " "
+                    + c + ": " + message, null);
+        }).orElseGet(() -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url + (status.isEmpty()
+                        ? " answered without a grpc-status: not a gRPC server?" : " answered grpc-status '" + status + "', not a gRPC status"),
+                "For http/protobuf, set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the HTTP port (4318)."));
+        return new Outcome(List.of(problem), "refused: grpc-status " + status + code.map(c -> " " + c).orElse(""));
     }
 
     private static Outcome partialSuccess(Partial partial, URI url, ProbeTrace probe) {
@@ -161,24 +168,13 @@ final class ProbeSender {
 
     /** The message of an error body: google.rpc.Status (protobuf), {"message"}/{"error"} JSON, or text. */
     static String errorMessage(HttpAnswer answer) {
-        String type = answer.header("Content-Type").orElse("");
-        if (type.contains("protobuf")) {
-            try {
-                CodedInputStream in = CodedInputStream.newInstance(answer.body());
-                for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                    if (tag == (2 << 3 | 2)) {
-                        return in.readStringRequireUtf8();
-                    }
-                    in.skipField(tag);
-                }
-            } catch (IOException notStatus) {
-                // fall through to the text
+        if (answer.header("Content-Type").orElse("").contains("protobuf")) {
+            Optional<String> status = GrpcWire.decodeStatus(answer.body()).map(GrpcWire.Status::message)
+                    .filter(m -> !m.isBlank());
+            if (status.isPresent()) {
+                return status.get();
             }
         }
         return HoneycombApi.message(answer);
-    }
-
-    static byte[] frame(byte[] message) {
-        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
     }
 }

@@ -70,6 +70,12 @@ public final class ProbeTrace {
         return Instant.ofEpochSecond(0, spans.stream().mapToLong(SpanData::getEndEpochNanos).max().orElse(0));
     }
 
+    /** The version of the OpenTelemetry SDK that made the probe, as its resource says (telemetry.sdk.version). */
+    public String sdkVersion() {
+        String version = spans.get(0).getResource().getAttribute(AttributeKey.stringKey("telemetry.sdk.version"));
+        return version == null ? "unknown" : version;
+    }
+
     public int spanCount() {
         return spans.size();
     }

@@ -1,10 +1,13 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ConfigReview;
+import io.tracecheck.core.Durations;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
-import io.tracecheck.core.Settings;
+import io.tracecheck.http.HttpAnswer;
+import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code tracecheck traces --source honeycomb}: recent root spans through the Query Data API, one
@@ -31,21 +33,32 @@ public final class RecentTraces {
                       String link) {
     }
 
-    /** The rows, or the problems that prevented the listing. */
-    public record Listing(List<Row> rows, List<Problem> problems) {
+    /**
+     * The rows, or the problems that prevented the listing; {@code interrupted} when the listing was
+     * cut short before Honeycomb answered, which is neither "no traces" nor a problem of the backend.
+     */
+    public record Listing(List<Row> rows, List<Problem> problems, boolean interrupted) {
+        static Listing of(List<Row> rows) {
+            return new Listing(rows, List.of(), false);
+        }
+
+        static Listing failed(Problem problem) {
+            return new Listing(List.of(), List.of(problem), false);
+        }
     }
 
-    public static Listing list(Settings settings, Duration since, int limit, Optional<String> service, Duration timeout,
-                               Consumer<String> verbose) {
-        ConfigReview review = new ConfigReview(HoneycombCheck.NAME, settings);
+    /** Root spans of the last {@code since}; every request, and the wait for the query's result, within --timeout. */
+    public static Listing list(CheckContext context, Duration since, int limit, Optional<String> service) {
+        ConfigReview review = new ConfigReview(HoneycombCheck.NAME, context.settings());
         HoneycombConfig config = HoneycombConfig.review(review);
         if (config.queryKey().isEmpty()) {
-            return new Listing(List.of(), List.of(Problem.of(ProblemCode.CONFIG_MISSING,
+            return Listing.failed(Problem.of(ProblemCode.CONFIG_MISSING,
                     "HONEYCOMB_API_KEY is not set: listing traces needs a key that can run queries",
-                    "export HONEYCOMB_API_KEY=<a Configuration key with \"Run Queries\">")));
+                    "export HONEYCOMB_API_KEY=<a Configuration key with \"Run Queries\">"));
         }
-        HoneycombHttp http = new HoneycombHttp(timeout, verbose);
-        try {
+        Duration timeout = context.timeout();
+        Instant deadline = context.clock().instant().plus(timeout);
+        try (HttpCalls http = new HttpCalls(timeout, context::verbose)) {
             HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), config.queryKey().get());
             HttpAnswer authAnswer = api.auth();
             AuthInfo auth = authAnswer.status() == 200 ? AuthInfo.parse(HoneycombApi.json(authAnswer).orElse(Map.of())) : null;
@@ -61,35 +74,19 @@ public final class RecentTraces {
             query.put("limit", Math.max(limit * 5, 100));
             query.put("time_range", seconds);
             query.put("granularity", Math.max(1, seconds / 60));
-            HttpAnswer created = api.createQuery(dataset, query);
-            if (created.status() != 200) {
-                return new Listing(List.of(), List.of(refused(created, api)));
-            }
-            String queryId = String.valueOf(HoneycombApi.json(created).orElse(Map.of()).get("id"));
-            HttpAnswer result = api.createResult(dataset, queryId, false);
-            if (result.status() != 200 && result.status() != 201) {
-                return new Listing(List.of(), List.of(refused(result, api)));
-            }
-            Map<String, Object> body = HoneycombApi.json(result).orElse(Map.of());
-            Instant deadline = Instant.now().plus(timeout);
-            long wait = 50;
-            while (!Boolean.TRUE.equals(body.get("complete")) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(wait);
-                wait = Math.min(wait * 2, 1000);
-                HttpAnswer poll = api.result(dataset, String.valueOf(body.get("id")));
-                if (poll.status() != 200) {
-                    return new Listing(List.of(), List.of(refused(poll, api)));
-                }
-                body = HoneycombApi.json(poll).orElse(Map.of());
-            }
-            return new Listing(rows(body, config, auth, limit), List.of());
+            HoneycombQuery recent = new HoneycombQuery(api, dataset, query, true);
+            return switch (recent.run(context.clock(), deadline)) {
+                case FOUND -> Listing.of(rows(recent.result(), config, auth, limit));
+                case STOP -> Listing.failed(refused(recent.refusal().orElseThrow(), api));
+                case NOT_YET -> Listing.failed(Problem.of(ProblemCode.NET_TIMEOUT, "Honeycomb had not finished the "
+                                + "query of recent traces within " + Durations.format(timeout),
+                        "Run again with a larger --timeout, or a shorter --since."));
+            };
         } catch (IOException e) {
-            return new Listing(List.of(), List.of(NetworkFailures.of(e, config.apiEndpoint(), timeout)));
+            return Listing.failed(NetworkFailures.of(e, config.apiEndpoint(), timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Listing(List.of(), List.of());
-        } finally {
-            http.close();
+            return new Listing(List.of(), List.of(), true);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.grpc.GrpcCode;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -117,7 +118,7 @@ final class HttpFrontend implements AutoCloseable {
                     }
                 }
                 if (onGrpcPort) {
-                    GrpcStatus.answer(exchange, GrpcStatus.UNIMPLEMENTED, "unknown service or method " + path);
+                    GrpcStatus.answer(exchange, GrpcCode.UNIMPLEMENTED, "unknown service or method " + path);
                 } else {
                     exchange.answer(404, "text/plain; charset=utf-8", "404 page not found: no local backend serves " + path);
                 }

@@ -6,88 +6,71 @@ import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.Secret;
 import io.tracecheck.core.StepTimer;
+import io.tracecheck.http.HttpAnswer;
+import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code --verify}: fetches the item by uuid ({@code GET /api/1/item_by_uuid?uuid=…}, a read token)
  * until Rollbar has processed it or --verify-timeout passes.
  */
 final class ItemReadBack {
-    private final CheckContext context;
-
-    ItemReadBack(CheckContext context) {
-        this.context = context;
+    private ItemReadBack() {
     }
 
-    void verify(URI itemEndpoint, Secret readToken, String uuid, Duration timeout, StepTimer steps) {
-        steps.begin("verify");
+    static void verify(ReadBack readBack, CheckContext context, URI itemEndpoint, Secret readToken, String uuid,
+                       StepTimer steps) {
         String base = itemEndpoint.toString().replaceAll("/item/?$", "");
         URI url = URI.create(base + "/item_by_uuid?uuid=" + uuid);
-        Instant deadline = context.clock().instant().plus(timeout);
-        try {
-            Polling.Answer answer = Polling.until(context.clock(), deadline, () -> {
-                int status = fetch(url, readToken);
-                if (status == 200) {
-                    return Polling.Answer.FOUND;
-                }
-                if (status == 404) {
-                    return Polling.Answer.NOT_YET;
-                }
-                steps.problem(status == 401 || status == 403
-                        ? Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "the read token was refused (" + status
-                            + "): reading items needs a project token with the read scope", "Set ROLLBAR_READ_TOKEN to the "
-                            + "project's read token (Project settings > Project Access Tokens).")
-                        : NetworkFailures.ofStatus(status, java.util.Optional.empty(), "", url));
-                return Polling.Answer.STOP;
-            });
-            switch (answer) {
-                case FOUND -> steps.end("read back item " + uuid);
-                case STOP -> steps.end("not read back");
-                case NOT_YET -> {
-                    steps.problem(Problem.of(ProblemCode.ROLLBAR_ITEM_NOT_FOUND, "item " + uuid + " was accepted but not "
-                            + "found by uuid within " + timeout.toSeconds() + " s", null));
-                    steps.end("not found");
-                }
-            }
-        } catch (IOException e) {
-            steps.problem(NetworkFailures.of(e, url, context.timeout()));
-            steps.end("not read back");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            steps.end("interrupted");
+        Map<String, String> headers = Map.of("X-Rollbar-Access-Token", readToken.reveal(), "Accept", "application/json");
+        try (HttpCalls http = new HttpCalls(context.timeout(), context::verbose)) {
+            readBack.run(steps, context.clock(), () -> read(http.get(url, headers), url, steps),
+                    ReadBack.failures(IOException.class, e -> NetworkFailures.of(e, url, http.timeout())),
+                    () -> "read back item " + uuid,
+                    () -> Problem.of(ProblemCode.ROLLBAR_ITEM_NOT_FOUND, "item " + uuid + " was accepted but not "
+                            + "found by uuid within " + readBack.timeout().toSeconds() + " s", null));
         }
     }
 
-    private int fetch(URI url, Secret token) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
-        int millis = (int) Math.min(Integer.MAX_VALUE, context.timeout().toMillis());
-        connection.setConnectTimeout(millis);
-        connection.setReadTimeout(millis);
-        connection.setRequestProperty("X-Rollbar-Access-Token", token.reveal());
-        connection.setRequestProperty("Accept", "application/json");
+    /** FOUND for Rollbar's {"err": 0, "result": …}; NOT_YET while it answers 404; else the problem, as Rollbar said it. */
+    private static Polling.Answer read(HttpAnswer answer, URI url, StepTimer steps) {
+        Optional<Map<String, Object>> body = json(answer);
+        String message = body.map(b -> b.get("message")).map(String::valueOf).orElse(answer.text());
+        int status = answer.status();
+        if (status == 404) {
+            return Polling.Answer.NOT_YET;
+        }
+        if (status == 200 && body.isPresent() && body.get().get("err") instanceof Number err && err.intValue() == 0) {
+            return Polling.Answer.FOUND;
+        }
+        steps.problem(switch (status) {
+            case 200 -> body.isPresent()
+                    ? Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered 200 but with err "
+                            + body.get().get("err") + " (Rollbar answers an error with an error status)"
+                            + NetworkFailures.excerpt(message), null)
+                    : Problem.of(ProblemCode.HTTP_UNEXPECTED, url + " answered 200 with something that is not "
+                            + "Rollbar's JSON" + NetworkFailures.excerpt(answer.text()),
+                    "Check that ROLLBAR_ENDPOINT points at Rollbar's API, not a proxy or a web page.");
+            case 401, 403 -> Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "the read token was refused (" + status
+                            + NetworkFailures.excerpt(message) + "): reading items needs a project token with the read scope",
+                    "Set ROLLBAR_READ_TOKEN to the project's read token (Project settings > Project Access Tokens).");
+            default -> NetworkFailures.ofStatus(status, answer.header("Retry-After"), message, url);
+        });
+        return Polling.Answer.STOP;
+    }
+
+    private static Optional<Map<String, Object>> json(HttpAnswer answer) {
         try {
-            int status = connection.getResponseCode();
-            if (status == 200) {
-                try (InputStream in = connection.getInputStream()) {
-                    Map<String, Object> body = JSON.std.mapFrom(in.readNBytes(1 << 20));
-                    if (body == null || !Integer.valueOf(0).equals(body.get("err"))) {
-                        return 500;
-                    }
-                }
-            }
-            context.verbose("← " + status + " GET " + url);
-            return status;
-        } finally {
-            connection.disconnect();
+            return Optional.ofNullable(JSON.std.mapFrom(answer.body()));
+        } catch (IOException | RuntimeException notJson) {
+            return Optional.empty();
         }
     }
 }

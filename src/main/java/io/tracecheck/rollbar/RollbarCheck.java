@@ -77,7 +77,7 @@ public final class RollbarCheck implements Check {
         } else if (readToken.isEmpty()) {
             steps.skip("verify", "accepted but not read back: set ROLLBAR_READ_TOKEN (a token with the read scope) or --read-token");
         } else {
-            new ItemReadBack(context).verify(config.endpoint(), readToken.get(), uuid, options.readBack().timeout(), steps);
+            ItemReadBack.verify(options.readBack(), context, config.endpoint(), readToken.get(), uuid, steps);
         }
         return steps.result(NAME, "probe item " + uuid + " accepted (environment " + environment + ")", artifacts);
     }

@@ -5,6 +5,8 @@ import io.tracecheck.TestCli;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,57 @@ class TracesCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.problems().get(0).get("fix").toString()).contains("Configuration key with \"Run Queries\"");
         assertThat(result.all()).doesNotContain(AcceptedKey.LOCAL_INGEST.key());
+    }
+
+    /** A Query Data API that accepts the query but never finishes computing its result. */
+    private static MockWebServer neverComplete() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.start();
+        server.enqueue(json(200, "{\"type\":\"configuration\",\"api_key_access\":{\"queries\":true},"
+                + "\"environment\":{\"name\":\"dev\",\"slug\":\"dev\"},\"team\":{\"name\":\"t\",\"slug\":\"t\"}}"));
+        server.enqueue(json(200, "{\"id\":\"q1\"}"));
+        for (int i = 0; i < 40; i++) {
+            server.enqueue(json(i == 0 ? 201 : 200, "{\"id\":\"r1\",\"complete\":false}"));
+        }
+        return server;
+    }
+
+    private TestCli honeycombAt(MockWebServer server) {
+        return TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", server.url("/").toString().replaceAll("/$", ""))
+                .env("HONEYCOMB_API_KEY", AcceptedKey.LOCAL_CONFIGURATION.key());
+    }
+
+    @Test
+    void aQueryThatNeverCompletesIsATimeoutNotAnEmptyList() throws Exception {
+        try (MockWebServer server = neverComplete()) {
+            TestCli.Result result = honeycombAt(server).run("traces", "--timeout", "1s", "-o", "json");
+            assertThat(result.codes()).as(result.toString()).containsExactly("net.timeout");
+            assertThat(result.problems().get(0).get("message").toString()).contains("had not finished the query");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.all()).doesNotContain("No traces").doesNotContain(AcceptedKey.LOCAL_CONFIGURATION.key());
+        }
+    }
+
+    @Test
+    void anInterruptedListingSaysSo() throws Exception {
+        try (MockWebServer server = neverComplete()) {
+            TestCli.Result[] result = new TestCli.Result[1];
+            Thread listing = new Thread(() -> result[0] = honeycombAt(server).run("traces", "--timeout", "60s"));
+            listing.start();
+            for (int i = 0; i < 4; i++) {
+                server.takeRequest(); // auth, the query, its result, the first poll: the listing is waiting
+            }
+            listing.interrupt();
+            listing.join(30_000);
+            assertThat(listing.isAlive()).isFalse();
+            assertThat(result[0].err()).as(result[0].toString()).contains("interrupted before Honeycomb answered");
+            assertThat(result[0].out()).doesNotContain("No traces");
+            assertThat(result[0].exitCode()).isEqualTo(1);
+        }
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.grpc.GrpcCode;
+import io.tracecheck.grpc.GrpcWire;
+import io.tracecheck.listen.honeycomb.HoneycombGate;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -74,6 +77,26 @@ class OtlpGrpcStatusTest {
             assertThat(status(response)).isEqualTo("3");
         }
         assertThat(backends.store().counts().malformed()).isEqualTo(2);
+    }
+
+    @Test
+    void aFrameWithAnUnknownCompressedFlagIsInvalidArgument() throws Exception {
+        byte[] flagged = frame(new byte[0], 0);
+        flagged[0] = 2;
+        try (Response response = call(EXPORT, "application/grpc", flagged)) {
+            assertThat(status(response)).isEqualTo(String.valueOf(GrpcCode.INVALID_ARGUMENT.value()));
+            assertThat(GrpcWire.decodeMessage(response.header("grpc-message"))).contains("compressed flag is 2");
+        }
+    }
+
+    @Test
+    void aKeyRefusedOverGrpcIsUnauthenticatedWithHoneycombsMessage() throws Exception {
+        try (Response response = client.newCall(new Request.Builder().url(backends.grpcUrl() + EXPORT)
+                .header("te", "trailers").header("x-honeycomb-team", "not-a-known-key")
+                .post(RequestBody.create(frame(new byte[0], 0), MediaType.get("application/grpc"))).build()).execute()) {
+            assertThat(status(response)).isEqualTo(String.valueOf(GrpcCode.UNAUTHENTICATED.value()));
+            assertThat(GrpcWire.decodeMessage(response.header("grpc-message"))).isEqualTo(HoneycombGate.UNKNOWN_KEY);
+        }
     }
 
     @Test

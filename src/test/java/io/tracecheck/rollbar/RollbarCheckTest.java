@@ -178,14 +178,54 @@ class RollbarCheckTest {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             server.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.Stall.INSTANCE).build());
-            long start = System.nanoTime();
             TestCli.Result result = collectorAt(server).run("rollbar", "-o", "json", "--timeout", "1s");
             assertThat(result.codes()).as(result.toString()).containsExactly("net.timeout");
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+            assertThat(result.problems().get(0).get("message").toString()).contains("did not answer within 1.0s");
+            assertThat(step(result, "send")).containsEntry("detail", "no answer within the deadline");
         }
         TestCli.Result ok = app(SERVER).run("rollbar");
         assertThat(ok.exitCode()).isZero();
         assertThat(nonDaemonThreads()).as("non-daemon threads left by the checks").isSubsetOf(before);
+    }
+
+    @Test
+    void aReadBackRefusedInsideA200ReportsWhatRollbarSaid() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(json(200, "{\"err\":0,\"result\":{\"id\":null,\"uuid\":\"0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"}}"));
+            server.enqueue(json(200, "{\"err\":1,\"message\":\"access token is missing the read scope\"}"));
+            server.enqueue(json(200, "{\"err\":0,\"result\":{}}"));
+            TestCli.Result result = collectorAt(server).env("ROLLBAR_READ_TOKEN", READ)
+                    .run("rollbar", "--verify", "-o", "json");
+            assertThat(result.codes()).as(result.toString()).containsExactly("http.unexpected");
+            assertThat(result.problems().get(0).get("message").toString()).contains("answered 200 but with err 1")
+                    .contains("access token is missing the read scope");
+            assertThat(step(result, "verify")).containsEntry("detail", "not read back");
+            assertThat(server.getRequestCount()).as("asking again cannot help").isEqualTo(2);
+            assertNoSecret(result, SERVER, READ);
+        }
+    }
+
+    @Test
+    void aRedirectedReadBackIsReportedNotFollowed() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(json(200, "{\"err\":0,\"result\":{\"id\":null,\"uuid\":\"0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\"}}"));
+            server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "https://login.example/").build());
+            TestCli.Result result = collectorAt(server).env("ROLLBAR_READ_TOKEN", READ)
+                    .run("rollbar", "--verify", "-o", "json");
+            assertThat(result.codes()).as(result.toString()).containsExactly("http.unexpected");
+            assertThat(result.problems().get(0).get("message").toString()).contains("answered 302");
+            assertThat(server.getRequestCount()).isEqualTo(2);
+            assertNoSecret(result, SERVER, READ);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> step(TestCli.Result result, String name) {
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) result.json().get("checks");
+        return ((List<Map<String, Object>>) checks.get(0).get("steps")).stream()
+                .filter(s -> name.equals(s.get("name"))).findFirst().orElseThrow();
     }
 
     private TestCli collectorAt(MockWebServer server) {

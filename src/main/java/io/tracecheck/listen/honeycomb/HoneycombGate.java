@@ -1,5 +1,6 @@
 package io.tracecheck.listen.honeycomb;
 
+import io.tracecheck.grpc.GrpcCode;
 import io.tracecheck.listen.otlp.Destination;
 
 import java.util.List;
@@ -31,31 +32,31 @@ public final class HoneycombGate {
     public Decision decide(Function<String, Optional<String>> header) {
         Optional<String> team = header.apply("x-honeycomb-team").filter(t -> !t.isBlank());
         if (team.isEmpty()) {
-            return requireAuth ? Decision.reject(401, 16, "missing 'x-honeycomb-team' header")
+            return requireAuth ? Decision.reject(401, GrpcCode.UNAUTHENTICATED, "missing 'x-honeycomb-team' header")
                     : Decision.accept(Destination.PLAIN);
         }
         Optional<AcceptedKey> key = find(team.get());
         if (key.isEmpty()) {
-            return Decision.reject(401, 16, UNKNOWN_KEY);
+            return Decision.reject(401, GrpcCode.UNAUTHENTICATED, UNKNOWN_KEY);
         }
         if (!key.get().can("events")) {
-            return Decision.reject(403, 7, "API key does not have permission to send events");
+            return Decision.reject(403, GrpcCode.PERMISSION_DENIED, "API key does not have permission to send events");
         }
         if (key.get().classic()) {
             Optional<String> dataset = header.apply("x-honeycomb-dataset").filter(d -> !d.isBlank());
             return dataset.map(d -> Decision.accept(new Destination(key.get().environmentSlug(), d.strip())))
-                    .orElseGet(() -> Decision.reject(401, 16, "missing 'x-honeycomb-dataset' header"));
+                    .orElseGet(() -> Decision.reject(401, GrpcCode.UNAUTHENTICATED, "missing 'x-honeycomb-dataset' header"));
         }
         return Decision.accept(new Destination(key.get().environmentSlug(), null));
     }
 
     /** Accept with a destination, or reject with the HTTP status, the gRPC status and Honeycomb's message. */
-    public record Decision(Destination destination, int httpStatus, int grpcStatus, String message) {
+    public record Decision(Destination destination, int httpStatus, GrpcCode grpcStatus, String message) {
         static Decision accept(Destination destination) {
-            return new Decision(destination, 200, 0, "");
+            return new Decision(destination, 200, GrpcCode.OK, "");
         }
 
-        static Decision reject(int httpStatus, int grpcStatus, String message) {
+        static Decision reject(int httpStatus, GrpcCode grpcStatus, String message) {
             return new Decision(null, httpStatus, grpcStatus, message);
         }
 

@@ -1,6 +1,8 @@
 package io.tracecheck.listen.otlp;
 
 import com.google.protobuf.Message;
+import io.tracecheck.grpc.GrpcCode;
+import io.tracecheck.grpc.GrpcWire;
 import io.tracecheck.listen.Arrival;
 import io.tracecheck.listen.Bodies;
 import io.tracecheck.listen.Endpoint;
@@ -11,9 +13,7 @@ import io.tracecheck.listen.Store;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -61,7 +61,7 @@ public final class OtlpGrpcEndpoint implements Endpoint {
         try {
             body = exchange.body();
         } catch (HttpExchange.BodyTooLarge e) {
-            refuse(exchange, GrpcStatus.RESOURCE_EXHAUSTED, 0, e.getMessage());
+            refuse(exchange, GrpcCode.RESOURCE_EXHAUSTED, 0, e.getMessage());
             return;
         }
         Message request;
@@ -69,49 +69,35 @@ public final class OtlpGrpcEndpoint implements Endpoint {
             request = signal.parseProtobuf(unframe(body, exchange.header("grpc-encoding").orElse("identity"),
                     exchange.bodyLimit()));
         } catch (HttpExchange.BodyTooLarge e) {
-            refuse(exchange, GrpcStatus.RESOURCE_EXHAUSTED, body.length, "after decompression " + e.getMessage());
+            refuse(exchange, GrpcCode.RESOURCE_EXHAUSTED, body.length, "after decompression " + e.getMessage());
             return;
         } catch (Bodies.UnsupportedEncoding e) {
-            refuse(exchange, GrpcStatus.UNIMPLEMENTED, body.length, e.getMessage());
+            refuse(exchange, GrpcCode.UNIMPLEMENTED, body.length, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            refuse(exchange, GrpcStatus.INVALID_ARGUMENT, body.length, e.getMessage());
+            refuse(exchange, GrpcCode.INVALID_ARGUMENT, body.length, e.getMessage());
             return;
         }
         signal.ingest(ingest, request, Source.OTLP_GRPC, decision.destination());
-        exchange.answer(200, "application/grpc", frame(signal.emptyResponse().toByteArray()), Map.of(),
-                Map.of("grpc-status", "0"));
+        exchange.answer(200, "application/grpc", GrpcWire.frame(signal.emptyResponse().toByteArray()), Map.of(),
+                Map.of("grpc-status", String.valueOf(GrpcCode.OK.value())));
     }
 
-    /** The one message of a unary call: a compressed flag, a 4-byte big-endian length, the bytes. */
+    /** The one message of a unary call, decompressed as grpc-encoding says. */
     static byte[] unframe(byte[] body, String encoding, long limit) throws IOException {
-        if (body.length < 5) {
-            throw new IllegalArgumentException("the gRPC message frame is incomplete (" + body.length + " bytes)");
+        GrpcWire.Frame frame = GrpcWire.unframe(body);
+        if (!frame.compressed()) {
+            return frame.message();
         }
-        ByteBuffer buffer = ByteBuffer.wrap(body);
-        int compressed = buffer.get();
-        long length = Integer.toUnsignedLong(buffer.getInt());
-        if (length != body.length - 5L) {
-            throw new IllegalArgumentException("the gRPC frame announces " + length + " bytes but carries "
-                    + (body.length - 5));
-        }
-        byte[] message = Arrays.copyOfRange(body, 5, body.length);
-        if (compressed == 0) {
-            return message;
-        }
-        if (compressed != 1 || encoding.equals("identity")) {
+        if (encoding.equals("identity")) {
             throw new IllegalArgumentException("a compressed gRPC frame without a grpc-encoding");
         }
-        return Bodies.decode(message, encoding, limit);
+        return Bodies.decode(frame.message(), encoding, limit);
     }
 
-    static byte[] frame(byte[] message) {
-        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
-    }
-
-    private void refuse(HttpExchange exchange, int status, long bytes, String reason) {
-        store.malformed(Arrival.malformed(Source.OTLP_GRPC, clock.instant(), bytes, "grpc-status " + status + " "
+    private void refuse(HttpExchange exchange, GrpcCode code, long bytes, String reason) {
+        store.malformed(Arrival.malformed(Source.OTLP_GRPC, clock.instant(), bytes, "grpc-status " + code.value() + " "
                 + exchange.path() + ": " + reason));
-        GrpcStatus.answer(exchange, status, reason);
+        GrpcStatus.answer(exchange, code, reason);
     }
 }

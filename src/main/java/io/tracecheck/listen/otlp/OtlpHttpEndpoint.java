@@ -1,7 +1,8 @@
 package io.tracecheck.listen.otlp;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+import io.tracecheck.grpc.GrpcCode;
+import io.tracecheck.grpc.GrpcWire;
 import io.tracecheck.listen.Arrival;
 import io.tracecheck.listen.Bodies;
 import io.tracecheck.listen.Endpoint;
@@ -10,7 +11,6 @@ import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -90,30 +90,16 @@ public final class OtlpHttpEndpoint implements Endpoint {
 
     private void refuse(HttpExchange exchange, int status, String mediaType, long bytes, String reason) {
         store.malformed(Arrival.malformed(Source.OTLP_HTTP, clock.instant(), bytes, status + " " + exchange.path() + ": " + reason));
-        int code = switch (status) {
-            case 401 -> 16; // UNAUTHENTICATED
-            case 403 -> 7; // PERMISSION_DENIED
-            case 413 -> 8; // RESOURCE_EXHAUSTED
-            case 415, 400 -> 3; // INVALID_ARGUMENT
-            default -> 2; // UNKNOWN
+        GrpcCode code = switch (status) {
+            case 401 -> GrpcCode.UNAUTHENTICATED;
+            case 403 -> GrpcCode.PERMISSION_DENIED;
+            case 413 -> GrpcCode.RESOURCE_EXHAUSTED;
+            case 415, 400 -> GrpcCode.INVALID_ARGUMENT;
+            default -> GrpcCode.UNKNOWN;
         };
         boolean json = !mediaType.equals(PROTOBUF);
         exchange.answer(status, json ? JSON : PROTOBUF, json
-                ? ("{\"code\":" + code + ",\"message\":" + OtlpJson.quote(reason) + "}").getBytes()
-                : status(code, reason));
-    }
-
-    /** A google.rpc.Status message (code = field 1, message = field 2), encoded by hand: its proto is not on the classpath. */
-    static byte[] status(int code, String message) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            out.writeInt32(1, code);
-            out.writeString(2, message);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                ? ("{\"code\":" + code.value() + ",\"message\":" + OtlpJson.quote(reason) + "}").getBytes()
+                : GrpcWire.encodeStatus(code, reason));
     }
 }

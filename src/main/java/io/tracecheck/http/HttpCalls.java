@@ -1,0 +1,423 @@
+package io.tracecheck.http;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one HTTP client for tracecheck's own calls (Honeycomb's API, the OTLP probe, Rollbar's
+ * read-back): HTTP/1.1 on a socket, and HTTP/2 for gRPC, with prior knowledge on http:// (h2c, as
+ * collectors on 4317 speak it) and ALPN on https://, keeping the answer's trailers. Every call
+ * ends within the check's timeout; nothing is retried, no redirect is followed, bodies are cut at
+ * {@link #MAX_BODY}. Nothing is set up before the first call and TLS only for https:// URLs,
+ * because startup is most of a check's time (docs/decisions.md).
+ */
+public final class HttpCalls implements AutoCloseable {
+    public static final int MAX_BODY = 1 << 20;
+    private static final int MAX_HEAD = 64 * 1024;
+    /** A kept-alive connection is reused only this soon after its last answer: servers drop idle ones (Node after 5 s). */
+    private static final long REUSE_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final String USER_AGENT = "tracecheck";
+
+    private final Duration timeout;
+    private final Consumer<String> verbose;
+    private final Map<String, Connection> idle = new HashMap<>();
+
+    public HttpCalls(Duration timeout, Consumer<String> verbose) {
+        this.timeout = timeout;
+        this.verbose = verbose;
+    }
+
+    /** The limit of each call, from connecting to the last byte of the answer. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public HttpAnswer get(URI url, Map<String, String> headers) throws IOException {
+        return http1("GET", url, headers, null, null);
+    }
+
+    public HttpAnswer post(URI url, Map<String, String> headers, String contentType, byte[] body) throws IOException {
+        return http1("POST", url, headers, contentType, body);
+    }
+
+    /**
+     * A gRPC unary call: {@code framed} is the length-prefixed message; the answer holds the
+     * headers and trailers together (a trailers-only error has its grpc-status in the headers).
+     * A TLS server that does not offer h2 gets the call over HTTP/1.1, so its answer is reported.
+     */
+    public HttpAnswer grpc(URI url, Map<String, String> headers, byte[] framed) throws IOException {
+        long start = System.nanoTime();
+        verbose.accept("→ POST " + url + " " + headers.keySet());
+        try (Connection connection = Connection.open(url, start + timeout.toNanos(), true)) {
+            HttpAnswer answer;
+            if (connection.protocol.startsWith("h2")) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("content-type", "application/grpc");
+                fields.put("te", "trailers");
+                fields.put("user-agent", USER_AGENT);
+                headers.forEach((name, value) -> fields.put(name.toLowerCase(Locale.ROOT), value));
+                fields.remove("host");
+                answer = Http2Call.unary(connection.in, connection.out, url.getScheme().toLowerCase(Locale.ROOT),
+                        authority(url), target(url), fields, framed, MAX_BODY);
+            } else {
+                Map<String, String> all = new LinkedHashMap<>(headers);
+                all.put("TE", "trailers");
+                connection.write("POST", url, all, "application/grpc", framed);
+                answer = connection.read("POST").answer();
+            }
+            log(answer, connection.protocol, start);
+            return answer;
+        }
+    }
+
+    private HttpAnswer http1(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
+            throws IOException {
+        long start = System.nanoTime();
+        verbose.accept("→ " + method + " " + url + " " + headers.keySet());
+        String origin = origin(url);
+        Connection connection = reuse(origin, start);
+        if (connection == null) {
+            connection = Connection.open(url, start + timeout.toNanos(), false);
+        } else {
+            connection.input.deadline = start + timeout.toNanos();
+        }
+        boolean keep = false;
+        try {
+            connection.write(method, url, headers, contentType, body);
+            Answer read = connection.read(method);
+            keep = read.reusable();
+            log(read.answer(), connection.protocol, start);
+            return read.answer();
+        } finally {
+            if (keep) {
+                park(origin, connection);
+            } else {
+                connection.close();
+            }
+        }
+    }
+
+    private void log(HttpAnswer answer, String protocol, long start) {
+        verbose.accept("← " + answer.status() + " " + protocol + " (" + answer.body().length + " bytes, "
+                + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    }
+
+    private synchronized Connection reuse(String origin, long now) {
+        Connection parked = idle.remove(origin);
+        if (parked != null && now - parked.idleSince < REUSE_NANOS && parked.open()) {
+            return parked;
+        }
+        if (parked != null) {
+            parked.close();
+        }
+        return null;
+    }
+
+    private synchronized void park(String origin, Connection connection) {
+        connection.idleSince = System.nanoTime();
+        Connection previous = idle.put(origin, connection);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Closes the kept-alive connections. */
+    @Override
+    public synchronized void close() {
+        idle.values().forEach(Connection::close);
+        idle.clear();
+    }
+
+    private static String origin(URI url) {
+        return url.getScheme().toLowerCase(Locale.ROOT) + "://" + host(url) + ":" + port(url);
+    }
+
+    private static String host(URI url) {
+        String host = url.getHost();
+        if (host == null) {
+            throw new IllegalArgumentException("no host in " + url);
+        }
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static boolean tls(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme());
+    }
+
+    private static int port(URI url) {
+        return url.getPort() > 0 ? url.getPort() : tls(url) ? 443 : 80;
+    }
+
+    /** The Host header's value (and HTTP/2's :authority): the host, and the port when the URL names one. */
+    private static String authority(URI url) {
+        return url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+    }
+
+    private static String target(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    }
+
+    /** Milliseconds left before the deadline, at least 1 (0 would mean no limit to a socket); none left is a timeout. */
+    static int millisLeft(long deadline) throws SocketTimeoutException {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            throw new SocketTimeoutException("timeout");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    private record Answer(HttpAnswer answer, boolean reusable) {
+    }
+
+    /** A socket, plain or TLS, whose every read is bounded by the call's deadline. */
+    private static final class Connection implements Closeable {
+        private final Socket socket;
+        private final DeadlineInput input;
+        private final InputStream in;
+        private final OutputStream out;
+        private final String protocol;
+        private long idleSince;
+
+        private Connection(Socket socket, long deadline, String protocol) throws IOException {
+            this.socket = socket;
+            this.input = new DeadlineInput(socket, deadline);
+            this.in = new BufferedInputStream(input, 16 * 1024);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            this.protocol = protocol;
+        }
+
+        static Connection open(URI url, long deadline, boolean h2) throws IOException {
+            String host = host(url);
+            int port = port(url);
+            Socket plain = new Socket();
+            try {
+                plain.setTcpNoDelay(true);
+                plain.connect(new InetSocketAddress(host, port), millisLeft(deadline));
+                if (!tls(url)) {
+                    return new Connection(plain, deadline, h2 ? "h2c" : "HTTP/1.1");
+                }
+                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(plain, host, port, true);
+                SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                parameters.setApplicationProtocols(h2 ? new String[] {"h2", "http/1.1"} : new String[] {"http/1.1"});
+                ssl.setSSLParameters(parameters);
+                ssl.setSoTimeout(millisLeft(deadline));
+                ssl.startHandshake();
+                return new Connection(ssl, deadline, "h2".equals(ssl.getApplicationProtocol()) ? "h2" : "HTTP/1.1");
+            } catch (IOException | RuntimeException e) {
+                plain.close();
+                throw e;
+            }
+        }
+
+        void write(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
+                throws IOException {
+            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target(url))
+                    .append(" HTTP/1.1\r\nHost: ").append(authority(url)).append("\r\n");
+            boolean userAgent = false;
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                field(head, header.getKey(), header.getValue());
+                userAgent |= header.getKey().equalsIgnoreCase("User-Agent");
+            }
+            if (!userAgent) {
+                field(head, "User-Agent", USER_AGENT);
+            }
+            if (body != null) {
+                field(head, "Content-Type", contentType);
+                field(head, "Content-Length", String.valueOf(body.length));
+            }
+            head.append("\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+        }
+
+        private static void field(StringBuilder head, String name, String value) {
+            if (name.isEmpty() || (name + value).chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                throw new IllegalArgumentException("header " + name + " has a line break or NUL in its name or value");
+            }
+            head.append(name).append(": ").append(value).append("\r\n");
+        }
+
+        /** The answer, skipping interim 1xx ones; reusable when it was read whole and the server keeps the connection. */
+        Answer read(String method) throws IOException {
+            int status;
+            Map<String, String> headers;
+            String version;
+            do {
+                String statusLine = line(true);
+                if (!statusLine.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
+                    throw new ProtocolException("not an HTTP/1.1 answer: '" + excerpt(statusLine) + "'"
+                            + (statusLine.startsWith("\0") ? " (an HTTP/2-only port?)" : ""));
+                }
+                version = statusLine.substring(0, 8);
+                status = Integer.parseInt(statusLine.substring(9, 12));
+                headers = new LinkedHashMap<>();
+                for (String line = line(false); !line.isEmpty(); line = line(false)) {
+                    int colon = line.indexOf(':');
+                    if (colon > 0) {
+                        headers.putIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                                line.substring(colon + 1).strip());
+                    }
+                }
+            } while (status >= 100 && status < 200 && status != 101);
+            boolean reusable = version.equals("HTTP/1.1") && !"close".equalsIgnoreCase(headers.get("connection"));
+            byte[] body;
+            String length = headers.get("content-length");
+            if (method.equals("HEAD") || status == 204 || status == 304 || status == 101) {
+                body = new byte[0];
+            } else if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
+                ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+                reusable &= chunked(chunks);
+                body = chunks.toByteArray();
+            } else if (length != null && length.strip().matches("\\d{1,18}")) {
+                long announced = Long.parseLong(length.strip());
+                body = in.readNBytes((int) Math.min(announced, MAX_BODY));
+                if (body.length < Math.min(announced, MAX_BODY)) {
+                    throw new EOFException("the answer ended after " + body.length + " of " + announced + " bytes");
+                }
+                reusable &= announced <= MAX_BODY;
+            } else {
+                body = in.readNBytes(MAX_BODY);
+                reusable = false;
+            }
+            return new Answer(new HttpAnswer(status, headers, body), reusable);
+        }
+
+        /** A chunked body into {@code body}, up to the cap; true when it was read to its end. */
+        private boolean chunked(ByteArrayOutputStream body) throws IOException {
+            while (true) {
+                headBytes = 0; // the limit is for each line of the chunked framing, not their sum
+                String sizeLine = line(false);
+                int semicolon = sizeLine.indexOf(';');
+                String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).strip();
+                if (!hex.matches("[0-9a-fA-F]{1,7}")) {
+                    throw new ProtocolException("a malformed chunk size: '" + excerpt(sizeLine) + "'");
+                }
+                int size = Integer.parseInt(hex, 16);
+                if (size == 0) {
+                    headBytes = 0;
+                    while (!line(false).isEmpty()) {
+                        // trailers of an HTTP/1.1 answer: nothing tracecheck reads
+                    }
+                    return true;
+                }
+                int room = MAX_BODY - body.size();
+                byte[] chunk = in.readNBytes(Math.min(size, room));
+                body.write(chunk);
+                if (size > room) {
+                    return false;
+                }
+                if (chunk.length < size) {
+                    throw new EOFException("the answer ended inside a chunk");
+                }
+                line(false);
+            }
+        }
+
+        private int headBytes;
+
+        private String line(boolean first) throws IOException {
+            if (first) {
+                headBytes = 0;
+            }
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException(first && line.size() == 0 && headBytes == 0
+                            ? "the server closed the connection without answering" : "the answer ended early");
+                }
+                if (++headBytes > MAX_HEAD) {
+                    throw new ProtocolException("the answer's head is larger than " + MAX_HEAD + " bytes");
+                }
+                line.write(b);
+            }
+            String text = line.toString(StandardCharsets.ISO_8859_1);
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        }
+
+        private static String excerpt(String text) {
+            String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+            return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
+        }
+
+        /** Still open as far as can be told at once: no early end of stream, nothing unasked waiting. */
+        boolean open() {
+            try {
+                return !socket.isClosed() && in.available() == 0 && input.quiet();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing: nothing more to read or write
+            }
+        }
+    }
+
+    /** The socket's input, each read limited to what is left of the call's time. */
+    private static final class DeadlineInput extends InputStream {
+        private final Socket socket;
+        private final InputStream raw;
+        private long deadline;
+
+        DeadlineInput(Socket socket, long deadline) throws IOException {
+            this.socket = socket;
+            this.raw = socket.getInputStream();
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            socket.setSoTimeout(millisLeft(deadline));
+            return raw.read(buffer, offset, length);
+        }
+
+        /** True when a 1 ms read finds nothing: the server neither closed the connection nor sent anything. */
+        boolean quiet() throws IOException {
+            socket.setSoTimeout(1);
+            try {
+                raw.read();
+                return false;
+            } catch (SocketTimeoutException nothing) {
+                return true;
+            }
+        }
+    }
+}
