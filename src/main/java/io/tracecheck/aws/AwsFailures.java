@@ -58,7 +58,8 @@ final class AwsFailures {
         }
         if (interrupted(error)) {
             return new AwsFailure(AwsError.INTERRUPTED, "", "", 0, Problem.of(ProblemCode.NET_TIMEOUT, "interrupted before "
-                    + call.endpoint().getHost() + " answered " + call.operation() + ": tracecheck was stopped", null));
+                    + call.endpoint().getHost() + " answered " + call.operation() + ": tracecheck was stopped",
+                    "Run it again and let it finish; raise --timeout if its deadline stopped it."));
         }
         return new AwsFailure(AwsError.NETWORK, "", "", 0, NetworkFailures.of(io(error), call.endpoint(), call.timeout()));
     }
