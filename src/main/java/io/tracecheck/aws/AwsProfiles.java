@@ -2,7 +2,6 @@ package io.tracecheck.aws;
 
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Settings;
-import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 import java.nio.file.Files;
@@ -67,18 +66,21 @@ public final class AwsProfiles {
         }
     }
 
+    // each method asks 'parsed' only when there is one: even an unused lambda over Profile would load the SDK's classes
+
     public boolean exists(String profile) {
-        return this.profile(profile).isPresent();
+        return parsed != null && parsed.profile(profile).isPresent();
     }
 
     public Optional<String> region(String profile) {
-        return this.profile(profile).flatMap(p -> p.property("region")).map(String::strip).filter(r -> !r.isEmpty());
+        return parsed == null ? Optional.empty()
+                : parsed.profile(profile).flatMap(p -> p.property("region")).map(String::strip).filter(r -> !r.isEmpty());
     }
 
     /** Static keys, SSO, a role, or a credential process: something the SDK's profile provider can use. */
     public boolean suppliesCredentials(String profile) {
-        return this.profile(profile).map(p -> CREDENTIAL_KEYS.stream().anyMatch(key -> p.property(key).isPresent()))
-                .orElse(false);
+        return parsed != null && parsed.profile(profile)
+                .map(p -> CREDENTIAL_KEYS.stream().anyMatch(key -> p.property(key).isPresent())).orElse(false);
     }
 
     public String describeFiles() {
@@ -89,9 +91,5 @@ public final class AwsProfiles {
     /** The parse for the SDK's providers and clients, so that they never read the process's own files. */
     ProfileFile sdkFile() {
         return parsed != null ? parsed : ProfileFile.aggregator().build();
-    }
-
-    private Optional<Profile> profile(String name) {
-        return parsed == null ? Optional.empty() : parsed.profile(name);
     }
 }
