@@ -14,7 +14,9 @@ import java.util.Optional;
  * ~/.aws/config and ~/.aws/credentials under the injected HOME), parsed once by the SDK's own
  * reader: the static review asks it whether a profile exists, names a region or supplies
  * credentials, and the live session hands the same parse to the SDK's providers and clients.
- * Nothing of the SDK is loaded when neither file exists.
+ * The files are parsed at the first question, so a review the environment already answers
+ * (region and keys set), or one with neither file, loads nothing of the SDK. One instance serves
+ * one check, on one thread.
  */
 public final class AwsProfiles {
     private static final List<String> CREDENTIAL_KEYS = List.of("aws_access_key_id", "sso_session", "sso_start_url",
@@ -22,13 +24,13 @@ public final class AwsProfiles {
 
     private final Path configFile;
     private final Path credentialsFile;
-    /** Null when neither file is there to read. */
-    private final ProfileFile parsed;
+    private final boolean anyFile;
+    private ProfileFile parsed;
 
-    private AwsProfiles(Path configFile, Path credentialsFile, ProfileFile parsed) {
+    private AwsProfiles(Path configFile, Path credentialsFile) {
         this.configFile = configFile;
         this.credentialsFile = credentialsFile;
-        this.parsed = parsed;
+        this.anyFile = readable(configFile) || readable(credentialsFile);
     }
 
     public static AwsProfiles read(Settings settings) {
@@ -37,49 +39,27 @@ public final class AwsProfiles {
                 .orElseGet(() -> home.map(h -> h.resolve(".aws/config")).orElse(null));
         Path credentials = settings.text(KnownVariable.AWS_SHARED_CREDENTIALS_FILE).map(Path::of)
                 .orElseGet(() -> home.map(h -> h.resolve(".aws/credentials")).orElse(null));
-        boolean hasConfig = readable(config);
-        boolean hasCredentials = readable(credentials);
-        if (!hasConfig && !hasCredentials) {
-            return new AwsProfiles(config, credentials, null);
-        }
-        return new AwsProfiles(config, credentials, parse(hasConfig ? config : null, hasCredentials ? credentials : null));
+        return new AwsProfiles(config, credentials);
     }
 
     private static boolean readable(Path file) {
         return file != null && Files.isRegularFile(file);
     }
 
-    /** The credentials file first: where both name a profile's key, the SDK lets the earlier file win, as its own chain does. */
-    private static ProfileFile parse(Path config, Path credentials) {
-        ProfileFile.Aggregator files = ProfileFile.aggregator();
-        try {
-            if (credentials != null) {
-                files.addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build());
-            }
-            if (config != null) {
-                files.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
-            }
-            return files.build();
-        } catch (RuntimeException unreadable) {
-            // a file the SDK cannot read is one its chain would also fail on; the live check reports the consequence
-            return ProfileFile.aggregator().build();
-        }
-    }
-
-    // each method asks 'parsed' only when there is one: even an unused lambda over Profile would load the SDK's classes
+    // Each question returns early without files: even an unused lambda over the SDK's Profile would load its classes.
 
     public boolean exists(String profile) {
-        return parsed != null && parsed.profile(profile).isPresent();
+        return anyFile && parsed().profile(profile).isPresent();
     }
 
     public Optional<String> region(String profile) {
-        return parsed == null ? Optional.empty()
-                : parsed.profile(profile).flatMap(p -> p.property("region")).map(String::strip).filter(r -> !r.isEmpty());
+        return !anyFile ? Optional.empty()
+                : parsed().profile(profile).flatMap(p -> p.property("region")).map(String::strip).filter(r -> !r.isEmpty());
     }
 
     /** Static keys, SSO, a role, or a credential process: something the SDK's profile provider can use. */
     public boolean suppliesCredentials(String profile) {
-        return parsed != null && parsed.profile(profile)
+        return anyFile && parsed().profile(profile)
                 .map(p -> CREDENTIAL_KEYS.stream().anyMatch(key -> p.property(key).isPresent())).orElse(false);
     }
 
@@ -90,6 +70,30 @@ public final class AwsProfiles {
 
     /** The parse for the SDK's providers and clients, so that they never read the process's own files. */
     ProfileFile sdkFile() {
-        return parsed != null ? parsed : ProfileFile.aggregator().build();
+        return parsed();
+    }
+
+    private ProfileFile parsed() {
+        if (parsed == null) {
+            parsed = parse();
+        }
+        return parsed;
+    }
+
+    /** The credentials file first: where both set a profile's key, the SDK keeps the earlier file's, as its own chain does. */
+    private ProfileFile parse() {
+        ProfileFile.Aggregator files = ProfileFile.aggregator();
+        try {
+            if (readable(credentialsFile)) {
+                files.addFile(ProfileFile.builder().content(credentialsFile).type(ProfileFile.Type.CREDENTIALS).build());
+            }
+            if (readable(configFile)) {
+                files.addFile(ProfileFile.builder().content(configFile).type(ProfileFile.Type.CONFIGURATION).build());
+            }
+            return files.build();
+        } catch (RuntimeException unreadable) {
+            // a file the SDK cannot read is one its chain would also fail on; the live check reports the consequence
+            return ProfileFile.aggregator().build();
+        }
     }
 }
