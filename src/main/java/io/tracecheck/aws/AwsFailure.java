@@ -5,7 +5,7 @@ import io.tracecheck.core.ReadBack;
 
 /**
  * A failed AWS request as the checks see it: what it means ({@link AwsError}), AWS's error code
- * and message, and the problem it reports unless the check words it itself. Thrown by
+ * and HTTP status, and the problem it reports unless the check words it itself. Thrown by
  * {@link AwsClient#call}; the SDK's exception stays inside package {@code aws}.
  */
 public final class AwsFailure extends Exception {
@@ -14,15 +14,13 @@ public final class AwsFailure extends Exception {
 
     private final AwsError kind;
     private final String code;
-    private final String awsMessage;
     private final int status;
     private final transient Problem problem;
 
-    AwsFailure(AwsError kind, String code, String awsMessage, int status, Problem problem) {
+    AwsFailure(AwsError kind, String code, int status, Problem problem) {
         super(kind + (code.isEmpty() ? "" : " " + code) + ": " + problem.message(), null, false, false);
         this.kind = kind;
         this.code = code;
-        this.awsMessage = awsMessage;
         this.status = status;
         this.problem = problem;
     }
@@ -38,11 +36,6 @@ public final class AwsFailure extends Exception {
     /** AWS's error code (ThrottlingException, AccessDenied…); empty when there was no answer or no code. */
     public String code() {
         return code;
-    }
-
-    /** AWS's own message; empty when there was no answer. */
-    public String awsMessage() {
-        return awsMessage;
     }
 
     /** The HTTP status of the answer; 0 when there was none. */

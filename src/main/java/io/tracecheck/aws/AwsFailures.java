@@ -48,20 +48,20 @@ final class AwsFailures {
             Optional<String> date = details == null || details.sdkHttpResponse() == null ? Optional.empty()
                     : details.sdkHttpResponse().firstMatchingHeader("Date");
             AwsError kind = AwsError.classify(code, message, service.statusCode());
-            return new AwsFailure(kind, code, message, service.statusCode(),
+            return new AwsFailure(kind, code, service.statusCode(),
                     answered(kind, code, message, service.statusCode(), date, call));
         }
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
             // the SDK's own deadline (--timeout): a timeout, even though it interrupted the call to enforce it
-            return new AwsFailure(AwsError.NETWORK, "", "", 0, NetworkFailures.of(new SocketTimeoutException(error.getMessage()),
+            return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(new SocketTimeoutException(error.getMessage()),
                     call.endpoint(), call.timeout()));
         }
         if (interrupted(error)) {
-            return new AwsFailure(AwsError.INTERRUPTED, "", "", 0, Problem.of(ProblemCode.NET_TIMEOUT, "interrupted before "
+            return new AwsFailure(AwsError.INTERRUPTED, "", 0, Problem.of(ProblemCode.NET_TIMEOUT, "interrupted before "
                     + call.endpoint().getHost() + " answered " + call.operation() + ": tracecheck was stopped",
                     "Run it again and let it finish; raise --timeout if its deadline stopped it."));
         }
-        return new AwsFailure(AwsError.NETWORK, "", "", 0, NetworkFailures.of(io(error), call.endpoint(), call.timeout()));
+        return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.timeout()));
     }
 
     private static Problem answered(AwsError kind, String code, String message, int status, Optional<String> date,
