@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.tracecheck.core.KnownVariable.AWS_ACCESS_KEY_ID;
+import static io.tracecheck.core.KnownVariable.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+import static io.tracecheck.core.KnownVariable.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
 import static io.tracecheck.core.KnownVariable.AWS_DEFAULT_REGION;
 import static io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL;
 import static io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS;
@@ -21,6 +23,7 @@ import static io.tracecheck.core.KnownVariable.AWS_PROFILE;
 import static io.tracecheck.core.KnownVariable.AWS_REGION;
 import static io.tracecheck.core.KnownVariable.AWS_SECRET_ACCESS_KEY;
 import static io.tracecheck.core.KnownVariable.AWS_SESSION_TOKEN;
+import static io.tracecheck.core.KnownVariable.AWS_WEB_IDENTITY_TOKEN_FILE;
 import static io.tracecheck.core.KnownVariable.AWS_XRAY_DAEMON_ADDRESS;
 import static io.tracecheck.core.KnownVariable.TRACECHECK_LOG_GROUP;
 import static io.tracecheck.core.KnownVariable.TRACECHECK_LOG_STREAM;
@@ -29,24 +32,25 @@ import static io.tracecheck.core.KnownVariable.TRACECHECK_XRAY_GROUP;
 /**
  * The static side of the AWS configuration shared by the X-Ray and CloudWatch Logs checks:
  * region, credentials as far as the environment and the shared files show them, endpoints, the
- * daemon address and resource names. The SDK's own chains take over in the live checks.
+ * daemon address and resource names. The SDK's own chains take over in the live checks, reading
+ * the same parse of the shared files ({@code profiles}).
  */
 public record AwsConfig(Optional<String> region, String profile, DaemonAddress daemonAddress,
-                        Optional<String> xrayGroup, String logGroup, Optional<String> logStream) {
+                        Optional<String> xrayGroup, String logGroup, Optional<String> logStream, AwsProfiles profiles) {
 
-    private static final List<String> OTHER_CREDENTIAL_SOURCES = List.of(
-            "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    private static final List<KnownVariable> OTHER_CREDENTIAL_SOURCES = List.of(
+            AWS_WEB_IDENTITY_TOKEN_FILE, AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI);
 
     /** What the X-Ray and CloudWatch Logs checks report when run by name with AWS unconfigured. */
-    public static io.tracecheck.core.Problem notConfigured() {
-        return io.tracecheck.core.Problem.of(ProblemCode.CONFIG_MISSING, "AWS is not configured: no region or credentials in "
+    public static Problem notConfigured() {
+        return Problem.of(ProblemCode.CONFIG_MISSING, "AWS is not configured: no region or credentials in "
                 + "the environment or ~/.aws", "export AWS_REGION=<region> AWS_ACCESS_KEY_ID=<key id> AWS_SECRET_ACCESS_KEY=<secret>");
     }
 
     public static boolean isConfigured(Settings settings, AwsProfiles profiles) {
         String profile = settings.text(AWS_PROFILE).orElse("default");
         return settings.isSet(AWS_REGION) || settings.isSet(AWS_DEFAULT_REGION) || settings.isSet(AWS_ACCESS_KEY_ID)
-                || settings.isSet(AWS_PROFILE) || OTHER_CREDENTIAL_SOURCES.stream().anyMatch(v -> settings.explicit(v).filter(s -> !s.isBlank()).isPresent())
+                || settings.isSet(AWS_PROFILE) || OTHER_CREDENTIAL_SOURCES.stream().anyMatch(settings::isSet)
                 || profiles.region(profile).isPresent() || profiles.suppliesCredentials(profile);
     }
 
@@ -83,7 +87,7 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
                 "1 to 512 letters, digits, '_', '-', '/', '.' or '#'", "tracecheck").orElse("tracecheck");
         Optional<String> logStream = name(review, TRACECHECK_LOG_STREAM, "[^:*]{1,512}",
                 "1 to 512 characters without ':' or '*'", "tracecheck-probe");
-        return new AwsConfig(region, profile, daemon, group, logGroup, logStream);
+        return new AwsConfig(region, profile, daemon, group, logGroup, logStream, profiles);
     }
 
     private static Optional<String> region(ConfigReview review, AwsProfiles profiles, String profile) {
@@ -165,7 +169,7 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
             }
         });
         boolean anyCredentials = id.isPresent() || profiles.suppliesCredentials(profile)
-                || OTHER_CREDENTIAL_SOURCES.stream().anyMatch(v -> settings.explicit(v).filter(s -> !s.isBlank()).isPresent());
+                || OTHER_CREDENTIAL_SOURCES.stream().anyMatch(settings::isSet);
         if (configured && !anyCredentials && !settings.isSet(AWS_ACCESS_KEY_ID)) {
             review.problem(AWS_ACCESS_KEY_ID, Problem.warn(ProblemCode.AWS_CREDENTIALS_MISSING,
                     "no credentials in the environment (AWS_ACCESS_KEY_ID), profile '" + profile

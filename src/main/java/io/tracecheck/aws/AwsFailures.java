@@ -3,11 +3,18 @@ package io.tracecheck.aws;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkInterruptedException;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,61 +23,113 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * AWS SDK exceptions as problems, at the backend boundary: the error code says what is wrong with
- * the credentials; the IAM action is named for AccessDenied; a skewed clock is measured from the
- * response's Date header. Nothing beyond this class sees an SDK exception.
+ * The one place an SDK exception is read: its error code is classified ({@link AwsError}) and
+ * worded as a problem: the credentials named by their provider, the IAM action for AccessDenied,
+ * a skewed clock measured from the answer's Date header, throttling whatever its status. Called
+ * only by {@link AwsClient}; what leaves package {@code aws} is an {@link AwsFailure}.
  */
-public final class AwsFailures {
+final class AwsFailures {
     private AwsFailures() {
     }
 
-    public static Problem of(RuntimeException error, String action, URI endpoint, Duration timeout, String provider) {
-        if (error instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
-            String message = service.awsErrorDetails() == null ? String.valueOf(service.getMessage())
-                    : String.valueOf(service.awsErrorDetails().errorMessage());
-            return switch (code) {
-                case "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId" -> Problem.of(
-                        ProblemCode.AWS_CREDENTIALS_INVALID, "AWS does not know the access key id (from " + provider + "): "
-                                + code + ": " + message, null);
-                case "ExpiredToken", "ExpiredTokenException", "RequestExpired" -> Problem.of(
-                        ProblemCode.AWS_CREDENTIALS_EXPIRED, "the credentials from " + provider + " have expired: " + code, null);
-                case "SignatureDoesNotMatch", "InvalidSignatureException" -> message.contains("Signature expired")
-                        ? clockSkew(service, message) : Problem.of(ProblemCode.AWS_SIGNATURE_MISMATCH,
-                        "AWS refused the signature (" + code + "): the secret access key from " + provider
-                                + " does not belong to its access key id", null);
-                case "RequestTimeTooSkewed" -> clockSkew(service, message);
-                case "AccessDenied", "AccessDeniedException" -> Problem.of(ProblemCode.AWS_ACCESS_DENIED,
-                        "the credentials may not call " + action + ": " + message,
-                        "Allow " + action + " in the IAM policy of " + provider + "'s identity.");
-                default -> NetworkFailures.ofStatus(service.statusCode(), Optional.empty(), code + ": " + message, endpoint);
-            };
+    /** Who was called, for the wording: the IAM action, the endpoint, the deadline, where the credentials came from. */
+    record Call(AwsService<?, ?> service, String operation, URI endpoint, Duration timeout, String provider) {
+        String action() {
+            return service.action(operation);
         }
-        Throwable cause = error.getCause();
-        if (error instanceof SdkClientException && cause instanceof IOException io) {
-            return NetworkFailures.of(io, endpoint, timeout);
-        }
-        if (cause instanceof UncheckedIOException unchecked) {
-            return NetworkFailures.of(unchecked.getCause(), endpoint, timeout);
-        }
-        if (error instanceof SdkClientException client && String.valueOf(client.getMessage()).contains("timed out")) {
-            return NetworkFailures.of(new java.net.SocketTimeoutException("timeout"), endpoint, timeout);
-        }
-        return NetworkFailures.of(new IOException(error.getMessage(), error), endpoint, timeout);
     }
 
-    private static Problem clockSkew(AwsServiceException service, String message) {
-        Optional<String> date = service.awsErrorDetails() == null ? Optional.empty()
-                : service.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Date");
-        String skew = date.map(d -> {
-            try {
-                Instant server = ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                long seconds = Duration.between(server, Instant.now()).getSeconds();
-                return "this machine's clock is " + Math.abs(seconds) + " s " + (seconds >= 0 ? "ahead of" : "behind") + " AWS's";
-            } catch (RuntimeException unparsable) {
-                return "the clock differs from AWS's";
+    static AwsFailure of(RuntimeException error, Call call) {
+        if (error instanceof AwsServiceException service) {
+            AwsErrorDetails details = service.awsErrorDetails();
+            String code = details == null || details.errorCode() == null ? "" : details.errorCode();
+            String message = details == null || details.errorMessage() == null ? String.valueOf(service.getMessage())
+                    : details.errorMessage();
+            Optional<String> date = details == null || details.sdkHttpResponse() == null ? Optional.empty()
+                    : details.sdkHttpResponse().firstMatchingHeader("Date");
+            AwsError kind = AwsError.classify(code, message, service.statusCode());
+            return new AwsFailure(kind, code, service.statusCode(),
+                    answered(kind, code, message, service.statusCode(), date, call));
+        }
+        if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
+            // the SDK's own deadline (--timeout): a timeout, even though it interrupted the call to enforce it
+            return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(new SocketTimeoutException(error.getMessage()),
+                    call.endpoint(), call.timeout()));
+        }
+        if (interrupted(error)) {
+            return new AwsFailure(AwsError.INTERRUPTED, "", 0, Problem.of(ProblemCode.NET_TIMEOUT, "interrupted before "
+                    + call.endpoint().getHost() + " answered " + call.operation() + ": tracecheck was stopped",
+                    "Run it again and let it finish; raise --timeout if its deadline stopped it."));
+        }
+        return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.timeout()));
+    }
+
+    private static Problem answered(AwsError kind, String code, String message, int status, Optional<String> date,
+                                    Call call) {
+        String host = call.endpoint().getHost();
+        return switch (kind) {
+            case CREDENTIALS_INVALID -> Problem.of(ProblemCode.AWS_CREDENTIALS_INVALID, "AWS does not know the access key id (from "
+                    + call.provider() + "): " + code + ": " + message, null);
+            case CREDENTIALS_EXPIRED -> Problem.of(ProblemCode.AWS_CREDENTIALS_EXPIRED, "the credentials from " + call.provider()
+                    + " have expired: " + code, null);
+            case SIGNATURE_MISMATCH -> Problem.of(ProblemCode.AWS_SIGNATURE_MISMATCH, "AWS refused the signature (" + code
+                    + "): the secret access key from " + call.provider() + " does not belong to its access key id", null);
+            case CLOCK_SKEW -> Problem.of(ProblemCode.AWS_CLOCK_SKEW, skew(date) + " (more than 5 minutes): " + message, null);
+            case ACCESS_DENIED -> Problem.of(ProblemCode.AWS_ACCESS_DENIED, "the credentials may not call " + call.action()
+                    + ": " + message, "Allow " + call.action() + " in the IAM policy of " + call.provider() + "'s identity.");
+            case THROTTLED -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, host + " throttled " + call.operation() + " (" + code
+                            + ", HTTP " + status + "): " + message,
+                    "Wait a minute and run again; if the account's own apps are throttled too, ask AWS to raise the "
+                            + call.action() + " quota or lower their request rate.");
+            case VALIDATION -> Problem.of(ProblemCode.HTTP_UNEXPECTED, call.service().displayName() + " refused "
+                    + call.operation() + " as invalid (" + code + "): " + message,
+                    "Correct the value AWS names (a group or stream name, a filter expression); against an emulator, "
+                            + "it may check more strictly than AWS.");
+            case UNSUPPORTED_OPERATION -> Problem.of(ProblemCode.HTTP_UNEXPECTED, "this " + call.service().displayName()
+                    + " endpoint does not serve " + call.operation() + " (" + (code.isEmpty() ? String.valueOf(status) : code) + ")",
+                    "Point the endpoint at the service itself; an emulator may lack the operation.");
+            case LOG_GROUP_NOT_FOUND, LOG_STREAM_NOT_FOUND, XRAY_GROUP_NOT_FOUND, RESOURCE_NOT_FOUND, ALREADY_EXISTS ->
+                    Problem.of(ProblemCode.HTTP_UNEXPECTED, call.service().displayName() + " answered " + call.operation()
+                            + " with " + code + ": " + message, null);
+            default -> NetworkFailures.ofStatus(status, Optional.empty(),
+                    (code.isEmpty() ? "" : code + ": ") + message, call.endpoint());
+        };
+    }
+
+    private static boolean interrupted(RuntimeException error) {
+        return error instanceof AbortedException || error.getCause() instanceof SdkInterruptedException
+                || error.getCause() instanceof InterruptedException || Thread.currentThread().isInterrupted();
+    }
+
+    /** The I/O failure under an SDK client exception, for {@link NetworkFailures} to name. */
+    private static IOException io(RuntimeException error) {
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof InterruptedIOException timeout && !(cause instanceof SocketTimeoutException)) {
+                return new SocketTimeoutException(timeout.getMessage());
             }
+            if (cause instanceof IOException io) {
+                return io;
+            }
+            if (cause instanceof UncheckedIOException unchecked) {
+                return unchecked.getCause();
+            }
+        }
+        if (error instanceof SdkException && String.valueOf(error.getMessage()).contains("timed out")) {
+            return new SocketTimeoutException("timed out");
+        }
+        return new IOException(error.getMessage(), error);
+    }
+
+    private static String skew(Optional<String> date) {
+        return date.flatMap(d -> {
+            try {
+                return Optional.of(ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (RuntimeException unparsable) {
+                return Optional.empty();
+            }
+        }).map(server -> {
+            long seconds = Duration.between(server, Instant.now()).getSeconds();
+            return "this machine's clock is " + Math.abs(seconds) + " s " + (seconds >= 0 ? "ahead of" : "behind") + " AWS's";
         }).orElse("the clock differs from AWS's");
-        return Problem.of(ProblemCode.AWS_CLOCK_SKEW, skew + " (more than 5 minutes): " + message, null);
     }
 }

@@ -3,11 +3,12 @@ package io.tracecheck.aws;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Secret;
 import io.tracecheck.core.Settings;
 import io.tracecheck.core.StepTimer;
-import io.tracecheck.core.ValueRules;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -16,6 +17,9 @@ import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -25,39 +29,43 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The AWS steps X-Ray and CloudWatch Logs share: the region, the credentials (the SDK's own
- * providers in the SDK's order, fed from the injected configuration, never the process
- * environment), and who they are (STS GetCallerIdentity). Clients built here use the URL-connection
- * HTTP client, no retries, the check's deadline and the endpoint overrides.
+ * providers in the SDK's order, fed from the injected configuration and the one parse of the
+ * shared files), and who they are (STS GetCallerIdentity). Its clients share one URL-connection
+ * HTTP client, make no retries, keep to the check's deadline and use the endpoint overrides.
  */
 public final class AwsSession implements AutoCloseable {
+    /** Who the credentials belong to, as STS says. */
+    public record Identity(String account, String arn) {
+    }
+
     private final Region region;
     private final AwsCredentials credentials;
     private final String provider;
     private final Settings settings;
     private final Duration timeout;
+    private final Consumer<String> verbose;
     private final SdkHttpClient http;
     private final ProfileFile profileFile;
     private final String profileName;
 
-    private AwsSession(Region region, AwsCredentials credentials, String provider, Settings settings, Duration timeout,
+    private AwsSession(Region region, AwsCredentials credentials, String provider, CheckContext context,
                        ProfileFile profileFile, String profileName) {
         this.region = region;
         this.credentials = credentials;
         this.provider = provider;
-        this.settings = settings;
-        this.timeout = timeout;
+        this.settings = context.settings();
+        this.timeout = context.timeout();
+        this.verbose = context::verbose;
         this.profileFile = profileFile;
         this.profileName = profileName;
         this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
@@ -80,16 +88,15 @@ public final class AwsSession implements AutoCloseable {
         steps.end(region.id());
 
         steps.begin("credentials");
-        ProfileFile profiles = profileFile(settings);
+        ProfileFile profiles = config.profiles().sdkFile();
         Map<String, AwsCredentialsProvider> chain = chain(settings, profiles, config.profile());
         List<String> tried = new ArrayList<>();
         for (Map.Entry<String, AwsCredentialsProvider> link : chain.entrySet()) {
             tried.add(link.getKey());
             try {
                 AwsCredentials resolved = link.getValue().resolveCredentials();
-                steps.end("from " + link.getKey() + ", key id " + io.tracecheck.core.Secret.mask(resolved.accessKeyId()));
-                return Optional.of(new AwsSession(region, resolved, link.getKey(), settings, context.timeout(), profiles,
-                        config.profile()));
+                steps.end("from " + link.getKey() + ", key id " + Secret.mask(resolved.accessKeyId()));
+                return Optional.of(new AwsSession(region, resolved, link.getKey(), context, profiles, config.profile()));
             } catch (RuntimeException unavailable) {
                 context.verbose("credentials: " + link.getKey() + " gave none (" + unavailable.getClass().getSimpleName() + ")");
             }
@@ -101,7 +108,11 @@ public final class AwsSession implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The SDK's default chain order, each provider fed from the injected configuration. */
+    /**
+     * The SDK's default chain order, each provider fed from the injected configuration. (The
+     * container provider reads its URI and token variables itself; tracecheck only decides whether
+     * to ask it.)
+     */
     private static Map<String, AwsCredentialsProvider> chain(Settings settings, ProfileFile profiles, String profile) {
         Map<String, AwsCredentialsProvider> chain = new LinkedHashMap<>();
         Optional<String> keyId = settings.secret(KnownVariable.AWS_ACCESS_KEY_ID).map(s -> s.cleaned().reveal());
@@ -113,81 +124,71 @@ public final class AwsSession implements AutoCloseable {
                     .orElseGet(() -> AwsBasicCredentials.create(keyId.get(), secret.get()))));
         }
         chain.put("profile " + profile, ProfileCredentialsProvider.builder().profileFile(profiles).profileName(profile).build());
-        if (settings.explicit("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").isPresent()
-                || settings.explicit("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
+        if (settings.isSet(KnownVariable.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
+                || settings.isSet(KnownVariable.AWS_CONTAINER_CREDENTIALS_FULL_URI)) {
             chain.put("container credentials", ContainerCredentialsProvider.create());
         }
-        if (!settings.explicit("AWS_EC2_METADATA_DISABLED").map(s -> s.text()).map("true"::equalsIgnoreCase).orElse(false)) {
+        if (!settings.text(KnownVariable.AWS_EC2_METADATA_DISABLED).map("true"::equalsIgnoreCase).orElse(false)) {
             chain.put("instance profile", InstanceProfileCredentialsProvider.builder().profileFile(profiles).profileName(profile)
                     .build());
         }
         return chain;
     }
 
-    private static ProfileFile profileFile(Settings settings) {
-        Optional<Path> home = settings.text(KnownVariable.HOME).map(Path::of);
-        Path config = settings.text(KnownVariable.AWS_CONFIG_FILE).map(Path::of)
-                .orElseGet(() -> home.map(h -> h.resolve(".aws/config")).orElse(Path.of("/nonexistent")));
-        Path credentials = settings.text(KnownVariable.AWS_SHARED_CREDENTIALS_FILE).map(Path::of)
-                .orElseGet(() -> home.map(h -> h.resolve(".aws/credentials")).orElse(Path.of("/nonexistent")));
-        ProfileFile.Aggregator files = ProfileFile.aggregator();
-        if (Files.isRegularFile(credentials)) {
-            files.addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build());
-        }
-        if (Files.isRegularFile(config)) {
-            files.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
-        }
-        return files.build();
+    public String region() {
+        return region.id();
     }
 
-    public Region region() {
-        return region;
-    }
-
+    /** Where the credentials came from ("environment variables", "profile staging"…). */
     public String provider() {
         return provider;
     }
 
-    /** The endpoint for a service: its own AWS_ENDPOINT_URL_<SERVICE>, else AWS_ENDPOINT_URL, else AWS's. */
-    public Optional<URI> endpoint(KnownVariable serviceVariable) {
-        return settings.text(serviceVariable).or(() -> settings.text(KnownVariable.AWS_ENDPOINT_URL))
-                .flatMap(ValueRules::parseHttpUrl);
+    Duration timeout() {
+        return timeout;
     }
 
-    /** Configures any SDK client builder the same way: credentials, region, endpoint, HTTP client, deadline, no retries. */
-    public <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B configure(B builder,
-                                                                                             KnownVariable endpointVariable) {
-        builder.region(region).credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout)
-                        .apiCallAttemptTimeout(timeout).retryStrategy(RetryMode.STANDARD)
-                        .retryStrategy(b -> b.maxAttempts(1)).defaultProfileFile(profileFile)
-                        .defaultProfileName(profileName).build());
-        endpoint(endpointVariable).ifPresent(builder::endpointOverride);
-        return builder;
+    void verbose(String line) {
+        verbose.accept(line);
     }
 
-    /** STS GetCallerIdentity: the account and ARN, or the problem (credentials invalid, expired, wrong secret, skew…). */
-    public Optional<GetCallerIdentityResponse> identity(StepTimer steps) {
-        steps.begin("identity");
-        try (StsClient sts = configure(StsClient.builder(), KnownVariable.AWS_ENDPOINT_URL_STS).build()) {
-            GetCallerIdentityResponse identity = sts.getCallerIdentity();
-            if (identity.account() == null || identity.arn() == null) {
-                URI endpoint = endpoint(KnownVariable.AWS_ENDPOINT_URL_STS)
-                        .orElse(URI.create("https://sts." + region.id() + ".amazonaws.com"));
-                steps.problem(io.tracecheck.core.NetworkFailures.ofStatus(200, Optional.empty(),
-                        "GetCallerIdentity answered without an account or ARN", endpoint));
-                steps.end("no identity");
-                return Optional.empty();
-            }
-            steps.end("account " + identity.account() + ", " + identity.arn() + " (credentials from " + provider + ")");
-            return Optional.of(identity);
-        } catch (RuntimeException e) {
-            steps.problem(AwsFailures.of(e, "sts:GetCallerIdentity", endpoint(KnownVariable.AWS_ENDPOINT_URL_STS)
-                    .orElse(URI.create("https://sts." + region.id() + ".amazonaws.com")), timeout, provider));
-            steps.end("credentials not accepted");
-            return Optional.empty();
+    /**
+     * A client of {@code service}, built with only what every request needs: these credentials, the
+     * region, the shared HTTP client, the deadline, no retries, the endpoint override, and the
+     * parsed profile files in place of the process's own.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> AwsClient<C> client(
+            AwsService<B, C> service) {
+        B builder = service.newBuilder();
+        builder.region(region);
+        builder.credentialsProvider(StaticCredentialsProvider.create(credentials));
+        builder.httpClient(http);
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout)
+                .apiCallAttemptTimeout(timeout).retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
+                .defaultProfileFile(profileFile).defaultProfileName(profileName).build());
+        service.override(settings).ifPresent(builder::endpointOverride);
+        return new AwsClient<>(service, builder.build(), service.endpoint(settings, region.id()), this);
+    }
+
+    /** STS GetCallerIdentity as the "identity" step: the account and ARN, or the problem (invalid, expired, wrong secret, skew…). */
+    public Optional<Identity> identity(StepTimer steps) {
+        try (AwsClient<StsClient> sts = client(AwsService.sts())) {
+            return sts.step(steps, "identity", "GetCallerIdentity", StsClient::getCallerIdentity,
+                    answer -> complete(answer) ? "account " + answer.account() + ", " + answer.arn()
+                            + " (credentials from " + provider + ")" : incomplete(steps, sts),
+                    AwsClient.Failed.ending("credentials not accepted"))
+                    .filter(AwsSession::complete).map(answer -> new Identity(answer.account(), answer.arn()));
         }
+    }
+
+    private static boolean complete(GetCallerIdentityResponse answer) {
+        return answer.account() != null && answer.arn() != null;
+    }
+
+    private static String incomplete(StepTimer steps, AwsClient<StsClient> sts) {
+        steps.problem(NetworkFailures.ofStatus(200, Optional.empty(), "GetCallerIdentity answered without an account or ARN",
+                sts.endpoint()));
+        return "no identity";
     }
 
     @Override

@@ -38,6 +38,13 @@ public enum KnownVariable {
     AWS_ENDPOINT_URL_XRAY(Group.AWS, false, null),
     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS(Group.AWS, false, null),
     AWS_ENDPOINT_URL_STS(Group.AWS, false, null),
+    // where the SDK's credential chain looks beyond keys and profiles: a path and URL are not
+    // credentials themselves; the container's authorization token is
+    AWS_WEB_IDENTITY_TOKEN_FILE(Group.AWS, false, null),
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI(Group.AWS, false, null),
+    AWS_CONTAINER_CREDENTIALS_FULL_URI(Group.AWS, false, null),
+    AWS_CONTAINER_AUTHORIZATION_TOKEN(Group.AWS, true, null),
+    AWS_EC2_METADATA_DISABLED(Group.AWS, false, null),
     AWS_XRAY_DAEMON_ADDRESS(Group.AWS, false, "127.0.0.1:2000"),
     TRACECHECK_XRAY_GROUP(Group.AWS, false, null),
     TRACECHECK_LOG_GROUP(Group.AWS, false, "tracecheck"),

@@ -42,16 +42,6 @@ public final class Settings {
         return get(variable.name());
     }
 
-    /**
-     * A variable by a name that is not (yet) a {@link KnownVariable}: only the AWS credential sources
-     * the AWS checks still name as text. Every other read goes through a KnownVariable, so that env,
-     * redaction and the documentation know it; add the variable there instead of calling this.
-     */
-    @Deprecated(forRemoval = true)
-    public Optional<Setting> explicit(String name) {
-        return find(name);
-    }
-
     private Optional<Setting> find(String name) {
         if (flags.containsKey(name)) {
             return Optional.of(Setting.read(name, flags.get(name), Source.FLAG));

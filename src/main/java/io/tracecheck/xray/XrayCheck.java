@@ -1,48 +1,41 @@
 package io.tracecheck.xray;
 
+import io.tracecheck.aws.AwsCheck;
+import io.tracecheck.aws.AwsClient;
+import io.tracecheck.aws.AwsClient.Failed;
 import io.tracecheck.aws.AwsConfig;
-import io.tracecheck.aws.AwsFailures;
-import io.tracecheck.aws.AwsSession;
+import io.tracecheck.aws.AwsConsole;
+import io.tracecheck.aws.AwsError;
+import io.tracecheck.aws.AwsFailure;
+import io.tracecheck.aws.AwsService;
 import io.tracecheck.aws.DaemonAddress;
-import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
-import io.tracecheck.core.CheckResult;
-import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ServiceName;
-import io.tracecheck.core.ProblemCode;
-import io.tracecheck.core.Resolution;
 import io.tracecheck.core.StepTimer;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.xray.XRayClient;
-import software.amazon.awssdk.services.xray.model.BatchGetTracesResponse;
-import software.amazon.awssdk.services.xray.model.GetGroupResponse;
+import software.amazon.awssdk.services.xray.model.Group;
 import software.amazon.awssdk.services.xray.model.PutTraceSegmentsResponse;
 import software.amazon.awssdk.services.xray.model.SamplingRule;
 import software.amazon.awssdk.services.xray.model.SamplingRuleRecord;
-import software.amazon.awssdk.services.xray.model.UnprocessedTraceSegment;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code tracecheck xray}: the shared AWS steps (region, credentials, identity), the group, a probe
- * segment through the daemon (UDP) or the API, the sampling rules that apply, and --verify.
+ * {@code tracecheck xray}: the shared AWS steps (resolve, region, credentials, identity), then the
+ * group, a probe segment through the daemon (UDP) or the API, the sampling rules that apply, and
+ * --verify.
  */
-public final class XrayCheck implements Check {
+public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     public static final String NAME = "xray";
 
     /** How the probe travels. */
@@ -53,15 +46,15 @@ public final class XrayCheck implements Check {
                           Optional<String> serviceName) {
     }
 
+    /** What this run resolved: the probe's service name, the group to check, the route, the daemon. */
+    record Plan(String service, Optional<String> group, Via via, DaemonAddress daemon) {
+    }
+
     private final Options options;
 
     public XrayCheck(Options options) {
+        super(NAME, "nothing sent", AwsService::xray);
         this.options = options;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -70,69 +63,46 @@ public final class XrayCheck implements Check {
     }
 
     @Override
-    public CheckResult run(CheckContext context) {
-        StepTimer steps = context.steps(NAME);
-        Map<String, String> artifacts = new LinkedHashMap<>();
-        Optional<Resolution<AwsConfig>> resolved = Resolution.begin("aws", context.settings(), steps,
-                AwsConfig::review, AwsConfig::notConfigured);
-        if (resolved.isEmpty()) {
-            return steps.result(NAME, "not configured", artifacts);
+    protected Plan plan(AwsConfig config, CheckContext context) {
+        return new Plan(options.serviceName().or(() -> ServiceName.of(context.settings())).orElse("tracecheck"),
+                options.group().or(config::xrayGroup), via(context, config), config.daemonAddress());
+    }
+
+    @Override
+    protected String describe(Plan plan) {
+        return "service " + plan.service() + ", via " + plan.via() + (plan.via() == Via.daemon ? " " + plan.daemon().udp() : "")
+                + plan.group().map(g -> ", group " + g).orElse("");
+    }
+
+    @Override
+    protected boolean needsApi(Plan plan) {
+        return plan.via() == Via.api;
+    }
+
+    @Override
+    protected String probe(Plan plan, Run<XRayClient> run) {
+        StepTimer steps = run.steps();
+        ProbeSegment probe = ProbeSegment.create(plan.service(), run.context().runId(), run.context().clock().instant());
+        plan.group().ifPresent(group -> run.api().ifPresent(xray -> checkGroup(xray, group, plan.service(), steps)));
+        boolean sent = plan.via() == Via.daemon ? sendToDaemon(plan.daemon(), probe, steps)
+                : sendToApi(run.api().orElseThrow(), probe, steps);
+        run.artifacts().put("trace_id", probe.traceId());
+        run.artifacts().put("segment_id", probe.id());
+        run.artifacts().put("via", plan.via().name());
+        run.region().ifPresent(region -> run.artifacts().put("link", AwsConsole.xrayTrace(region, probe.traceId())));
+        if (!sent) {
+            return "the probe segment was not delivered";
         }
-        AwsConfig config = resolved.get().config();
-        ConfigReview review = resolved.get().review();
-        String service = options.serviceName().or(() -> ServiceName.of(context.settings())).orElse("tracecheck");
-        Optional<String> group = options.group().or(config::xrayGroup);
-        Via via = via(context, config);
-        steps.end("service " + service + ", via " + via + (via == Via.daemon ? " " + config.daemonAddress().udp() : "")
-                + group.map(g -> ", group " + g).orElse(""));
-        if (review.hasFailure()) {
-            return steps.result(NAME, "configuration problems: nothing sent", artifacts);
+        run.api().ifPresent(xray -> sampling(xray, plan.service(), steps));
+        if (options.readBack().enabled() && run.api().isPresent()) {
+            verify(run.api().get(), probe, run.context(), steps);
+        } else if (plan.via() == Via.daemon) {
+            steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNCONFIRMED, "the segment went to the daemon at "
+                    + plan.daemon().udp() + " over UDP, which never acknowledges; nothing shows it reached X-Ray",
+                    "Run tracecheck xray --verify to read the trace back."));
         }
-        Optional<AwsSession> session = AwsSession.open(config, review, context, steps);
-        try {
-            Optional<GetCallerIdentityResponse> identity = session.flatMap(s -> s.identity(steps));
-            identity.ifPresent(i -> {
-                artifacts.put("account", i.account());
-                artifacts.put("arn", i.arn());
-            });
-            boolean apiUsable = identity.isPresent();
-            if (!apiUsable && via == Via.api) {
-                return steps.result(NAME, "the credentials were not accepted: nothing sent", artifacts);
-            }
-            ProbeSegment probe = ProbeSegment.create(service, context.runId(), context.clock().instant());
-            try (XRayClient xray = apiUsable ? session.get().configure(XRayClient.builder(),
-                    KnownVariable.AWS_ENDPOINT_URL_XRAY).build() : null) {
-                URI endpoint = session.flatMap(s -> s.endpoint(KnownVariable.AWS_ENDPOINT_URL_XRAY))
-                        .orElse(URI.create("https://xray." + session.map(s -> s.region().id()).orElse("us-east-1") + ".amazonaws.com"));
-                if (apiUsable && group.isPresent()) {
-                    checkGroup(xray, group.get(), service, endpoint, context, steps, session.get());
-                }
-                boolean sent = via == Via.daemon ? sendToDaemon(config.daemonAddress(), probe, steps)
-                        : sendToApi(xray, probe, endpoint, context, steps, session.get());
-                artifacts.put("trace_id", probe.traceId());
-                artifacts.put("segment_id", probe.id());
-                artifacts.put("via", via.name());
-                session.ifPresent(s -> artifacts.put("link", "https://" + s.region().id()
-                        + ".console.aws.amazon.com/cloudwatch/home?region=" + s.region().id() + "#xray:traces/" + probe.traceId()));
-                if (!sent) {
-                    return steps.result(NAME, "the probe segment was not delivered", artifacts);
-                }
-                if (apiUsable) {
-                    sampling(xray, service, steps, endpoint, context, session.get());
-                }
-                if (options.readBack().enabled() && apiUsable) {
-                    verify(xray, probe, endpoint, context, steps, session.get());
-                } else if (via == Via.daemon) {
-                    steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNCONFIRMED, "the segment went to the daemon at "
-                            + config.daemonAddress().udp() + " over UDP, which never acknowledges; nothing shows it reached X-Ray",
-                            "Run tracecheck xray --verify to read the trace back."));
-                }
-                return steps.result(NAME, "probe segment " + probe.id() + " of trace " + probe.traceId() + " sent via "
-                        + via + identity.map(i -> " (account " + i.account() + ")").orElse(""), artifacts);
-            }
-        } finally {
-            session.ifPresent(AwsSession::close);
-        }
+        return "probe segment " + probe.id() + " of trace " + probe.traceId() + " sent via " + plan.via()
+                + run.identity().map(i -> " (account " + i.account() + ")").orElse("");
     }
 
     private Via via(CheckContext context, AwsConfig config) {
@@ -150,6 +120,22 @@ public final class XrayCheck implements Check {
         } catch (IOException nothingThere) {
             return Via.api;
         }
+    }
+
+    private static void checkGroup(AwsClient<XRayClient> xray, String group, String service, StepTimer steps) {
+        xray.step(steps, "group", "GetGroup", c -> Optional.ofNullable(c.getGroup(r -> r.groupName(group)).group())
+                        .map(Group::filterExpression).orElse(""),
+                filter -> {
+                    GroupFilter.mismatch(filter, service).ifPresent(why -> steps.problem(Problem.of(
+                            ProblemCode.XRAY_GROUP_FILTER_MISMATCH, "group " + group + " has the filter " + filter + "; " + why,
+                            "aws xray update-group --group-name " + group + " --filter-expression 'service(\"" + service + "\")'")));
+                    return "group " + group + (filter.isBlank() ? " (no filter)" : ", filter " + filter);
+                },
+                Failed.ending("not checked")
+                        .when(AwsError.XRAY_GROUP_NOT_FOUND, "missing", failure -> Problem.of(ProblemCode.XRAY_GROUP_MISSING,
+                                "the X-Ray group " + group + " does not exist in " + xray.region(), "aws xray create-group "
+                                        + "--group-name " + group + " --filter-expression 'service(\"" + service + "\")'"))
+                        .when(AwsError.UNSUPPORTED_OPERATION, failure -> unserved(failure, "the group could not be checked")));
     }
 
     private static boolean sendToDaemon(DaemonAddress address, ProbeSegment probe, StepTimer steps) {
@@ -172,88 +158,45 @@ public final class XrayCheck implements Check {
         }
     }
 
-    private static boolean sendToApi(XRayClient xray, ProbeSegment probe, URI endpoint, CheckContext context, StepTimer steps,
-                                     AwsSession session) {
-        steps.begin("send");
-        try {
-            PutTraceSegmentsResponse response = xray.putTraceSegments(r -> r.traceSegmentDocuments(probe.document()));
-            for (UnprocessedTraceSegment rejected : response.unprocessedTraceSegments()) {
-                steps.problem(Problem.of(ProblemCode.XRAY_SEGMENT_REJECTED, "X-Ray rejected segment " + rejected.id() + ": "
-                        + rejected.errorCode() + " " + rejected.message(), null));
-            }
-            steps.end(response.unprocessedTraceSegments().isEmpty() ? "1 segment accepted by PutTraceSegments" : "rejected");
-            return response.unprocessedTraceSegments().isEmpty();
-        } catch (RuntimeException e) {
-            steps.problem(AwsFailures.of(e, "xray:PutTraceSegments", endpoint, context.timeout(), session.provider()));
-            steps.end("not delivered");
-            return false;
-        }
+    private static boolean sendToApi(AwsClient<XRayClient> xray, ProbeSegment probe, StepTimer steps) {
+        return xray.step(steps, "send", "PutTraceSegments", c -> c.putTraceSegments(r -> r.traceSegmentDocuments(probe.document())),
+                response -> {
+                    response.unprocessedTraceSegments().forEach(rejected -> steps.problem(Problem.of(
+                            ProblemCode.XRAY_SEGMENT_REJECTED, "X-Ray rejected segment " + rejected.id() + ": "
+                                    + rejected.errorCode() + " " + rejected.message(), null)));
+                    return response.unprocessedTraceSegments().isEmpty() ? "1 segment accepted by PutTraceSegments" : "rejected";
+                }, Failed.ending("not delivered"))
+                .map(PutTraceSegmentsResponse::unprocessedTraceSegments).filter(List::isEmpty).isPresent();
     }
 
-    private static void checkGroup(XRayClient xray, String group, String service, URI endpoint, CheckContext context,
-                                   StepTimer steps, AwsSession session) {
-        steps.begin("group");
-        try {
-            GetGroupResponse response = xray.getGroup(r -> r.groupName(group));
-            String filter = response.group().filterExpression();
-            GroupFilter.mismatch(filter, service).ifPresent(why -> steps.problem(Problem.of(
-                    ProblemCode.XRAY_GROUP_FILTER_MISMATCH, "group " + group + " has the filter " + filter + "; " + why,
-                    "aws xray update-group --group-name " + group + " --filter-expression 'service(\"" + service + "\")'")));
-            steps.end("group " + group + (filter == null || filter.isBlank() ? " (no filter)" : ", filter " + filter));
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == 404) {
-                steps.problem(Problem.warn(ProblemCode.HTTP_UNEXPECTED, "this X-Ray endpoint does not serve GetGroup (404): "
-                        + "the group could not be checked", "Nothing to fix in your setup; an emulator lacks the operation."));
-                steps.end("not checked");
-            } else if (String.valueOf(e.getMessage()).contains("Group not found")) {
-                steps.problem(Problem.of(ProblemCode.XRAY_GROUP_MISSING, "the X-Ray group " + group + " does not exist in "
-                        + session.region().id(), "aws xray create-group --group-name " + group
-                        + " --filter-expression 'service(\"" + service + "\")'"));
-                steps.end("missing");
-            } else {
-                steps.problem(AwsFailures.of(e, "xray:GetGroup", endpoint, context.timeout(), session.provider()));
-                steps.end("not checked");
-            }
-        } catch (RuntimeException e) {
-            steps.problem(AwsFailures.of(e, "xray:GetGroup", endpoint, context.timeout(), session.provider()));
-            steps.end("not checked");
-        }
-    }
-
-    private static void sampling(XRayClient xray, String service, StepTimer steps, URI endpoint, CheckContext context,
-                                 AwsSession session) {
-        steps.begin("sampling");
-        try {
-            List<SamplingRule> matching = xray.getSamplingRulesPaginator(r -> { }).samplingRuleRecords().stream()
-                    .map(SamplingRuleRecord::samplingRule)
-                    .filter(rule -> glob(rule.serviceName(), service))
-                    .sorted(Comparator.comparing(SamplingRule::priority)).toList();
-            if (matching.isEmpty()) {
-                steps.end("no sampling rule matches " + service);
-                return;
-            }
-            SamplingRule rule = matching.get(0);
-            if (rule.fixedRate() == 0 && rule.reservoirSize() == 0) {
-                steps.problem(Problem.of(ProblemCode.XRAY_SAMPLING_ZERO, "the sampling rule " + rule.ruleName()
+    /** Which sampling rule applies to the service: advice, so what AWS answers instead is a warning. */
+    private static void sampling(AwsClient<XRayClient> xray, String service, StepTimer steps) {
+        xray.step(steps, "sampling", "GetSamplingRules", c -> c.getSamplingRulesPaginator(r -> { }).samplingRuleRecords()
+                        .stream().map(SamplingRuleRecord::samplingRule).filter(rule -> glob(rule.serviceName(), service))
+                        .sorted(Comparator.comparing(SamplingRule::priority)).toList(),
+                matching -> {
+                    if (matching.isEmpty()) {
+                        return "no sampling rule matches " + service;
+                    }
+                    SamplingRule rule = matching.get(0);
+                    if (rule.fixedRate() == 0 && rule.reservoirSize() == 0) {
+                        steps.problem(Problem.of(ProblemCode.XRAY_SAMPLING_ZERO, "the sampling rule " + rule.ruleName()
                                 + " (priority " + rule.priority() + ") that applies to " + service + " samples nothing: "
-                                + "fixed rate 0 and reservoir 0", "Raise its fixed rate or reservoir: aws xray update-sampling-rule "
-                                + "--sampling-rule-update '{\"RuleName\":\"" + rule.ruleName() + "\",\"FixedRate\":0.05,\"ReservoirSize\":1}'"));
-            }
-            steps.end("rule " + rule.ruleName() + " applies: fixed rate " + Math.round(rule.fixedRate() * 100) + "%, reservoir "
-                    + rule.reservoirSize() + "/s");
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == 404) {
-                steps.problem(Problem.warn(ProblemCode.HTTP_UNEXPECTED, "this X-Ray endpoint does not serve GetSamplingRules "
-                        + "(404): sampling could not be checked", "Nothing to fix in your setup; an emulator lacks the operation."));
-            } else {
-                steps.problem(Problem.warn(ProblemCode.AWS_ACCESS_DENIED, "sampling rules could not be read: "
-                        + e.awsErrorDetails().errorCode(), "Allow xray:GetSamplingRules to see which rule applies."));
-            }
-            steps.end("not checked");
-        } catch (RuntimeException e) {
-            steps.problem(AwsFailures.of(e, "xray:GetSamplingRules", endpoint, context.timeout(), session.provider()));
-            steps.end("not checked");
-        }
+                                + "fixed rate 0 and reservoir 0", "Raise its fixed rate or reservoir: aws xray "
+                                + "update-sampling-rule --sampling-rule-update '{\"RuleName\":\"" + rule.ruleName()
+                                + "\",\"FixedRate\":0.05,\"ReservoirSize\":1}'"));
+                    }
+                    return "rule " + rule.ruleName() + " applies: fixed rate " + Math.round(rule.fixedRate() * 100)
+                            + "%, reservoir " + rule.reservoirSize() + "/s";
+                },
+                Failed.advisory("not checked")
+                        .when(AwsError.UNSUPPORTED_OPERATION, failure -> unserved(failure, "sampling could not be checked")));
+    }
+
+    /** An endpoint without the operation (an emulator): nothing the user's setup can fix. */
+    private static Problem unserved(AwsFailure failure, String consequence) {
+        return Problem.warn(ProblemCode.HTTP_UNEXPECTED, failure.problem().message() + ": " + consequence,
+                "Nothing to fix in your setup; an emulator lacks the operation.");
     }
 
     private static boolean glob(String pattern, String value) {
@@ -261,41 +204,30 @@ public final class XrayCheck implements Check {
         return value.matches(regex);
     }
 
-    private void verify(XRayClient xray, ProbeSegment probe, URI endpoint, CheckContext context, StepTimer steps,
-                               AwsSession session) {
-        steps.begin("verify");
-        try {
-            String destination = xray.getTraceSegmentDestination(r -> { }).destinationAsString();
-            if ("CloudWatchLogs".equals(destination)) {
-                steps.problem(Problem.of(ProblemCode.XRAY_TRANSACTION_SEARCH, "Transaction Search is on in " + session.region().id()
+    private void verify(AwsClient<XRayClient> xray, ProbeSegment probe, CheckContext context, StepTimer steps) {
+        boolean spansGoToLogs = transactionSearch(xray);
+        options.readBack().run(steps, context.clock(), () -> {
+            if (spansGoToLogs) {
+                steps.problem(Problem.of(ProblemCode.XRAY_TRANSACTION_SEARCH, "Transaction Search is on in " + xray.region()
                         + ": spans go to CloudWatch Logs (log group aws/spans), where BatchGetTraces cannot see the probe",
                         "Look for trace " + probe.traceId() + " in CloudWatch Transaction Search."));
-                steps.end("not read back");
-                return;
+                return Polling.Answer.STOP;
             }
-        } catch (RuntimeException unsupported) {
-            context.verbose("GetTraceSegmentDestination unavailable: " + unsupported.getClass().getSimpleName());
-        }
-        Instant deadline = context.clock().instant().plus(options.readBack().timeout());
+            return xray.call("BatchGetTraces", c -> c.batchGetTraces(r -> r.traceIds(probe.traceId()))).traces().stream()
+                    .flatMap(t -> t.segments().stream()).anyMatch(s -> probe.id().equals(s.id()))
+                    ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
+        }, AwsFailure.READ_BACK, () -> "trace " + probe.traceId() + " read back with BatchGetTraces",
+                () -> Problem.of(ProblemCode.XRAY_TRACE_NOT_FOUND, "trace " + probe.traceId() + " was not returned by "
+                        + "BatchGetTraces in " + xray.region() + " within the verify timeout", null));
+    }
+
+    /** Whether Transaction Search sends spans to CloudWatch Logs; an endpoint that cannot say is taken as "no". */
+    private static boolean transactionSearch(AwsClient<XRayClient> xray) {
         try {
-            Polling.Answer answer = Polling.until(context.clock(), deadline, () -> {
-                BatchGetTracesResponse response = xray.batchGetTraces(r -> r.traceIds(probe.traceId()));
-                return response.traces().stream().flatMap(t -> t.segments().stream()).anyMatch(s -> probe.id().equals(s.id()))
-                        ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
-            });
-            if (answer == Polling.Answer.FOUND) {
-                steps.end("trace " + probe.traceId() + " read back with BatchGetTraces");
-            } else {
-                steps.problem(Problem.of(ProblemCode.XRAY_TRACE_NOT_FOUND, "trace " + probe.traceId()
-                        + " was not returned by BatchGetTraces in " + session.region().id() + " within the verify timeout", null));
-                steps.end("not found");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            steps.end("interrupted");
-        } catch (RuntimeException e) {
-            steps.problem(AwsFailures.of(e, "xray:BatchGetTraces", endpoint, context.timeout(), session.provider()));
-            steps.end("not read back");
+            return "CloudWatchLogs".equals(xray.call("GetTraceSegmentDestination",
+                    c -> c.getTraceSegmentDestination(r -> { }).destinationAsString()));
+        } catch (AwsFailure unsupported) {
+            return false;
         }
     }
 }

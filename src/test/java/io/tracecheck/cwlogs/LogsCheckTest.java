@@ -100,6 +100,23 @@ class LogsCheckTest {
     }
 
     @Test
+    void aDeniedWriteNamesTheIamAction() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml").body(
+                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+                            + "<Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
+                            + "</GetCallerIdentityResult></GetCallerIdentityResponse>").build());
+            server.enqueue(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/x-amz-json-1.1")
+                    .body("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform: logs:PutLogEvents\"}")
+                    .build());
+            TestCli.Result result = app(server.url("/").toString()).run("logs", "-o", "json");
+            assertThat(result.codes()).as(result.toString()).containsExactly("aws.access-denied");
+            assertThat(result.problems().get(0).get("fix").toString()).contains("logs:PutLogEvents");
+        }
+    }
+
+    @Test
     void verifyGivesUpWithEventNotFound() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
