@@ -1,7 +1,7 @@
 package io.tracecheck.listen;
 
 import io.tracecheck.core.Status;
-import io.tracecheck.report.Style;
+import io.tracecheck.terminal.Style;
 
 import java.io.PrintWriter;
 import java.time.Duration;
