@@ -8,7 +8,7 @@ import io.tracecheck.core.RunIds;
 import io.tracecheck.core.RunReport;
 import io.tracecheck.core.Settings;
 import io.tracecheck.report.JsonReport;
-import io.tracecheck.report.Style;
+import io.tracecheck.terminal.Style;
 import io.tracecheck.report.TextReport;
 import picocli.CommandLine.Model.CommandSpec;
 

@@ -1,8 +1,8 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.listen.ExportLines;
-import io.tracecheck.listen.JsonlSink;
 import io.tracecheck.listen.ListenOptions;
+import io.tracecheck.listen.ListenSession;
 import io.tracecheck.listen.LiveView;
 import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.Store;
@@ -22,8 +22,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "listen", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run the local backends and show what your app sends, live.",
@@ -114,52 +112,36 @@ final class ListenCommand implements Callable<Integer> {
         }
         // the view and the file listen before any port is bound: no early arrival goes unseen
         Store store = new Store(options.maxItems());
-        try (TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth())) {
-            LiveView view = new LiveView(run.json() ? run.err() : out, run.style(), root.global.quiet || run.json(),
-                    width, store, ZoneId.systemDefault());
-            JsonlSink sink = jsonl == null ? null : openJsonl(jsonl);
-            store.onArrival(view);
-            if (sink != null) {
-                store.onArrival(sink);
-            }
-            try (LocalBackends backends = start(options, store)) {
-                banner(backends, run);
-                StopSignal stop = StopSignal.install();
+        PrintWriter err = run.err();
+        ListenSession.Stop stop;
+        boolean incomplete;
+        try (TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth());
+             ListenSession session = new ListenSession(store, new LiveView(run.json() ? err : out, run.style(),
+                     root.global.quiet || run.json(), width, store, ZoneId.systemDefault()))) {
+            if (jsonl != null) {
                 try {
-                    stop.await(runFor);
-                } finally {
-                    store.removeListener(view);
-                    view.close();
-                    if (sink != null) {
-                        sink.close();
-                    }
-                    stop.release();
+                    session.recordTo(jsonl, problem -> {
+                        err.println("tracecheck: " + problem);
+                        err.flush();
+                    });
+                } catch (IOException e) {
+                    throw new CliException(ExitCodes.USAGE, "--jsonl " + jsonl + ": cannot be written (" + e.getMessage() + ")");
                 }
-            } catch (CliException | IOException e) {
-                view.quietClose();
-                if (sink != null) {
-                    sink.close();
-                }
-                throw e;
             }
+            try {
+                banner(session.start(options, root.context().clock()), run);
+            } catch (LocalBackends.PortInUse e) {
+                throw new CliException(ExitCodes.FAILED, e.getMessage());
+            }
+            stop = session.await(runFor);
+            session.close();
+            incomplete = session.recordingIncomplete();
         }
-        return ExitCodes.OK;
-    }
-
-    private LocalBackends start(ListenOptions options, Store store) throws IOException {
-        try {
-            return LocalBackends.start(options, root.context().clock(), store);
-        } catch (LocalBackends.PortInUse e) {
-            throw new CliException(ExitCodes.FAILED, e.getMessage());
+        if (stop == ListenSession.Stop.INTERRUPTED) {
+            Thread.currentThread().interrupt(); // handled as a stop; whoever interrupted may still look
         }
-    }
-
-    private static JsonlSink openJsonl(Path file) {
-        try {
-            return new JsonlSink(file);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "--jsonl " + file + ": cannot be written (" + e.getMessage() + ")");
-        }
+        // it served until stopped, but the recording asked for lost lines: see docs/decisions.md
+        return incomplete ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private void banner(LocalBackends backends, Invocation run) {
@@ -182,47 +164,5 @@ final class ListenCommand implements Callable<Integer> {
                 .forEach(line -> out.println("  " + line));
         out.println();
         out.flush();
-    }
-
-    /**
-     * Ctrl-C (SIGINT) or SIGTERM, through a shutdown hook, or the end of --for. The hook holds the
-     * JVM until {@link #release()}, so the summary is printed and the JSONL file closed first.
-     */
-    private static final class StopSignal {
-        private final CountDownLatch stop = new CountDownLatch(1);
-        private final CountDownLatch released = new CountDownLatch(1);
-        private final Thread hook = new Thread(this::onShutdown, "tracecheck-listen-stop");
-
-        static StopSignal install() {
-            StopSignal signal = new StopSignal();
-            Runtime.getRuntime().addShutdownHook(signal.hook);
-            return signal;
-        }
-
-        private void onShutdown() {
-            stop.countDown();
-            try {
-                released.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void await(Duration limit) throws InterruptedException {
-            if (limit == null) {
-                stop.await();
-            } else {
-                stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
-
-        void release() {
-            released.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is what woke us; it returns now
-            }
-        }
     }
 }

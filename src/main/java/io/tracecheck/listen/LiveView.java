@@ -1,7 +1,7 @@
 package io.tracecheck.listen;
 
 import io.tracecheck.core.Status;
-import io.tracecheck.report.Style;
+import io.tracecheck.terminal.Style;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -157,12 +157,7 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
         return text.replaceAll("\u001b\\[[0-9;]*m", "").length();
     }
 
-    /** Stops without the closing summary (listen could not start: there is nothing to sum up). */
-    public void quietClose() {
-        running = false;
-        thread.interrupt();
-    }
-
+    /** Prints what is still queued and stops; idempotent. The closing summary is {@link #printSummary}'s. */
     @Override
     public void close() {
         running = false;
@@ -171,7 +166,13 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        out.flush();
+    }
+
+    /** The closing summary: the counts, then {@code more} (the JSONL file's counts). */
+    public void printSummary(java.util.List<String> more) {
         out.println(summary());
+        more.forEach(out::println);
         out.flush();
     }
 }

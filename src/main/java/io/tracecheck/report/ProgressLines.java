@@ -1,6 +1,7 @@
 package io.tracecheck.report;
 
 import io.tracecheck.core.CheckProgress;
+import io.tracecheck.terminal.Style;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

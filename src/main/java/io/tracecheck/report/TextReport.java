@@ -6,6 +6,7 @@ import io.tracecheck.core.Problem;
 import io.tracecheck.core.RunReport;
 import io.tracecheck.core.Status;
 import io.tracecheck.core.Step;
+import io.tracecheck.terminal.Style;
 
 import java.io.PrintWriter;
 import java.util.Map;

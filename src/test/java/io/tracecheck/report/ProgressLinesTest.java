@@ -1,5 +1,6 @@
 package io.tracecheck.report;
 
+import io.tracecheck.terminal.Style;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.tracecheck.report;
+package io.tracecheck.terminal;
 
 import io.tracecheck.core.Severity;
 import io.tracecheck.core.Status;
@@ -6,6 +6,7 @@ import io.tracecheck.core.Status;
 /**
  * How text output looks on this terminal: Unicode marks when it speaks UTF-8 (ASCII words
  * otherwise, and with --no-color), ANSI colour only on a TTY without NO_COLOR / --no-color.
+ * In its own package because report, cli and listen all print with it and must not import each other.
  */
 public record Style(boolean unicode, boolean color) {
     public static final Style PLAIN = new Style(false, false);
