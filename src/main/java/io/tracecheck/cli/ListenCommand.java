@@ -114,6 +114,7 @@ final class ListenCommand implements Callable<Integer> {
         }
         // the view and the file listen before any port is bound: no early arrival goes unseen
         Store store = new Store(options.maxItems());
+        boolean interrupted = false;
         try (TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth())) {
             LiveView view = new LiveView(run.json() ? run.err() : out, run.style(), root.global.quiet || run.json(),
                     width, store, ZoneId.systemDefault());
@@ -127,6 +128,9 @@ final class ListenCommand implements Callable<Integer> {
                 StopSignal stop = StopSignal.install();
                 try {
                     stop.await(runFor);
+                } catch (InterruptedException e) {
+                    // an interrupt of the thread running listen (an embedding caller, a test) is a stop
+                    interrupted = true;
                 } finally {
                     store.removeListener(view);
                     view.close();
@@ -142,6 +146,10 @@ final class ListenCommand implements Callable<Integer> {
                 }
                 throw e;
             }
+        }
+        if (interrupted) {
+            // set again only now: the closing joins above would have given up at once
+            Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
     }
