@@ -45,13 +45,13 @@ class AwsConformanceIT {
         try (Launcher.Running listen = new Launcher(Launcher.PROJECT.resolve("scripts/tracecheck"), home)
                 .start("listen", "--http-port", String.valueOf(http), "--grpc-port", "0", "--udp-port", "0")) {
             listen.awaitOut("local backends up");
-            theAwsCliTalksTo(http);
+            theAwsCliTalksTo(http, listen);
             Launcher.Run stopped = listen.stop();
             assertThat(stopped.out()).as(stopped.toString()).containsPattern("received \\d+, malformed \\d+");
         }
     }
 
-    private void theAwsCliTalksTo(int http) throws Exception {
+    private void theAwsCliTalksTo(int http, Launcher.Running listen) throws Exception {
         long now = Instant.now().getEpochSecond();
         String traceId = "1-" + Long.toHexString(now) + "-a006649127e371903a2de979";
         String segment = "{\"name\":\"web\",\"id\":\"70de5b6f19ff9a0a\",\"trace_id\":\"" + traceId + "\",\"start_time\":" + now
@@ -74,8 +74,9 @@ class AwsConformanceIT {
                 "AWS_ACCESS_KEY_ID", AcceptedCredentials.LOCAL.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", AcceptedCredentials.LOCAL.secretAccessKey(),
                 "AWS_DEFAULT_REGION", "us-east-1", "AWS_REGION", "us-east-1");
-        assertThat(cli.exitCode()).as(cli.toString()).isZero();
-        assertThat(cli.out()).as(cli.toString()).contains("123456789012").contains("\"UnprocessedTraceSegments\": []")
+        String both = cli + "\n-- listen:\n" + listen.snapshot();
+        assertThat(cli.exitCode()).as(both).isZero();
+        assertThat(cli.out()).as(both).contains("123456789012").contains("\"UnprocessedTraceSegments\": []")
                 .contains("70de5b6f19ff9a0a").contains(traceId).contains("Default")
                 .contains("(SignatureDoesNotMatch) when calling the GetCallerIdentity operation")
                 .contains("(ResourceNotFoundException) when calling the PutLogEvents operation: The specified log group does not exist.")

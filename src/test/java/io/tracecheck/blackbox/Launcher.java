@@ -115,8 +115,10 @@ final class Launcher {
                     Files.readString(err, StandardCharsets.UTF_8));
         }
 
-        private String snapshot() throws IOException {
-            return String.join(" ", command) + "\n-- stdout so far:\n" + Files.readString(out, StandardCharsets.UTF_8)
+        /** What it printed so far, for a failing assertion's message. */
+        String snapshot() throws IOException {
+            return String.join(" ", command) + (process.isAlive() ? " (running)" : " (exit " + process.exitValue() + ")")
+                    + "\n-- stdout so far:\n" + Files.readString(out, StandardCharsets.UTF_8)
                     + "\n-- stderr so far:\n" + Files.readString(err, StandardCharsets.UTF_8);
         }
 
