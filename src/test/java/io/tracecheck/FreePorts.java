@@ -20,9 +20,12 @@ public final class FreePorts {
         }
     }
 
-    /** Waits until something accepts TCP connections on the loopback port (10 s at most). */
+    /**
+     * Waits until something accepts TCP connections on the loopback port: two minutes at most, since a
+     * server's start (a JVM, moto's Python) can take many seconds on a busy machine.
+     */
     public static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try (java.net.Socket socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);

@@ -18,7 +18,7 @@ public final class OtelDemoApp {
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.initialize().getOpenTelemetrySdk();
         Span span = sdk.getTracer("demo").spanBuilder(args.length > 0 ? args[0] : "demo-request").startSpan();
         span.end();
-        boolean exported = sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess();
+        boolean exported = sdk.getSdkTracerProvider().forceFlush().join(90, TimeUnit.SECONDS).isSuccess();
         sdk.close();
         System.out.println(exported ? "exported " + span.getSpanContext().getTraceId() : "export failed");
         System.exit(exported ? 0 : 1);

@@ -39,9 +39,13 @@ class DoctorLocalTest {
         long slowest = checks.stream().mapToLong(c -> ((Number) c.get("duration_ms")).longValue()).max().orElseThrow();
         long sum = checks.stream().mapToLong(c -> ((Number) c.get("duration_ms")).longValue()).sum();
         long total = ((Number) report.get("duration_ms")).longValue();
-        // the report's own durations: the run takes about its slowest check, far less than their sum
+        // The report's own durations. One after another, the run would take at least the sum of its
+        // checks' times, each measured inside it; side by side it takes less, however busy the
+        // machine, since a busy machine stretches every check that overlaps the others.
+        assertThat(checks).filteredOn(c -> ((Number) c.get("duration_ms")).longValue() > 0)
+                .as("checks that take time").hasSizeGreaterThanOrEqualTo(4);
         assertThat(total).as("total %d ms, slowest check %d ms, sum %d ms", total, slowest, sum)
-                .isLessThanOrEqualTo(Math.round(slowest * 1.5));
+                .isGreaterThanOrEqualTo(slowest).isLessThan(sum);
     }
 
     @Test
