@@ -1,7 +1,6 @@
 package io.tracecheck.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.tracecheck.App;
 import io.tracecheck.FreePorts;
 import io.tracecheck.TestCli;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class ListenCommandTest {
         private Listening(Path home, String... args) {
             this.args = List.of(args);
             Map<String, String> env = TestCli.in(home).environment();
-            thread = new Thread(() -> exitCode = App.newCommandLine(new PrintWriter(out), new PrintWriter(err), env, false, null)
+            thread = new Thread(() -> exitCode = io.tracecheck.cli.CommandLines.create(new PrintWriter(out), new PrintWriter(err), env, false, args)
                     .execute(args), "listen-under-test");
             thread.setDaemon(true);
         }

@@ -1,7 +1,6 @@
 package io.tracecheck.listen;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.tracecheck.App;
 import io.tracecheck.FreePorts;
 import io.tracecheck.TestCli;
 import io.tracecheck.terminal.Style;
@@ -220,7 +219,7 @@ class ListenSessionTest {
             this.args = List.of(args);
             Map<String, String> env = TestCli.in(home).environment();
             this.thread = new Thread(() -> {
-                exit = App.newCommandLine(new PrintWriter(out), new PrintWriter(err), env).execute(args);
+                exit = io.tracecheck.cli.CommandLines.create(new PrintWriter(out), new PrintWriter(err), env, false, args).execute(args);
                 stillInterrupted = Thread.currentThread().isInterrupted();
             }, "listen-under-test");
             thread.start();
