@@ -3,7 +3,7 @@ package io.tracecheck.cli;
 import io.tracecheck.core.RunReport;
 import io.tracecheck.core.Status;
 
-/** SPEC §3's exit codes, decided here and nowhere else. */
+/** The exit codes of docs/exit-codes.md, decided here and nowhere else. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILED = 1;

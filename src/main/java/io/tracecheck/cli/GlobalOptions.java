@@ -6,7 +6,7 @@ import picocli.CommandLine.ScopeType;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Options every command takes (SPEC §1), declared once and inherited by all subcommands. */
+/** Options every command takes (docs/commands.md), declared once and inherited by all subcommands. */
 public final class GlobalOptions {
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")

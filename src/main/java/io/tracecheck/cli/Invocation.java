@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One command's run: settings resolved with SPEC §2 precedence (secrets registered for
+ * One command's run: settings resolved with the precedence of docs/configuration.md (secrets registered for
  * redaction), the report style for this terminal, the check context, and the rendering.
  */
 final class Invocation {

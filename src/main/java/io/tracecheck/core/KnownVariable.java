@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Every variable tracecheck reads, with the group it belongs to and its default: the backends'
- * configuration of SPEC §2, and the terminal and system variables that only shape how tracecheck
+ * configuration of docs/configuration.md, and the terminal and system variables that only shape how tracecheck
  * prints and where it looks for files. {@link Settings} reads nothing else.
  */
 public enum KnownVariable {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Configuration resolved from an injected environment, never from {@code System.getenv()}:
- * command-line flag &gt; process environment &gt; --env-file &gt; default (SPEC §2).
+ * command-line flag &gt; process environment &gt; --env-file &gt; default.
  */
 public final class Settings {
     private final Map<String, String> env;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The stable JSON report of SPEC §3, documented in docs/json-report.md. */
+/** The stable JSON report, documented in docs/json-report.md. */
 public final class JsonReport {
     private JsonReport() {
     }
