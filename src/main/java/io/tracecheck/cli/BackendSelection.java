@@ -1,7 +1,7 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.Backends;
-import io.tracecheck.Backends.Backend;
+import io.tracecheck.registry.Backends;
+import io.tracecheck.registry.Backends.Backend;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.Backends;
+import io.tracecheck.registry.Backends;
 import io.tracecheck.core.ProblemCode;
 
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.Backends;
-import io.tracecheck.Backends.Backend;
+import io.tracecheck.registry.Backends;
+import io.tracecheck.registry.Backends.Backend;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.EnvCheck;
 import io.tracecheck.core.Problem;

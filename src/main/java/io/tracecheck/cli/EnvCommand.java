@@ -1,6 +1,6 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.Backends;
+import io.tracecheck.registry.Backends;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.CheckRunner;
 import io.tracecheck.core.EnvCheck;

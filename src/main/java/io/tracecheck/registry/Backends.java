@@ -1,4 +1,4 @@
-package io.tracecheck;
+package io.tracecheck.registry;
 
 import io.tracecheck.aws.AwsConfig;
 import io.tracecheck.core.BackendConfig;
