@@ -38,6 +38,17 @@ final class TrainingCommand implements Callable<Integer> {
         for (List<String> args : OFFLINE) {
             run(nowhere, empty, args);
         }
+        // a workspace with ~/.aws/config: env then parses it with the SDK's profile reader
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("tracecheck-cds-");
+        try {
+            java.nio.file.Path config = java.nio.file.Files.createDirectories(home.resolve(".aws")).resolve("config");
+            java.nio.file.Files.writeString(config, "[default]\nregion = us-east-1\n");
+            run(nowhere, Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true"), List.of("env"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(home.resolve(".aws/config"));
+            java.nio.file.Files.deleteIfExists(home.resolve(".aws"));
+            java.nio.file.Files.deleteIfExists(home);
+        }
         try (LocalBackends local = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC())) {
             Map<String, String> env = new HashMap<>(Map.of("HOME", "/nonexistent", "AWS_EC2_METADATA_DISABLED", "true",
                     "OTEL_SERVICE_NAME", "cds-training"));
