@@ -64,7 +64,8 @@ public final class HoneycombCheck implements Check {
         URI url = config.tracesUrl().orElseGet(() -> config.protocol().http()
                 ? URI.create(config.apiEndpoint().toString().replaceAll("/+$", "") + "/v1/traces")
                 : config.apiEndpoint());
-        steps.end(config.protocol().id() + " to " + url + ", service " + service
+        steps.end(config.protocol().id() + " to " + url + (config.sdkDefault() ? " (the SDK's default: no endpoint set)" : "")
+                + ", service " + service
                 + config.key().map(k -> ", " + config.keyKind().label() + " " + k.masked()).orElse(", no Honeycomb key"));
         if (resolved.get().hasFailure()) {
             return steps.result(NAME, "configuration problems: nothing sent", artifacts);
@@ -77,8 +78,9 @@ public final class HoneycombCheck implements Check {
             String dataset = config.keyKind().classic() ? config.dataset().orElse("") : datasetFor(service);
             steps.begin("send");
             ProbeTrace probe = ProbeTrace.create(service, context.runId());
-            ProbeSender.Outcome sent = new ProbeSender(http).send(probe, url, config.protocol(), headers(config, dataset));
-            sent.problems().forEach(steps::problem);
+            ProbeSender.Outcome sent = new ProbeSender(http, context.settings())
+                    .send(probe, url, config.protocol(), headers(config, dataset));
+            sent.problems().stream().map(p -> atSdkDefault(p, config, resolved.get().review())).forEach(steps::problem);
             steps.end(sent.detail());
             artifacts.put("trace_id", probe.traceId());
             artifacts.put("service", service);
@@ -163,10 +165,25 @@ public final class HoneycombCheck implements Check {
         return Optional.empty();
     }
 
+    /**
+     * Nothing listening where the SDK's default points is the endpoint-unset problem come true: the
+     * message says whose address that is, and the fix is to set the endpoint, not to start a collector.
+     */
+    private static Problem atSdkDefault(Problem problem, HoneycombConfig config, io.tracecheck.core.ConfigReview review) {
+        if (!config.sdkDefault() || !problem.code().id().startsWith("net.")) {
+            return problem;
+        }
+        String fix = review.problems().stream().filter(p -> p.code() == ProblemCode.HONEYCOMB_ENDPOINT_UNSET)
+                .map(Problem::fix).findFirst().orElse(problem.fix());
+        return new Problem(problem.code(), problem.severity(), problem.message()
+                + "; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset", fix);
+    }
+
     /** The app's headers when it exports to an OTLP endpoint; Honeycomb's own otherwise. */
     private static Map<String, String> headers(HoneycombConfig config, String dataset) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (config.tracesUrl().isPresent() && !config.headers().isEmpty()) {
+        // with no endpoint set the SDK sends only the headers it is given: the key goes nowhere by itself
+        if (config.sdkDefault() || config.tracesUrl().isPresent() && !config.headers().isEmpty()) {
             config.headers().values().forEach((name, value) -> headers.put(name, value.reveal()));
         } else {
             config.key().ifPresent(k -> headers.put("x-honeycomb-team", k.reveal()));

@@ -61,6 +61,11 @@ public record OtlpHeaders(Map<String, Secret> values) {
         return new Parsed(new OtlpHeaders(parsed), Optional.empty());
     }
 
+    /** Whether a header's value may be printed as it is (a dataset name, a content type). */
+    static boolean isPublic(String name) {
+        return PUBLIC.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     public Optional<Secret> get(String name) {
         return Optional.ofNullable(values.get(name.toLowerCase(Locale.ROOT)));
     }

@@ -2,13 +2,17 @@ package io.tracecheck.honeycomb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tracecheck.core.Fixes;
+import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Settings;
 import io.tracecheck.grpc.GrpcCode;
 import io.tracecheck.grpc.GrpcWire;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
+import io.tracecheck.http.ProtocolMismatch;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,9 +29,12 @@ final class ProbeSender {
     static final String GRPC_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
     private final HttpCalls http;
+    private final Settings settings;
 
-    ProbeSender(HttpCalls http) {
+    /** {@code settings}: which variables set the protocol and endpoint, for the fix of a protocol mismatch. */
+    ProbeSender(HttpCalls http, Settings settings) {
         this.http = http;
+        this.settings = settings;
     }
 
     /** What the send found: problems (none on success) and a line for the report. */
@@ -44,9 +51,33 @@ final class ProbeSender {
                 case HTTP_JSON -> readHttp(http.post(url, all, "application/json", probe.json()), url, probe);
                 case GRPC -> readGrpc(http.grpc(grpcUrl(url), all, GrpcWire.frame(probe.protobuf())), url, probe);
             };
+        } catch (ProtocolMismatch e) {
+            return new Outcome(List.of(mismatch(e, url, protocol)), "not delivered: the port speaks " + e.spoken().label());
         } catch (IOException e) {
             return new Outcome(List.of(NetworkFailures.of(e, url, http.timeout())), "not delivered");
         }
+    }
+
+    /** The port answered in the other transport's HTTP version: name what it speaks and the protocol that fits it. */
+    private Problem mismatch(ProtocolMismatch e, URI url, OtlpProtocol protocol) {
+        OtlpProtocol fitting = e.spoken() == ProtocolMismatch.Spoken.HTTP_2 ? OtlpProtocol.GRPC : OtlpProtocol.HTTP_PROTOBUF;
+        KnownVariable protocolVariable = settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL)
+                ? KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL : KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL;
+        String address = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+        String speaks = fitting == OtlpProtocol.GRPC ? "OTLP/gRPC (HTTP/2)" : "OTLP/HTTP (HTTP/1.1)";
+        Fixes fixes = new Fixes(settings);
+        String fix = fixes.set(protocolVariable.name(), fitting.id());
+        // the traces endpoint is used as it is: over HTTP it needs the /v1/traces the gRPC exporter never sends
+        String path = url.getPath() == null ? "" : url.getPath();
+        if (fitting.http() && settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !path.endsWith("/v1/traces")) {
+            fix += " && " + fixes.set(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.name(), url.getScheme() + "://"
+                    + url.getRawAuthority() + path.replaceAll("/+$", "") + "/v1/traces");
+        }
+        return Problem.of(ProblemCode.HONEYCOMB_PROTOCOL_MISMATCH, address + " speaks " + speaks + ", not " + protocol.id()
+                        + ": it answered " + e.evidence() + "; set the protocol to " + fitting.id()
+                        + ", or point the endpoint at the collector's " + protocol.id() + " port (usually "
+                        + protocol.collectorPort() + ")",
+                fix);
     }
 
     static URI grpcUrl(URI endpoint) {

@@ -269,6 +269,7 @@ public final class HttpCalls implements AutoCloseable {
             int status;
             Map<String, String> headers;
             String version;
+            http2Frames();
             do {
                 String statusLine = line(true);
                 if (!statusLine.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
@@ -307,6 +308,30 @@ public final class HttpCalls implements AutoCloseable {
                 reusable = false;
             }
             return new Answer(new HttpAnswer(status, headers, body), reusable);
+        }
+
+        /**
+         * An answer that begins with an HTTP/2 frame (SETTINGS or GOAWAY on stream 0, as an h2c-only
+         * server such as a gRPC port sends to anything that is not its preface) is no HTTP/1.1 answer.
+         * Looks at the first bytes only, and leaves them to be read.
+         */
+        private void http2Frames() throws IOException {
+            in.mark(16);
+            int first = in.read();
+            if (first < 0 || first == 'H') {
+                in.reset();
+                return;
+            }
+            byte[] head = new byte[9];
+            head[0] = (byte) first;
+            int read = 1 + in.readNBytes(head, 1, 8);
+            in.reset();
+            int type = head[3] & 0xff;
+            boolean streamZero = (head[5] | head[6] | head[7] | head[8]) == 0;
+            if (read == 9 && (type == 0x4 || type == 0x7) && streamZero && head[0] == 0) {
+                throw new ProtocolMismatch(ProtocolMismatch.Spoken.HTTP_2, "an HTTP/2 " + (type == 0x4 ? "SETTINGS" : "GOAWAY")
+                        + " frame to an HTTP/1.1 request");
+            }
         }
 
         /** A chunked body into {@code body}, up to the cap; true when it was read to its end. */
