@@ -30,6 +30,8 @@ public enum AwsError {
     UNSUPPORTED_OPERATION,
     /** Any other answer: judged by its status (429, 5xx, anything else). */
     OTHER_ANSWER,
+    /** Something other than AWS answered: a proxy's 407 or refused tunnel, a redirect, a web page. */
+    NOT_AWS,
     /** No answer: DNS, refused, TLS, timeout. */
     NETWORK,
     /** The calling thread was interrupted before the answer came. */
@@ -111,8 +113,8 @@ public enum AwsError {
         return colon > 0 ? bare.substring(0, colon) : bare;
     }
 
-    /** Whether AWS (or whatever stands at the endpoint) answered at all. */
+    /** Whether AWS answered at all (a proxy or a web page in its place does not count). */
     public boolean answered() {
-        return this != NETWORK && this != INTERRUPTED;
+        return this != NETWORK && this != INTERRUPTED && this != NOT_AWS;
     }
 }

@@ -68,7 +68,9 @@ public final class AwsSession implements AutoCloseable {
         this.verbose = context::verbose;
         this.profileFile = profileFile;
         this.profileName = profileName;
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout);
+        AwsProxy.configuration(settings).ifPresent(http::proxyConfiguration);
+        this.http = http.build();
     }
 
     /**
@@ -165,7 +167,9 @@ public final class AwsSession implements AutoCloseable {
         builder.httpClient(http);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout)
                 .apiCallAttemptTimeout(timeout).retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
-                .defaultProfileFile(profileFile).defaultProfileName(profileName).build());
+                .defaultProfileFile(profileFile).defaultProfileName(profileName)
+                .addExecutionInterceptor(new NotFromAws(service.displayName(),
+                        AwsProxy.proxies(settings).forUrl(service.endpoint(settings, region.id())), timeout)).build());
         service.override(settings).ifPresent(builder::endpointOverride);
         return new AwsClient<>(service, builder.build(), service.endpoint(settings, region.id()), this);
     }

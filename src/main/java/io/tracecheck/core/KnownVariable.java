@@ -66,7 +66,16 @@ public enum KnownVariable {
     LC_ALL(Group.TERMINAL, false, null),
     LC_CTYPE(Group.TERMINAL, false, null),
 
-    HOME(Group.SYSTEM, false, null);
+    HOME(Group.SYSTEM, false, null),
+
+    // the proxies the app's HTTP clients use (requests, botocore, curl): tracecheck's calls take the
+    // same way. A proxy URL may carry user:password, so it is secret; the lower-case names win.
+    https_proxy(Group.SYSTEM, true, null),
+    HTTPS_PROXY(Group.SYSTEM, true, null),
+    http_proxy(Group.SYSTEM, true, null),
+    HTTP_PROXY(Group.SYSTEM, true, null),
+    no_proxy(Group.SYSTEM, false, null),
+    NO_PROXY(Group.SYSTEM, false, null);
 
     /**
      * Which part of the configuration a variable belongs to. The env table lists the backends' and

@@ -3,6 +3,7 @@ package io.tracecheck.honeycomb;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
@@ -70,7 +71,7 @@ public final class HoneycombCheck implements Check {
         if (resolved.get().hasFailure()) {
             return steps.result(NAME, "configuration problems: nothing sent", artifacts);
         }
-        try (HttpCalls http = new HttpCalls(context.timeout(), context::verbose)) {
+        try (HttpCalls http = new HttpCalls(context.timeout(), context::verbose, Answers.proxies(context.settings()))) {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
             if (steps.problems().stream().anyMatch(p -> p.severity() == io.tracecheck.core.Severity.FAIL)) {
                 return steps.result(NAME, "the key was not accepted: nothing sent", artifacts);
@@ -97,7 +98,8 @@ public final class HoneycombCheck implements Check {
                 return steps.result(NAME, "the probe was not accepted", artifacts);
             }
             if (options.readBack().enabled()) {
-                QueryReadBack.verify(options.readBack(), http, context.clock(), config, auth, dataset, probe, steps);
+                QueryReadBack.verify(options.readBack(), http, context.clock(), config, auth, dataset, probe, steps,
+                        context.settings());
             }
             return steps.result(NAME, "probe trace " + probe.traceId() + " accepted"
                     + auth.map(a -> " (" + a.teamSlug() + (a.classic() ? "" : "/" + a.environmentSlug()) + ", dataset "
@@ -113,8 +115,21 @@ public final class HoneycombCheck implements Check {
         Secret key = config.key().get();
         steps.begin("authenticate");
         HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), key);
+        URI authUrl = api.resolve("/1/auth");
         try {
             HttpAnswer answer = api.auth();
+            // a proxy's 407, a portal's page or another API's JSON is not Honeycomb judging the key
+            Optional<Problem> notHoneycombs = Answers.notFromHoneycomb(answer, authUrl, config, context.settings())
+                    .or(() -> answer.status() == 200 && !(HoneycombApi.json(answer).orElse(Map.of()).get("api_key_access")
+                            instanceof Map<?, ?>) ? Optional.of(ForeignAnswer.unreadable(Answers.seen(answer),
+                            new ForeignAnswer.Asked("Honeycomb", authUrl, Optional.empty()),
+                            "Honeycomb's /1/auth answer (the key's api_key_access, team and environment)")) : Optional.empty());
+            if (notHoneycombs.isPresent()) {
+                steps.problem(notHoneycombs.get());
+                steps.end("Honeycomb did not answer: " + answer.status() + (answer.contentType().isEmpty() ? ""
+                        : " " + answer.contentType()));
+                return Optional.empty();
+            }
             if (answer.status() == 200) {
                 AuthInfo auth = AuthInfo.parse(HoneycombApi.json(answer).orElse(Map.of()));
                 if (!auth.can("events")) {
@@ -134,10 +149,10 @@ public final class HoneycombCheck implements Check {
                                 + key.masked() + ": " + HoneycombApi.message(answer), null)));
             } else {
                 steps.problem(NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"),
-                        HoneycombApi.message(answer), api.resolve("/1/auth")));
+                        HoneycombApi.message(answer), authUrl));
             }
         } catch (IOException e) {
-            steps.problem(NetworkFailures.of(e, api.resolve("/1/auth"), http.timeout()));
+            steps.problem(Answers.network(e, authUrl, http.timeout()));
         }
         steps.end("the key was not accepted");
         return Optional.empty();

@@ -3,6 +3,7 @@ package io.tracecheck.honeycomb;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tracecheck.core.Fixes;
+import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
@@ -54,7 +55,7 @@ final class ProbeSender {
         } catch (ProtocolMismatch e) {
             return new Outcome(List.of(mismatch(e, url, protocol)), "not delivered: the port speaks " + e.spoken().label());
         } catch (IOException e) {
-            return new Outcome(List.of(NetworkFailures.of(e, url, http.timeout())), "not delivered");
+            return new Outcome(List.of(Answers.network(e, url, http.timeout())), "not delivered");
         }
     }
 
@@ -80,12 +81,28 @@ final class ProbeSender {
                 fix);
     }
 
+    /** Who should have answered, for a message: Honeycomb itself, or the collector the app exports to. */
+    private static String receiver(URI url) {
+        return HoneycombRegion.of(url).isHoneycomb() ? "Honeycomb" : "the OTLP receiver at " + url.getHost()
+                + (url.getPort() > 0 ? ":" + url.getPort() : "");
+    }
+
     static URI grpcUrl(URI endpoint) {
         return URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + GRPC_EXPORT);
     }
 
     private Outcome readHttp(HttpAnswer answer, URI url, ProbeTrace probe) {
         int status = answer.status();
+        Optional<Problem> foreign = Answers.foreign(answer, url, receiver(url), Optional.empty());
+        if (foreign.isPresent()) {
+            return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: " + status);
+        }
+        // an OTLP/HTTP server answers in the request's encoding; anything else came from something else
+        if (status == 200 && !answer.contentType().contains("protobuf") && !answer.contentType().contains("json")) {
+            return new Outcome(List.of(ForeignAnswer.unreadable(Answers.seen(answer), new ForeignAnswer.Asked(receiver(url),
+                    url, Optional.empty()), "an OTLP response (application/x-protobuf or application/json)")),
+                    "not the OTLP endpoint's answer: " + status);
+        }
         if (status == 200) {
             return partialSuccess(answer.header("Content-Type").orElse("").contains("json")
                     ? fromJson(answer.body()) : fromProtobuf(answer.body()), url, probe);
@@ -105,6 +122,10 @@ final class ProbeSender {
     }
 
     private Outcome readGrpc(HttpAnswer answer, URI url, ProbeTrace probe) {
+        Optional<Problem> foreign = Answers.foreign(answer, url, receiver(url), Optional.empty());
+        if (foreign.isPresent()) {
+            return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: HTTP " + answer.status());
+        }
         if (answer.status() != 200) {
             return new Outcome(List.of(answer.status() == 404 || answer.status() == 415 ? wrongPath(url, answer.status(), "")
                     : NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"), answer.text(), url)),

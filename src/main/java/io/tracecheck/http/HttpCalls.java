@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -42,10 +43,17 @@ public final class HttpCalls implements AutoCloseable {
     private final Duration timeout;
     private final Consumer<String> verbose;
     private final Map<String, Connection> idle = new HashMap<>();
+    private final Proxies proxies;
 
     public HttpCalls(Duration timeout, Consumer<String> verbose) {
+        this(timeout, verbose, Proxies.none());
+    }
+
+    /** Calls that go through {@code proxies} as the app's would: absolute-form for http://, CONNECT for https:// and gRPC. */
+    public HttpCalls(Duration timeout, Consumer<String> verbose, Proxies proxies) {
         this.timeout = timeout;
         this.verbose = verbose;
+        this.proxies = proxies;
     }
 
     /** The limit of each call, from connecting to the last byte of the answer. */
@@ -68,8 +76,9 @@ public final class HttpCalls implements AutoCloseable {
      */
     public HttpAnswer grpc(URI url, Map<String, String> headers, byte[] framed) throws IOException {
         long start = System.nanoTime();
-        verbose.accept("→ POST " + url + " " + headers.keySet());
-        try (Connection connection = Connection.open(url, start + timeout.toNanos(), true)) {
+        Optional<Proxies.Proxy> proxy = proxies.forUrl(url);
+        verbose.accept("→ POST " + url + " " + headers.keySet() + proxy.map(p -> " via proxy " + p).orElse(""));
+        try (Connection connection = Connection.open(url, start + timeout.toNanos(), true, proxy)) {
             HttpAnswer answer;
             if (connection.protocol.startsWith("h2")) {
                 Map<String, String> fields = new LinkedHashMap<>();
@@ -87,18 +96,27 @@ public final class HttpCalls implements AutoCloseable {
                 answer = connection.read("POST").answer();
             }
             log(answer, connection.protocol, start);
-            return answer;
+            return proxy.map(p -> answer.through(p, false)).orElse(answer);
+        } catch (TunnelRefused refused) {
+            log(refused.answer, "HTTP/1.1 (the proxy's)", start);
+            return refused.answer;
         }
     }
 
     private HttpAnswer http1(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
             throws IOException {
         long start = System.nanoTime();
-        verbose.accept("→ " + method + " " + url + " " + headers.keySet());
+        Optional<Proxies.Proxy> proxy = proxies.forUrl(url);
+        verbose.accept("→ " + method + " " + url + " " + headers.keySet() + proxy.map(p -> " via proxy " + p).orElse(""));
         String origin = origin(url);
         Connection connection = reuse(origin, start);
         if (connection == null) {
-            connection = Connection.open(url, start + timeout.toNanos(), false);
+            try {
+                connection = Connection.open(url, start + timeout.toNanos(), false, proxy);
+            } catch (TunnelRefused refused) {
+                log(refused.answer, "HTTP/1.1 (the proxy's)", start);
+                return refused.answer;
+            }
         } else {
             connection.input.deadline = start + timeout.toNanos();
         }
@@ -108,7 +126,7 @@ public final class HttpCalls implements AutoCloseable {
             Answer read = connection.read(method);
             keep = read.reusable();
             log(read.answer(), connection.protocol, start);
-            return read.answer();
+            return proxy.map(p -> read.answer().through(p, false)).orElse(read.answer());
         } finally {
             if (keep) {
                 park(origin, connection);
@@ -191,6 +209,16 @@ public final class HttpCalls implements AutoCloseable {
     private record Answer(HttpAnswer answer, boolean reusable) {
     }
 
+    /** The proxy answered CONNECT with something other than 2xx: that answer is the call's. */
+    private static final class TunnelRefused extends IOException {
+        private final transient HttpAnswer answer;
+
+        TunnelRefused(HttpAnswer answer) {
+            super("the proxy answered CONNECT with " + answer.status(), null);
+            this.answer = answer;
+        }
+    }
+
     /** A socket, plain or TLS, whose every read is bounded by the call's deadline. */
     private static final class Connection implements Closeable {
         private final Socket socket;
@@ -198,25 +226,45 @@ public final class HttpCalls implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final String protocol;
+        /** The proxy this connection forwards plain HTTP through (absolute-form requests); null when direct or tunnelled. */
+        private final Proxies.Proxy forward;
         private long idleSince;
 
-        private Connection(Socket socket, long deadline, String protocol) throws IOException {
+        private Connection(Socket socket, long deadline, String protocol, Proxies.Proxy forward) throws IOException {
             this.socket = socket;
             this.input = new DeadlineInput(socket, deadline);
             this.in = new BufferedInputStream(input, 16 * 1024);
             this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             this.protocol = protocol;
+            this.forward = forward;
         }
 
-        static Connection open(URI url, long deadline, boolean h2) throws IOException {
+        /**
+         * Direct, or through the proxy: plain HTTP/1.1 is forwarded in absolute form, while TLS and
+         * h2c (gRPC) go through a CONNECT tunnel, as gRPC clients and requests do. A proxy that will
+         * not open the tunnel answers for the call ({@link TunnelRefused}).
+         */
+        static Connection open(URI url, long deadline, boolean h2, Optional<Proxies.Proxy> proxy) throws IOException {
             String host = host(url);
             int port = port(url);
             Socket plain = new Socket();
             try {
                 plain.setTcpNoDelay(true);
-                plain.connect(new InetSocketAddress(host, port), millisLeft(deadline));
+                if (proxy.isPresent()) {
+                    try {
+                        plain.connect(new InetSocketAddress(proxy.get().host(), proxy.get().port()), millisLeft(deadline));
+                    } catch (IOException unreachable) {
+                        throw new ProxyUnreachable(proxy.get(), unreachable);
+                    }
+                    if (!tls(url) && !h2) {
+                        return new Connection(plain, deadline, "HTTP/1.1", proxy.get());
+                    }
+                    new Connection(plain, deadline, "HTTP/1.1", null).tunnel(host, port, proxy.get());
+                } else {
+                    plain.connect(new InetSocketAddress(host, port), millisLeft(deadline));
+                }
                 if (!tls(url)) {
-                    return new Connection(plain, deadline, h2 ? "h2c" : "HTTP/1.1");
+                    return new Connection(plain, deadline, h2 ? "h2c" : "HTTP/1.1", null);
                 }
                 SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                         .createSocket(plain, host, port, true);
@@ -226,17 +274,39 @@ public final class HttpCalls implements AutoCloseable {
                 ssl.setSSLParameters(parameters);
                 ssl.setSoTimeout(millisLeft(deadline));
                 ssl.startHandshake();
-                return new Connection(ssl, deadline, "h2".equals(ssl.getApplicationProtocol()) ? "h2" : "HTTP/1.1");
+                return new Connection(ssl, deadline, "h2".equals(ssl.getApplicationProtocol()) ? "h2" : "HTTP/1.1", null);
             } catch (IOException | RuntimeException e) {
                 plain.close();
                 throw e;
             }
         }
 
+        /** CONNECT host:port through the proxy; returns when the tunnel is open, or throws the proxy's refusal. */
+        void tunnel(String host, int port, Proxies.Proxy proxy) throws IOException {
+            String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+            StringBuilder head = new StringBuilder(256).append("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
+                    .append(authority).append("\r\n");
+            field(head, "User-Agent", USER_AGENT);
+            proxy.authorization().ifPresent(value -> field(head, "Proxy-Authorization", value));
+            head.append("\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Answer answer = read("CONNECT");
+            if (answer.answer().status() / 100 != 2) {
+                throw new TunnelRefused(answer.answer().through(proxy, true));
+            }
+        }
+
         void write(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
                 throws IOException {
-            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target(url))
+            // through a forwarding proxy the request names the whole URL (absolute form), and carries the proxy's credentials
+            String requestTarget = forward == null ? target(url) : url.getScheme().toLowerCase(Locale.ROOT) + "://"
+                    + authority(url) + target(url);
+            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(requestTarget)
                     .append(" HTTP/1.1\r\nHost: ").append(authority(url)).append("\r\n");
+            if (forward != null) {
+                forward.authorization().ifPresent(value -> field(head, "Proxy-Authorization", value));
+            }
             boolean userAgent = false;
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 field(head, header.getKey(), header.getValue());
@@ -290,7 +360,8 @@ public final class HttpCalls implements AutoCloseable {
             boolean reusable = version.equals("HTTP/1.1") && !"close".equalsIgnoreCase(headers.get("connection"));
             byte[] body;
             String length = headers.get("content-length");
-            if (method.equals("HEAD") || status == 204 || status == 304 || status == 101) {
+            if (method.equals("HEAD") || status == 204 || status == 304 || status == 101
+                    || method.equals("CONNECT") && status / 100 == 2) {
                 body = new byte[0];
             } else if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
                 ByteArrayOutputStream chunks = new ByteArrayOutputStream();
