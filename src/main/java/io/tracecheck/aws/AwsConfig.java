@@ -85,6 +85,7 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
         Optional<String> group = name(review, TRACECHECK_XRAY_GROUP, AwsNames::xrayGroup, "an X-Ray group");
         String logGroup = name(review, TRACECHECK_LOG_GROUP, AwsNames::logGroup, "a log group").orElse("tracecheck");
         Optional<String> logStream = name(review, TRACECHECK_LOG_STREAM, AwsNames::logStream, "a log stream");
+        AwsProxy.reviewProxies(review, endpoints(settings, region.orElse("us-east-1")));
         return new AwsConfig(region, profile, daemon, group, logGroup, logStream, profiles);
     }
 
@@ -176,6 +177,15 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
                     review.fixes().set("AWS_ACCESS_KEY_ID", "<key id>") + " and "
                             + review.fixes().set("AWS_SECRET_ACCESS_KEY", "<secret>") + ", or aws configure"));
         }
+    }
+
+    /** Where STS, X-Ray and CloudWatch Logs calls go, as the SDK resolves them (an override, else AWS's own). */
+    private static List<java.net.URI> endpoints(Settings settings, String region) {
+        return List.of(AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS).stream()
+                .map(variable -> settings.text(variable).or(() -> settings.text(AWS_ENDPOINT_URL)).flatMap(ValueRules::parseHttpUrl)
+                        .orElseGet(() -> java.net.URI.create("https://" + (variable == AWS_ENDPOINT_URL_STS ? "sts"
+                                : variable == AWS_ENDPOINT_URL_XRAY ? "xray" : "logs") + "." + region + ".amazonaws.com")))
+                .toList();
     }
 
     /** A resource name the service would refuse is reported before any request; the check then uses the default. */

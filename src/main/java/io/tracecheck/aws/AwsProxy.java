@@ -1,5 +1,8 @@
 package io.tracecheck.aws;
 
+import java.util.List;
+import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Settings;
 import io.tracecheck.http.Proxies;
@@ -25,6 +28,16 @@ final class AwsProxy {
 
     static Proxies proxies(Settings settings) {
         return Proxies.from(name -> KnownVariable.named(name).flatMap(settings::secret).map(s -> s.cleaned().reveal()));
+    }
+
+    /** The proxies of these endpoints, in the static review: unusable proxy values, and which way each host goes. */
+    static void reviewProxies(ConfigReview review, List<URI> endpoints) {
+        Proxies.Review proxies = proxies(review.settings()).review(endpoints);
+        proxies.issues().forEach(issue -> review.problem(KnownVariable.named(issue.variable()).orElseThrow(),
+                ProblemCode.CONFIG_MALFORMED, issue.message(),
+                review.fixes().set(issue.variable(), "http://<proxy host>:<port>")));
+        proxies.notes().forEach((variable, note) -> review.note(KnownVariable.named(variable).orElseThrow(), note));
+        proxies.displays().forEach((variable, shown) -> review.display(KnownVariable.named(variable).orElseThrow(), shown));
     }
 
     /** The proxy the session's calls go through; empty when they go direct. */

@@ -142,9 +142,11 @@ final class NotFromAws implements ExecutionInterceptor {
                 .or(() -> Optional.ofNullable(inChain(error, NoRouteToHostException.class))).orElse(null);
         if (unreachable != null) {
             Proxies.Proxy via = proxy.get();
-            Problem atProxy = NetworkFailures.of(unreachable, URI.create("http://" + via.address()), timeout);
+            URI at = URI.create("http://" + via.address());
+            Problem atProxy = NetworkFailures.of(unreachable, at, timeout);
+            // the proxy's URL is the variable's value, a secret: its address is enough
             return new Refused(new Problem(atProxy.code(), atProxy.severity(), "the proxy in " + via.variable()
-                    + ", on the way to " + target.getHost() + ": " + atProxy.message(),
+                    + ", on the way to " + target.getHost() + ": " + atProxy.message().replace(" (" + at + ")", ""),
                     "Check " + via.variable() + " (the AWS CLI and boto3 use the same proxy), or go direct: "
                             + "export NO_PROXY=\"$NO_PROXY," + target.getHost() + "\""), AwsError.NETWORK, 0, error).thrown();
         }

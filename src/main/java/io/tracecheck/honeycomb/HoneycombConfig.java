@@ -13,6 +13,7 @@ import io.tracecheck.core.ValueRules;
 import io.tracecheck.core.ValueShape;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import static io.tracecheck.core.KnownVariable.HONEYCOMB_API_ENDPOINT;
@@ -106,6 +107,9 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         timeout(review, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT);
         Optional<Secret> apiKey = settings.secret(HONEYCOMB_API_KEY).map(Secret::cleaned)
                 .filter(k -> !ValueShape.isOnlyPlaceholder(k.reveal()));
+        List<URI> endpoints = new java.util.ArrayList<>(List.of(apiEndpoint));
+        tracesUrl.ifPresent(endpoints::add);
+        Answers.reviewProxies(review, endpoints);
         return new HoneycombConfig(apiEndpoint, apiRegion, tracesUrl, protocol, headers, key, kind, dataset,
                 serviceName, apiKey, sdkDefault);
     }

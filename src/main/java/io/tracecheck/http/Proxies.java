@@ -80,20 +80,37 @@ public final class Proxies {
                     (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8)));
         }
 
+        /** The URL as it may be printed: credentials shown as "…". */
+        public String display() {
+            return "http://" + (user == null ? "" : "…@") + address();
+        }
+
         @Override
         public String toString() {
             return address() + " (" + variable + ")";
         }
     }
 
+    /** A proxy variable tracecheck cannot use, said without its value. */
+    public record Issue(String variable, String message) {
+    }
+
+    /**
+     * What a configuration review says about the proxies, for the endpoints of one backend: the
+     * unusable values among the variables those endpoints would read, a note per proxy variable
+     * naming the hosts that go through it, and how to show each such variable safely.
+     */
+    public record Review(List<Issue> issues, java.util.Map<String, String> notes, java.util.Map<String, String> displays) {
+    }
+
     private final Optional<Proxy> https;
     private final Optional<Proxy> http;
     private final List<String> noProxy;
     private final String noProxyVariable;
-    private final List<String> errors;
+    private final List<Issue> errors;
 
     private Proxies(Optional<Proxy> https, Optional<Proxy> http, List<String> noProxy, String noProxyVariable,
-                    List<String> errors) {
+                    List<Issue> errors) {
         this.https = https;
         this.http = http;
         this.noProxy = List.copyOf(noProxy);
@@ -108,7 +125,7 @@ public final class Proxies {
 
     /** From the environment, {@code env} giving a variable's value (empty when unset). */
     public static Proxies from(Function<String, Optional<String>> env) {
-        List<String> errors = new ArrayList<>();
+        List<Issue> errors = new ArrayList<>();
         Optional<Proxy> https = proxy(env, HTTPS_VARIABLES, errors);
         Optional<Proxy> http = proxy(env, HTTP_VARIABLES, errors);
         String noProxyVariable = "";
@@ -128,7 +145,7 @@ public final class Proxies {
         return new Proxies(https, http, entries, noProxyVariable, errors);
     }
 
-    private static Optional<Proxy> proxy(Function<String, Optional<String>> env, List<String> names, List<String> errors) {
+    private static Optional<Proxy> proxy(Function<String, Optional<String>> env, List<String> names, List<Issue> errors) {
         for (String name : names) {
             Optional<String> value = env.apply(name).map(String::strip).filter(v -> !v.isEmpty());
             if (value.isPresent()) {
@@ -139,24 +156,25 @@ public final class Proxies {
     }
 
     /** "http://user:password@host:port", or "host:port" as curl and requests take it (http, port 80 if none). */
-    private static Optional<Proxy> parse(String variable, String value, List<String> errors) {
+    private static Optional<Proxy> parse(String variable, String value, List<Issue> errors) {
         String text = value.contains("://") ? value : "http://" + value;
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            errors.add(variable + " is not a proxy URL (the form is http://host:port, with user:password@ before the host "
-                    + "when the proxy wants them)");
+            errors.add(new Issue(variable, variable + " is not a proxy URL (the form is http://host:port, with user:password@ before the host "
+                    + "when the proxy wants them)"));
             return Optional.empty();
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http")) {
-            errors.add(variable + " names a " + scheme + ":// proxy; tracecheck speaks to http:// proxies only");
+            errors.add(new Issue(variable, variable + " names a " + scheme + ":// proxy; tracecheck speaks to http:// "
+                    + "proxies only, so it would go direct where the app goes through the proxy"));
             return Optional.empty();
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            errors.add(variable + " has no host (the form is http://host:port)");
+            errors.add(new Issue(variable, variable + " has no host (the form is http://host:port)"));
             return Optional.empty();
         }
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -172,7 +190,7 @@ public final class Proxies {
                 password = colon >= 0 ? URLDecoder.decode(info.substring(colon + 1).replace("+", "%2B"), StandardCharsets.UTF_8)
                         : null;
             } catch (IllegalArgumentException e) {
-                errors.add(variable + " has a broken percent-encoding in its user or password");
+                errors.add(new Issue(variable, variable + " has a broken percent-encoding in its user or password"));
                 return Optional.empty();
             }
         }
@@ -201,8 +219,28 @@ public final class Proxies {
     }
 
     /** Values tracecheck cannot use, one sentence each, without the values themselves. */
-    public List<String> errors() {
+    public List<Issue> errors() {
         return errors;
+    }
+
+    /** The review of these endpoints' way out: see {@link Review}. */
+    public Review review(List<URI> endpoints) {
+        List<Issue> issues = new ArrayList<>();
+        java.util.Map<String, String> notes = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> displays = new java.util.LinkedHashMap<>();
+        for (URI endpoint : endpoints) {
+            boolean secure = "https".equalsIgnoreCase(endpoint.getScheme());
+            List<String> read = secure ? HTTPS_VARIABLES : HTTP_VARIABLES;
+            errors.stream().filter(e -> read.contains(e.variable()) && !issues.contains(e)).forEach(issues::add);
+            (secure ? https : http).ifPresent(proxy -> {
+                String host = endpoint.getHost();
+                Optional<String> direct = bypass(endpoint);
+                notes.merge(proxy.variable(), direct.map(why -> host + " goes direct (" + why + ")")
+                        .orElse(host + " goes through " + proxy.address()), (a, b) -> a.contains(b) ? a : a + "; " + b);
+                displays.put(proxy.variable(), proxy.display());
+            });
+        }
+        return new Review(issues, notes, displays);
     }
 
     public boolean any() {

@@ -1,5 +1,8 @@
 package io.tracecheck.rollbar;
 
+import java.util.List;
+import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
@@ -33,6 +36,16 @@ final class Answers {
         return Proxies.from(name -> KnownVariable.named(name).flatMap(settings::secret).map(s -> s.cleaned().reveal()));
     }
 
+    /** The proxies of these endpoints, in the static review: unusable proxy values, and which way each host goes. */
+    static void reviewProxies(ConfigReview review, List<URI> endpoints) {
+        Proxies.Review proxies = proxies(review.settings()).review(endpoints);
+        proxies.issues().forEach(issue -> review.problem(KnownVariable.named(issue.variable()).orElseThrow(),
+                ProblemCode.CONFIG_MALFORMED, issue.message(),
+                review.fixes().set(issue.variable(), "http://<proxy host>:<port>")));
+        proxies.notes().forEach((variable, note) -> review.note(KnownVariable.named(variable).orElseThrow(), note));
+        proxies.displays().forEach((variable, shown) -> review.display(KnownVariable.named(variable).orElseThrow(), shown));
+    }
+
     static ForeignAnswer.Seen seen(HttpAnswer answer) {
         byte[] start = Arrays.copyOf(answer.body(), Math.min(answer.body().length, BODY_LOOK));
         return new ForeignAnswer.Seen(answer.status(), answer.headers(), new String(start, StandardCharsets.UTF_8),
@@ -44,9 +57,11 @@ final class Answers {
     static Problem network(IOException error, URI target, Duration timeout) {
         if (error instanceof ProxyUnreachable proxy) {
             Proxies.Proxy via = proxy.proxy();
-            Problem atProxy = NetworkFailures.of(proxy.failure(), URI.create("http://" + via.address()), timeout);
+            URI at = URI.create("http://" + via.address());
+            Problem atProxy = NetworkFailures.of(proxy.failure(), at, timeout);
+            // the proxy's URL is the variable's value, a secret: its address is enough
             return new Problem(atProxy.code(), atProxy.severity(), "the proxy in " + via.variable() + ", on the way to "
-                    + target.getHost() + ": " + atProxy.message(),
+                    + target.getHost() + ": " + atProxy.message().replace(" (" + at + ")", ""),
                     "Check " + via.variable() + " (the app uses the same proxy), or go direct: export NO_PROXY=\"$NO_PROXY,"
                             + target.getHost() + "\"");
         }
