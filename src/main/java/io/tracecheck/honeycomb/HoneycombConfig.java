@@ -298,13 +298,17 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                     review.fixes().set(variable.name(), unexpanded.keySet().iterator().next() + "=<the real value>"));
             return;
         }
-        // the list as it should be, with $VAR for the shell to expand inside double quotes; other values as they are
+        // the list as it should be, for the shell to expand inside double quotes; other values as they are. The
+        // reference is written $VAR, or ${VAR} when the value already says $VAR: a fix equal to the raw value would
+        // be masked by the output's redaction net, the whole value being a secret variable's
+        boolean braced = setting.secret().cleaned().reveal().matches(".*\\$[A-Za-z_].*");
         StringBuilder list = new StringBuilder();
         headers.values().forEach((header, value) -> {
             if (list.length() > 0) {
                 list.append(',');
             }
-            list.append(header).append('=').append(variables.containsKey(header) ? "$" + variables.get(header)
+            list.append(header).append('=').append(variables.containsKey(header)
+                    ? braced ? "${" + variables.get(header) + "}" : "$" + variables.get(header)
                     : OtlpHeaders.isPublic(header) ? value.reveal() : value.masked());
         });
         java.util.List<String> unset = variables.values().stream()

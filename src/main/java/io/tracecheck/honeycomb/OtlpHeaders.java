@@ -20,7 +20,8 @@ public record OtlpHeaders(Map<String, Secret> values) {
     private static final java.util.Set<String> PUBLIC = java.util.Set.of("x-honeycomb-dataset", "content-type");
 
     public OtlpHeaders {
-        values = Map.copyOf(values);
+        // in the order written: a fix that repeats the list keeps it as the user wrote it
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public static OtlpHeaders empty() {
