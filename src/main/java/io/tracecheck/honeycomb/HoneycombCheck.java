@@ -80,7 +80,7 @@ public final class HoneycombCheck implements Check {
             steps.begin("send");
             ProbeTrace probe = ProbeTrace.create(service, context.runId());
             ProbeSender.Outcome sent = new ProbeSender(http, context.settings())
-                    .send(probe, url, config.protocol(), headers(config, dataset));
+                    .send(probe, url, config.protocol(), headers(config));
             sent.problems().stream().map(p -> atSdkDefault(p, config, resolved.get().review())).forEach(steps::problem);
             steps.end(sent.detail());
             artifacts.put("trace_id", probe.traceId());
@@ -194,18 +194,14 @@ public final class HoneycombCheck implements Check {
                 + "; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset", fix);
     }
 
-    /** The app's headers when it exports to an OTLP endpoint; Honeycomb's own otherwise. */
-    private static Map<String, String> headers(HoneycombConfig config, String dataset) {
+    /**
+     * The headers the app's SDK sends: OTEL_EXPORTER_OTLP_(TRACES_)HEADERS and nothing else. A plain
+     * SDK never adds HONEYCOMB_API_KEY or HONEYCOMB_DATASET, so neither does the probe: a collector or
+     * Honeycomb that wants them refuses the probe as it would refuse the app.
+     */
+    private static Map<String, String> headers(HoneycombConfig config) {
         Map<String, String> headers = new LinkedHashMap<>();
-        // with no endpoint set the SDK sends only the headers it is given: the key goes nowhere by itself
-        if (config.sdkDefault() || config.tracesUrl().isPresent() && !config.headers().isEmpty()) {
-            config.headers().values().forEach((name, value) -> headers.put(name, value.reveal()));
-        } else {
-            config.key().ifPresent(k -> headers.put("x-honeycomb-team", k.reveal()));
-            if (config.keyKind().classic() && !dataset.isEmpty()) {
-                headers.put("x-honeycomb-dataset", dataset);
-            }
-        }
+        config.headers().values().forEach((name, value) -> headers.put(name, value.reveal()));
         return headers;
     }
 
