@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -89,6 +90,17 @@ final class Answers {
                     "Honeycomb's JSON"));
         }
         return Optional.empty();
+    }
+
+    /** As above, for /1/auth: a 200 must also describe the key (its api_key_access), not be some other JSON. */
+    static Optional<Problem> notFromHoneycombsAuth(HttpAnswer answer, URI url, HoneycombConfig config, Settings settings) {
+        return notFromHoneycomb(answer, url, config, settings).or(() -> {
+            boolean describesAKey = HoneycombApi.json(answer).map(json -> json.get("api_key_access") instanceof Map<?, ?>)
+                    .orElse(false);
+            return answer.status() != 200 || describesAKey ? Optional.empty()
+                    : Optional.of(ForeignAnswer.unreadable(seen(answer), new ForeignAnswer.Asked("Honeycomb", url,
+                    apiEndpointFix(config, settings)), "Honeycomb's /1/auth answer (the key's api_key_access, team and environment)"));
+        });
     }
 
     /** HONEYCOMB_API_ENDPOINT back at Honeycomb, when it was set to something else. */

@@ -3,7 +3,7 @@ package io.tracecheck.honeycomb;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
-import io.tracecheck.core.ForeignAnswer;
+import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
@@ -119,11 +119,7 @@ public final class HoneycombCheck implements Check {
         try {
             HttpAnswer answer = api.auth();
             // a proxy's 407, a portal's page or another API's JSON is not Honeycomb judging the key
-            Optional<Problem> notHoneycombs = Answers.notFromHoneycomb(answer, authUrl, config, context.settings())
-                    .or(() -> answer.status() == 200 && !(HoneycombApi.json(answer).orElse(Map.of()).get("api_key_access")
-                            instanceof Map<?, ?>) ? Optional.of(ForeignAnswer.unreadable(Answers.seen(answer),
-                            new ForeignAnswer.Asked("Honeycomb", authUrl, Optional.empty()),
-                            "Honeycomb's /1/auth answer (the key's api_key_access, team and environment)")) : Optional.empty());
+            Optional<Problem> notHoneycombs = Answers.notFromHoneycombsAuth(answer, authUrl, config, context.settings());
             if (notHoneycombs.isPresent()) {
                 steps.problem(notHoneycombs.get());
                 steps.end("Honeycomb did not answer: " + answer.status() + (answer.contentType().isEmpty() ? ""
@@ -184,7 +180,7 @@ public final class HoneycombCheck implements Check {
      * Nothing listening where the SDK's default points is the endpoint-unset problem come true: the
      * message says whose address that is, and the fix is to set the endpoint, not to start a collector.
      */
-    private static Problem atSdkDefault(Problem problem, HoneycombConfig config, io.tracecheck.core.ConfigReview review) {
+    private static Problem atSdkDefault(Problem problem, HoneycombConfig config, ConfigReview review) {
         if (!config.sdkDefault() || !problem.code().id().startsWith("net.")) {
             return problem;
         }

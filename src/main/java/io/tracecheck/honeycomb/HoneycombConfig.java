@@ -8,12 +8,20 @@ import io.tracecheck.core.Secret;
 import io.tracecheck.core.ServiceName;
 import io.tracecheck.core.Setting;
 import io.tracecheck.core.Settings;
+import io.tracecheck.core.Source;
 import io.tracecheck.core.Severity;
 import io.tracecheck.core.ValueRules;
 import io.tracecheck.core.ValueShape;
 
 import java.net.URI;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 import static io.tracecheck.core.KnownVariable.HONEYCOMB_API_ENDPOINT;
@@ -107,7 +115,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         timeout(review, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT);
         Optional<Secret> apiKey = settings.secret(HONEYCOMB_API_KEY).map(Secret::cleaned)
                 .filter(k -> !ValueShape.isOnlyPlaceholder(k.reveal()));
-        List<URI> endpoints = new java.util.ArrayList<>(List.of(apiEndpoint));
+        List<URI> endpoints = new ArrayList<>(List.of(apiEndpoint));
         tracesUrl.ifPresent(endpoints::add);
         Answers.reviewProxies(review, endpoints);
         return new HoneycombConfig(apiEndpoint, apiRegion, tracesUrl, protocol, headers, key, kind, dataset,
@@ -276,54 +284,57 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 });
     }
 
-    /** One problem for the headers whose values are unexpanded: the fix is the list again, for the shell to expand. */
+    /** A shell reference, ${VAR} or $VAR. */
+    private static final Pattern SHELL_REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+
+    /**
+     * One problem for the headers whose values hold an unexpanded placeholder. When every one is a
+     * shell reference, the fix is the list again in double quotes, for the shell to expand.
+     */
     private static void placeholders(ConfigReview review, KnownVariable variable, Setting setting, OtlpHeaders headers) {
-        java.util.Map<String, String> unexpanded = new java.util.LinkedHashMap<>();
+        Map<String, String> unexpanded = new LinkedHashMap<>();
         headers.values().forEach((header, value) -> ValueShape.placeholder(value.reveal())
-                .filter(p -> p.equals(value.reveal().strip()))
                 .ifPresent(p -> unexpanded.put(header, p)));
         if (unexpanded.isEmpty()) {
             return;
         }
-        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
-        unexpanded.forEach((header, p) -> variables.put(header, shellVariable(p).orElse(null)));
-        boolean expandable = variables.values().stream().allMatch(java.util.Objects::nonNull);
-        String which = String.join(", ", unexpanded.keySet());
-        String message = variable.name() + ": the value of " + which + " is the unexpanded placeholder "
-                + String.join(", ", unexpanded.values())
-                + (setting.source() == io.tracecheck.core.Source.FILE ? " (from the env file, which expands nothing)" : "")
+        String message = variable.name() + ": the value of " + String.join(", ", unexpanded.keySet())
+                + " is the unexpanded placeholder " + String.join(", ", unexpanded.values())
+                + (setting.source() == Source.FILE ? " (from the env file, which expands nothing)" : "")
                 + "; the SDK sends it literally";
-        if (!expandable) {
+        if (!unexpanded.values().stream().allMatch(p -> SHELL_REFERENCE.matcher(p).matches())) {
             review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER, message,
                     review.fixes().set(variable.name(), unexpanded.keySet().iterator().next() + "=<the real value>"));
             return;
         }
-        // the list as it should be, for the shell to expand inside double quotes; other values as they are. The
-        // reference is written $VAR, or ${VAR} when the value already says $VAR: a fix equal to the raw value would
-        // be masked by the output's redaction net, the whole value being a secret variable's
-        boolean braced = setting.secret().cleaned().reveal().matches(".*\\$[A-Za-z_].*");
-        StringBuilder list = new StringBuilder();
+        // other values as they are (a secret one masked). The references are written $VAR, or ${VAR} when the
+        // value already says $VAR: a fix equal to the raw value would be masked by the output's redaction net,
+        // the whole value being a secret variable's
+        boolean braced = setting.secret().cleaned().reveal().matches("(?s).*\\$[A-Za-z_].*");
+        List<String> entries = new ArrayList<>();
+        Set<String> referenced = new LinkedHashSet<>();
         headers.values().forEach((header, value) -> {
-            if (list.length() > 0) {
-                list.append(',');
+            String text = value.reveal();
+            if (unexpanded.containsKey(header)) {
+                Matcher reference = SHELL_REFERENCE.matcher(text);
+                StringBuilder expanded = new StringBuilder();
+                while (reference.find()) {
+                    referenced.add(reference.group(1));
+                    reference.appendReplacement(expanded, Matcher.quoteReplacement(braced ? "${" + reference.group(1) + "}"
+                            : "$" + reference.group(1)));
+                }
+                reference.appendTail(expanded);
+                text = expanded.toString();
+            } else if (!OtlpHeaders.isPublic(header)) {
+                text = value.masked();
             }
-            list.append(header).append('=').append(variables.containsKey(header)
-                    ? braced ? "${" + variables.get(header) + "}" : "$" + variables.get(header)
-                    : OtlpHeaders.isPublic(header) ? value.reveal() : value.masked());
+            entries.add(header + "=" + text);
         });
-        java.util.List<String> unset = variables.values().stream()
-                .filter(name -> KnownVariable.named(name).map(v -> !review.settings().isSet(v)).orElse(false))
-                .distinct().toList();
+        List<String> unset = referenced.stream()
+                .filter(name -> KnownVariable.named(name).map(v -> !review.settings().isSet(v)).orElse(false)).toList();
         review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER, message
                         + (unset.isEmpty() ? "" : "; set " + String.join(" and ", unset) + " in this shell first"),
-                "export " + variable.name() + "=\"" + list.toString().replace("\"", "\\\"") + "\"");
-    }
-
-    /** The variable a ${VAR} or $VAR placeholder names. */
-    private static Optional<String> shellVariable(String placeholder) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?")
-                .matcher(placeholder);
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+                "export " + variable.name() + "=\"" + String.join(",", entries).replace("\"", "\\\"") + "\"");
     }
 
     private static Optional<Secret> key(ConfigReview review, OtlpHeaders headers, boolean otlp, Optional<URI> tracesUrl) {

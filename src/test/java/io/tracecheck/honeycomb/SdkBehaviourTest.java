@@ -163,6 +163,17 @@ class SdkBehaviourTest {
     }
 
     @Test
+    void aReferenceInsideAValueIsExpandedInPlace() {
+        TestCli.Result result = TestCli.in(home).env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://otlp.example.net")
+                .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer ${GRAFANA_TOKEN}").env("OTEL_SERVICE_NAME", "web")
+                .run("env", "-o", "json", "--only", "honeycomb");
+        assertThat(result.codes()).as(result.toString()).containsExactly("config.placeholder");
+        assertThat(result.problems().get(0)).containsEntry("message", "OTEL_EXPORTER_OTLP_HEADERS: the value of authorization "
+                        + "is the unexpanded placeholder ${GRAFANA_TOKEN}; the SDK sends it literally")
+                .containsEntry("fix", "export OTEL_EXPORTER_OTLP_HEADERS=\"authorization=Bearer $GRAFANA_TOKEN\"");
+    }
+
+    @Test
     void aDoubledTracesPathGetsTheBaseUrl() {
         TestCli.Result base = TestCli.in(home).env(Fixtures.validEnvironment())
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io/v1/traces/v1/traces").run("env", "-o", "json");
