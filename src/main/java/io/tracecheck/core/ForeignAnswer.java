@@ -57,10 +57,17 @@ public final class ForeignAnswer {
             return type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         }
 
+        /**
+         * A page by its body, or by its type when the body does not read as data: emulators (moto)
+         * label JSON and XML text/html, and that is still the service's answer.
+         */
         boolean looksLikeHtml() {
             String start = body.stripLeading().toLowerCase(Locale.ROOT);
-            return contentType().equals("text/html") || contentType().equals("application/xhtml+xml")
-                    || start.startsWith("<!doctype html") || start.startsWith("<html");
+            boolean page = start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head")
+                    || start.startsWith("<body") || start.startsWith("<title");
+            boolean data = start.startsWith("{") || start.startsWith("[") || start.startsWith("<") && !page;
+            boolean htmlType = contentType().equals("text/html") || contentType().equals("application/xhtml+xml");
+            return page || htmlType && !start.isEmpty() && !data;
         }
     }
 
