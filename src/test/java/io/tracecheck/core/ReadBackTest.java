@@ -44,7 +44,8 @@ class ReadBackTest {
                 () -> "found", () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "not there", null));
         assertThat(answer).isEqualTo(Polling.Answer.NOT_YET);
         assertThat(steps.problems()).extracting(Problem::code).containsExactly(ProblemCode.HONEYCOMB_NOT_FOUND);
-        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not found"));
+        // a failed step's detail is its failure's headline: here the caller's problem, as it words it
+        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not there"));
     }
 
     @Test
@@ -54,7 +55,8 @@ class ReadBackTest {
             throw new java.net.ConnectException("Connection refused");
         }, io, () -> "found", () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "not there", null));
         assertThat(steps.problems()).extracting(Problem::code).containsExactly(ProblemCode.NET_REFUSED);
-        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not read back"));
+        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail())
+                .isEqualTo("could not reach 127.0.0.1:1 (connection refused)"));
     }
 
     @Test
