@@ -2,6 +2,7 @@ package io.tracecheck.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,6 +40,16 @@ public record ReadBack(boolean enabled, Duration timeout) {
     /** The read-back's own deadline, starting now: its looks and every call they make end by it. */
     public Deadline start(Clock clock) {
         return Deadline.after(clock, timeout, "--verify-timeout");
+    }
+
+    /**
+     * The same for a check whose own deadline is {@code check}: never later than that plus
+     * --verify-timeout, so that the whole check ends within the two.
+     */
+    public Deadline start(Deadline check) {
+        Deadline own = start(check.clock());
+        Instant latest = check.at().plus(timeout);
+        return own.at().isAfter(latest) ? new Deadline(own.clock(), latest, own.option()) : own;
     }
 
     /** {@link #run(StepTimer, Deadline, Polling.Attempt, Failures, Supplier, Supplier)} with a deadline starting now. */

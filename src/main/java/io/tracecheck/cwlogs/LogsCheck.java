@@ -85,7 +85,7 @@ public final class LogsCheck extends AwsCheck<LogsCheck.Plan, CloudWatchLogsClie
         run.artifacts().put("link", AwsConsole.logEvents(logs.region(), plan.group(), plan.stream()));
         if (options.readBack().enabled()) {
             // the read-back has --verify-timeout of its own from here; every call in it gets only what is left of that
-            Deadline deadline = options.readBack().start(run.context().clock());
+            Deadline deadline = options.readBack().start(run.context().deadline());
             AwsClient<CloudWatchLogsClient> reading = logs.until(deadline);
             options.readBack().run(run.steps(), deadline,
                     () -> found(reading, plan, runId) ? Polling.Answer.FOUND : Polling.Answer.NOT_YET, AwsFailure.READ_BACK,

@@ -27,7 +27,7 @@ final class QueryReadBack {
 
     static void verify(ReadBack readBack, CheckContext context, HoneycombConfig config, Optional<AuthInfo> auth,
                        String dataset, ProbeTrace probe, StepTimer steps) {
-        Deadline deadline = readBack.start(context.clock());
+        Deadline deadline = readBack.start(context.deadline());
         try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose)) {
             verify(readBack, deadline, http, config, auth, dataset, probe, steps);
         }

@@ -31,7 +31,7 @@ final class ItemReadBack {
         String base = itemEndpoint.toString().replaceAll("/item/?$", "");
         URI url = URI.create(base + "/item_by_uuid?uuid=" + uuid);
         Map<String, String> headers = Map.of("X-Rollbar-Access-Token", readToken.reveal(), "Accept", "application/json");
-        Deadline deadline = readBack.start(context.clock());
+        Deadline deadline = readBack.start(context.deadline());
         try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose)) {
             readBack.run(steps, deadline, () -> read(http.get(url, headers), url, steps),
                     ReadBack.failures(IOException.class, e -> NetworkFailures.of(e, url, deadline)),

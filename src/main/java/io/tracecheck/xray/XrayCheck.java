@@ -215,7 +215,7 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
 
     /** The read-back has --verify-timeout of its own from here; every call in it gets only what is left of that. */
     private void verify(AwsClient<XRayClient> checkClient, ProbeSegment probe, CheckContext context, StepTimer steps) {
-        Deadline deadline = options.readBack().start(context.clock());
+        Deadline deadline = options.readBack().start(context.deadline());
         AwsClient<XRayClient> xray = checkClient.until(deadline);
         boolean spansGoToLogs = transactionSearch(xray);
         options.readBack().run(steps, deadline, () -> {

@@ -24,6 +24,18 @@ class ReadBackTest {
     }
 
     @Test
+    void theReadBackHasItsOwnTimeoutButNeverPastTheChecksDeadlinePlusIt() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-26T10:00:00Z");
+        Clock fixed = Clock.fixed(now, java.time.ZoneOffset.UTC);
+        Deadline early = new Deadline(fixed, now.plusSeconds(5), "--timeout 5.0s");
+        assertThat(readBack.start(early).at()).isEqualTo(now.plusSeconds(10));
+        assertThat(readBack.start(early).option()).isEqualTo("--verify-timeout 10.0s");
+        // the steps before it ran past the check's deadline: the read-back still ends by it plus --verify-timeout
+        Deadline passed = new Deadline(fixed, now.minusSeconds(3), "--timeout 5.0s");
+        assertThat(readBack.start(passed).at()).isEqualTo(now.plusSeconds(7));
+    }
+
+    @Test
     void foundEndsTheStepWithWhatWasFound() {
         StepTimer steps = new StepTimer(clock);
         Polling.Answer answer = readBack.run(steps, clock, () -> Polling.Answer.FOUND, io, () -> "found 2 spans",
