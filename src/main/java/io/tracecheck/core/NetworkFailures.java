@@ -25,6 +25,20 @@ public final class NetworkFailures {
 
     /** A failed connection or exchange with {@code target} (a URL), named by what actually failed. */
     public static Problem of(IOException error, URI target, Duration timeout) {
+        String within = "within " + Durations.format(timeout);
+        return headed(diagnose(error, target, within), error, target, within);
+    }
+
+    /**
+     * The same, for a call that had what remained of a check's {@code deadline}: a timeout then
+     * means the deadline passed, and says which option set it.
+     */
+    public static Problem of(IOException error, URI target, Deadline deadline) {
+        String within = "within " + deadline.option();
+        return headed(diagnose(error, target, within), error, target, within);
+    }
+
+    private static Problem diagnose(IOException error, URI target, String within) {
         String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
         int port = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
         if (inChain(error, UnknownHostException.class) != null) {
@@ -47,12 +61,34 @@ public final class NetworkFailures {
         // OkHttp reports its call timeout as InterruptedIOException("timeout") over a closed socket
         if (inChain(error, SocketTimeoutException.class) != null || error instanceof InterruptedIOException
                 || String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
-            return Problem.of(ProblemCode.NET_TIMEOUT, host + ":" + port + " did not answer within "
-                            + Durations.format(timeout),
+            return Problem.of(ProblemCode.NET_TIMEOUT, host + ":" + port + " did not answer " + within,
                     "Check firewalls and proxies on the way to " + host + "; raise --timeout if it is just slow.");
         }
         return Problem.of(ProblemCode.NET_REFUSED, "the connection to " + host + ":" + port + " failed: "
                 + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")"), null);
+    }
+
+    /** The stage that failed and why, in a few words, for the step's detail and the check's summary. */
+    private static Problem headed(Problem problem, IOException error, URI target, String within) {
+        if (problem.headed()) {
+            return problem;
+        }
+        String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
+        String address = host + ":" + port(target);
+        boolean refused = inChain(error, ConnectException.class) != null || inChain(error, NoRouteToHostException.class) != null
+                || inChain(error, PortUnreachableException.class) != null;
+        return switch (problem.code()) {
+            case NET_DNS -> problem.headed("could not reach " + host + " (DNS)");
+            case NET_REFUSED -> problem.headed(refused ? "could not reach " + address + " (connection refused)"
+                    : "the connection to " + address + " failed");
+            case NET_TLS -> problem.headed("could not reach " + address + " (TLS handshake failed)");
+            case NET_TIMEOUT -> problem.headed("no answer from " + address + " " + within);
+            default -> problem;
+        };
+    }
+
+    private static int port(URI target) {
+        return target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
     }
 
     /**
@@ -60,6 +96,18 @@ public final class NetworkFailures {
      * anything else with the status and a short excerpt of the body.
      */
     public static Problem ofStatus(int status, Optional<String> retryAfter, String body, URI target) {
+        Problem problem = statusProblem(status, retryAfter, body, target);
+        if (problem.headed()) {
+            return problem;
+        }
+        return switch (problem.code()) {
+            case HTTP_RATE_LIMITED -> problem.headed(target.getHost() + " is rate-limiting requests (" + status + ")");
+            case HTTP_SERVER_ERROR -> problem.headed(target.getHost() + " answered " + status + " (server error)");
+            default -> problem.headed("unexpected answer from " + target.getHost() + " (HTTP " + status + ")");
+        };
+    }
+
+    private static Problem statusProblem(int status, Optional<String> retryAfter, String body, URI target) {
         if (status == 429) {
             return Problem.of(ProblemCode.HTTP_RATE_LIMITED, target.getHost() + " answered 429 Too Many Requests"
                             + retryAfter.map(r -> "; it asks to retry after " + r + (r.matches("\\d+") ? " s" : "")).orElse(""),

@@ -45,7 +45,8 @@ public enum ProblemCode {
             "Start the collector or backend, or point the endpoint at the right host and port.",
             Docs.TRACECHECK + "#netrefused"),
     NET_TIMEOUT("net.timeout", Severity.FAIL,
-            "The endpoint did not answer within the deadline (--timeout).",
+            "The endpoint did not answer before the check's deadline: --timeout for the whole check (its calls "
+                    + "share it), --verify-timeout for a read-back.",
             "Check firewalls and proxies between here and the endpoint, or raise --timeout.",
             Docs.TRACECHECK + "#nettimeout"),
     NET_TLS("net.tls", Severity.FAIL,

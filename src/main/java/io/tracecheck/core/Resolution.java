@@ -26,11 +26,12 @@ public record Resolution<C>(ConfigReview review, C config) {
         ConfigReview review = new ConfigReview(backend, settings);
         C config = read.apply(review);
         if (!review.configured() || !usable.test(config)) {
-            steps.problem(notConfigured.get());
+            Problem missing = notConfigured.get();
+            steps.problem(missing.headed() ? missing : missing.headed("not configured"));
             steps.end("not configured");
             return Optional.empty();
         }
-        steps.problems(review.problems());
+        steps.reviewed(review.problems());
         return Optional.of(new Resolution<>(review, config));
     }
 

@@ -2,6 +2,7 @@ package io.tracecheck.honeycomb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
@@ -25,9 +26,11 @@ final class ProbeSender {
     static final String GRPC_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
     private final HttpCalls http;
+    private final Deadline deadline;
 
-    ProbeSender(HttpCalls http) {
+    ProbeSender(HttpCalls http, Deadline deadline) {
         this.http = http;
+        this.deadline = deadline;
     }
 
     /** What the send found: problems (none on success) and a line for the report. */
@@ -45,7 +48,7 @@ final class ProbeSender {
                 case GRPC -> readGrpc(http.grpc(grpcUrl(url), all, GrpcWire.frame(probe.protobuf())), url, probe);
             };
         } catch (IOException e) {
-            return new Outcome(List.of(NetworkFailures.of(e, url, http.timeout())), "not delivered");
+            return new Outcome(List.of(NetworkFailures.of(e, url, deadline)), "not delivered");
         }
     }
 
@@ -104,7 +107,8 @@ final class ProbeSender {
         }).orElseGet(() -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url + (status.isEmpty()
                         ? " answered without a grpc-status: not a gRPC server?" : " answered grpc-status '" + status + "', not a gRPC status"),
                 "For http/protobuf, set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the HTTP port (4318)."));
-        return new Outcome(List.of(problem), "refused: grpc-status " + status + code.map(c -> " " + c).orElse(""));
+        String signal = "grpc-status " + status + code.map(c -> " " + c).orElse("");
+        return new Outcome(List.of(problem.headed(problem.headline() + " (" + signal + ")")), "refused: " + signal);
     }
 
     private static Outcome partialSuccess(Partial partial, URI url, ProbeTrace probe) {

@@ -1,5 +1,7 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
@@ -10,7 +12,6 @@ import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +19,22 @@ import java.util.Optional;
 /**
  * {@code --verify}: asks Honeycomb's Query Data API for the probe's spans (COUNT where
  * trace.trace_id = the probe's id), query after query, until all are counted or --verify-timeout
- * passes.
+ * passes; every request has only what is left of it.
  */
 final class QueryReadBack {
     private QueryReadBack() {
     }
 
-    static void verify(ReadBack readBack, HttpCalls http, Clock clock, HoneycombConfig config, Optional<AuthInfo> auth,
+    static void verify(ReadBack readBack, CheckContext context, HoneycombConfig config, Optional<AuthInfo> auth,
                        String dataset, ProbeTrace probe, StepTimer steps) {
+        Deadline deadline = readBack.start(context.deadline());
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose)) {
+            verify(readBack, deadline, http, config, auth, dataset, probe, steps);
+        }
+    }
+
+    private static void verify(ReadBack readBack, Deadline deadline, HttpCalls http, HoneycombConfig config,
+                               Optional<AuthInfo> auth, String dataset, ProbeTrace probe, StepTimer steps) {
         Optional<Problem> unavailable = unavailable(config, auth);
         Map<String, Object> count = Map.of("calculations", List.of(Map.of("op", "COUNT")),
                 "filters", List.of(Map.of("column", "trace.trace_id", "op", "=", "value", probe.traceId())),
@@ -58,8 +67,8 @@ final class QueryReadBack {
             found[0] = firstCount(query.result());
             return found[0] >= probe.spanCount() ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
         };
-        readBack.run(steps, clock, look,
-                ReadBack.failures(IOException.class, e -> NetworkFailures.of(e, config.apiEndpoint(), http.timeout())),
+        readBack.run(steps, deadline, look,
+                ReadBack.failures(IOException.class, e -> NetworkFailures.of(e, config.apiEndpoint(), deadline)),
                 () -> "found " + found[0] + " spans in dataset " + dataset,
                 () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "the probe trace " + probe.traceId()
                         + " was not found in dataset " + dataset + " within " + readBack.timeout().toSeconds()

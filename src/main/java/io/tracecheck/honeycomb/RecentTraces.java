@@ -58,7 +58,7 @@ public final class RecentTraces {
         }
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);
-        try (HttpCalls http = new HttpCalls(timeout, context::verbose)) {
+        try (HttpCalls http = new HttpCalls(context.clock(), () -> deadline, context::verbose)) {
             HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), config.queryKey().get());
             HttpAnswer authAnswer = api.auth();
             AuthInfo auth = authAnswer.status() == 200 ? AuthInfo.parse(HoneycombApi.json(authAnswer).orElse(Map.of())) : null;

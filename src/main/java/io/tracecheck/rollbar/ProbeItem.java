@@ -8,13 +8,13 @@ import com.rollbar.notifier.sender.SyncSender;
 import com.rollbar.notifier.sender.Sender;
 import com.rollbar.notifier.sender.listener.SenderListener;
 import com.rollbar.notifier.sender.result.Response;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +36,12 @@ final class ProbeItem {
     record Outcome(Optional<String> uuid, List<Problem> problems, String detail) {
     }
 
-    static Outcome send(RollbarConfig config, String environment, String version, String runId, Duration timeout) {
+    /** Sends the item, waiting for Rollbar's answer only until the check's {@code deadline}. */
+    static Outcome send(RollbarConfig config, String environment, String version, String runId, Deadline deadline) {
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         URI endpoint = config.endpoint();
         SyncSender sync = new SyncSender.Builder(endpoint.toString()).accessToken(config.accessToken().get().reveal()).build();
-        Sender sender = new AnswerCapture(sync, answer, endpoint, timeout);
+        Sender sender = new AnswerCapture(sync, answer, endpoint, deadline);
         Config rollbarConfig = ConfigBuilder.withAccessToken(config.accessToken().get().reveal())
                 .endpoint(endpoint.toString())
                 .environment(environment)
@@ -72,16 +73,16 @@ final class ProbeItem {
         sending.setDaemon(true);
         sending.start();
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             sending.interrupt();
             return new Outcome(Optional.empty(), List.of(NetworkFailures.of(
-                    new java.net.SocketTimeoutException("timeout"), endpoint, timeout)), "no answer within the deadline");
+                    new java.net.SocketTimeoutException("timeout"), endpoint, deadline)), "no answer within the deadline");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(Optional.empty(), List.of(), "interrupted");
         } catch (ExecutionException e) {
-            return failed(e.getCause() instanceof Exception cause ? cause : e, endpoint, timeout);
+            return failed(e.getCause() instanceof Exception cause ? cause : e, endpoint, deadline);
         }
     }
 
@@ -90,14 +91,14 @@ final class ProbeItem {
      * Rollbar's {"err", "result"|"message"}. (A listener on the sender only sees an exception for
      * an error status, without the status.)
      */
-    private record AnswerCapture(SyncSender sync, CompletableFuture<Outcome> answer, URI endpoint, Duration timeout)
+    private record AnswerCapture(SyncSender sync, CompletableFuture<Outcome> answer, URI endpoint, Deadline deadline)
             implements Sender {
         @Override
         public void send(Payload payload) {
             try {
                 answer.complete(read(sync.doSend(payload), endpoint));
             } catch (Exception error) {
-                answer.complete(failed(error, endpoint, timeout));
+                answer.complete(failed(error, endpoint, deadline));
             }
         }
 
@@ -140,12 +141,14 @@ final class ProbeItem {
         }
         Problem problem = switch (status) {
             case 401 -> Problem.of(ProblemCode.ROLLBAR_TOKEN_REJECTED, "Rollbar refused the access token: 401 " + content,
-                    null);
+                    null).headed("Rollbar refused the access token (401)");
             case 403 -> content.contains("post_client_item") || content.contains("post_server_item")
                     ? Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "Rollbar refused the item: 403 " + content, null)
-                    : Problem.of(ProblemCode.ROLLBAR_TOKEN_REJECTED, "Rollbar refused the access token: 403 " + content, null);
+                            .headed("the token may not post items (403)")
+                    : Problem.of(ProblemCode.ROLLBAR_TOKEN_REJECTED, "Rollbar refused the access token: 403 " + content, null)
+                            .headed("Rollbar refused the access token (403)");
             case 422, 400, 413 -> Problem.of(ProblemCode.ROLLBAR_PAYLOAD_REJECTED, "Rollbar refused the item: " + status + " "
-                    + content, null);
+                    + content, null).headed("Rollbar refused the item (" + status + ")");
             case 200 -> Problem.of(ProblemCode.HTTP_UNEXPECTED, endpoint + " answered 200 without an item uuid"
                     + NetworkFailures.excerpt(content), "Check that ROLLBAR_ENDPOINT points at Rollbar's item API (/api/1/item/).");
             default -> NetworkFailures.ofStatus(status, Optional.empty(), content, endpoint);
@@ -153,9 +156,9 @@ final class ProbeItem {
         return new Outcome(Optional.empty(), List.of(problem), "refused: " + status);
     }
 
-    private static Outcome failed(Exception error, URI endpoint, Duration timeout) {
+    private static Outcome failed(Exception error, URI endpoint, Deadline deadline) {
         if (error instanceof IOException io) {
-            return new Outcome(Optional.empty(), List.of(NetworkFailures.of(io, endpoint, timeout)), "not delivered");
+            return new Outcome(Optional.empty(), List.of(NetworkFailures.of(io, endpoint, deadline)), "not delivered");
         }
         // rollbar-java could not read the answer as Rollbar's {"err": …} JSON
         return new Outcome(Optional.empty(), List.of(Problem.of(ProblemCode.HTTP_UNEXPECTED, endpoint

@@ -10,6 +10,7 @@ import io.tracecheck.aws.AwsFailure;
 import io.tracecheck.aws.AwsService;
 import io.tracecheck.aws.DaemonAddress;
 import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
@@ -50,10 +51,13 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     record Plan(String service, Optional<String> group, Via via, DaemonAddress daemon) {
     }
 
+    /** How long a connection to the daemon's TCP port may take to tell whether one runs here. */
+    private static final java.time.Duration DAEMON_PROBE = java.time.Duration.ofMillis(200);
+
     private final Options options;
 
     public XrayCheck(Options options) {
-        super(NAME, "nothing sent", AwsService::xray);
+        super(NAME, AwsService::xray);
         this.options = options;
     }
 
@@ -84,14 +88,14 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         StepTimer steps = run.steps();
         ProbeSegment probe = ProbeSegment.create(plan.service(), run.context().runId(), run.context().clock().instant());
         plan.group().ifPresent(group -> run.api().ifPresent(xray -> checkGroup(xray, group, plan.service(), steps)));
-        boolean sent = plan.via() == Via.daemon ? sendToDaemon(plan.daemon(), probe, steps)
+        boolean sent = plan.via() == Via.daemon ? sendToDaemon(plan.daemon(), probe, steps, run.context().deadline())
                 : sendToApi(run.api().orElseThrow(), probe, steps);
         run.artifacts().put("trace_id", probe.traceId());
         run.artifacts().put("segment_id", probe.id());
         run.artifacts().put("via", plan.via().name());
         run.region().ifPresent(region -> run.artifacts().put("link", AwsConsole.xrayTrace(region, probe.traceId())));
         if (!sent) {
-            return "the probe segment was not delivered";
+            return "the probe segment was not delivered"; // a failure is recorded: the summary is its
         }
         run.api().ifPresent(xray -> sampling(xray, plan.service(), steps));
         if (options.readBack().enabled() && run.api().isPresent()) {
@@ -115,11 +119,16 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         // the daemon also listens on TCP (its sampling proxy): something there means a daemon runs
         DaemonAddress.Endpoint tcp = config.daemonAddress().tcp();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), 200);
+            socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), millis(context.deadline().remaining(DAEMON_PROBE)));
             return Via.daemon;
         } catch (IOException nothingThere) {
             return Via.api;
         }
+    }
+
+    /** A socket timeout in whole milliseconds, at least 1 (0 would mean none). */
+    private static int millis(java.time.Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     private static void checkGroup(AwsClient<XRayClient> xray, String group, String service, StepTimer steps) {
@@ -138,13 +147,13 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
                         .when(AwsError.UNSUPPORTED_OPERATION, failure -> unserved(failure, "the group could not be checked")));
     }
 
-    private static boolean sendToDaemon(DaemonAddress address, ProbeSegment probe, StepTimer steps) {
+    private static boolean sendToDaemon(DaemonAddress address, ProbeSegment probe, StepTimer steps, Deadline deadline) {
         steps.begin("send");
         try {
-            if (!DaemonSender.send(address.udp(), probe.datagram())) {
+            if (!DaemonSender.send(address.udp(), probe.datagram(), millis(deadline.remaining(DaemonSender.LISTEN)))) {
                 steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNREACHABLE, "nothing listens on UDP " + address.udp()
                         + " (the port answered unreachable)", "Start the X-Ray daemon (or the CloudWatch agent) there, or set "
-                        + "AWS_XRAY_DAEMON_ADDRESS to where it runs."));
+                        + "AWS_XRAY_DAEMON_ADDRESS to where it runs.").headed("nothing listens on UDP " + address.udp()));
                 steps.end("not delivered");
                 return false;
             }
@@ -204,9 +213,12 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         return value.matches(regex);
     }
 
-    private void verify(AwsClient<XRayClient> xray, ProbeSegment probe, CheckContext context, StepTimer steps) {
+    /** The read-back has --verify-timeout of its own from here; every call in it gets only what is left of that. */
+    private void verify(AwsClient<XRayClient> checkClient, ProbeSegment probe, CheckContext context, StepTimer steps) {
+        Deadline deadline = options.readBack().start(context.deadline());
+        AwsClient<XRayClient> xray = checkClient.until(deadline);
         boolean spansGoToLogs = transactionSearch(xray);
-        options.readBack().run(steps, context.clock(), () -> {
+        options.readBack().run(steps, deadline, () -> {
             if (spansGoToLogs) {
                 steps.problem(Problem.of(ProblemCode.XRAY_TRANSACTION_SEARCH, "Transaction Search is on in " + xray.region()
                         + ": spans go to CloudWatch Logs (log group aws/spans), where BatchGetTraces cannot see the probe",
