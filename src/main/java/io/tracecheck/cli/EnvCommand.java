@@ -39,7 +39,7 @@ final class EnvCommand implements Callable<Integer> {
     public Integer call() {
         boolean fromCompose = compose.active();
         AppContext app = fromCompose ? compose.apply(root.context()) : root.context();
-        Invocation run = Invocation.start(app, root.global, spec, Map.of());
+        Invocation run = Invocation.start(app, root.global, spec, Map.of(), compose.projectIfActive(root.context()));
         CheckResult env = new CheckRunner(root.context().clock()).run(List.of(new EnvCheck(Backends.reviews(BackendSelection.of(only, null)),
                 fromCompose ? compose.problems(root.context()) : List.of())), run.checkContext()).get(0);
         RunReport report = run.report(List.of(env));

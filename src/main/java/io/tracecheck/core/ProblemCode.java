@@ -35,11 +35,23 @@ public enum ProblemCode {
             "Make the two settings agree, or unset the one you do not mean.",
             Docs.TRACECHECK + "#configconflict"),
 
+    CONFIG_NOT_LOADED("config.not-loaded", Severity.WARN,
+            "Variables persisted for the Gitpod workspace (gp env) are missing from this shell, or differ in it: "
+                    + "gp env reaches only workspaces started afterwards, so an app started here does not get them.",
+            "eval \"$(gp env -e)\"",
+            Docs.TRACECHECK + "#confignot-loaded"),
+
     // Network, any backend
     NET_DNS("net.dns", Severity.FAIL,
-            "The endpoint's host name does not resolve.",
-            "Check the host name in the endpoint URL; inside docker-compose use the service name, not localhost.",
+            "The endpoint's host name does not resolve from this shell.",
+            "getent hosts HOST, with the endpoint's host, prints nothing when it does not resolve: a typo in the URL, or no DNS here.",
             Docs.TRACECHECK + "#netdns"),
+    NET_COMPOSE_HOST("net.compose-host", Severity.FAIL,
+            "The endpoint's host is a service name of the docker-compose project: it resolves only inside the compose "
+                    + "network, so the value is right for the app's container and unreachable from this shell.",
+            "Check through the port the service publishes on 127.0.0.1 (e.g. OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 "
+                    + "tracecheck honeycomb), or run the check in a container of the project (docker compose exec).",
+            Docs.TRACECHECK + "#netcompose-host"),
     NET_REFUSED("net.refused", Severity.FAIL,
             "Nothing listens on the endpoint's host and port.",
             "Start the collector or backend, or point the endpoint at the right host and port.",
