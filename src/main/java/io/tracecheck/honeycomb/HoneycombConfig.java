@@ -56,9 +56,14 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
 
     /** What the Honeycomb check reports when run by name with Honeycomb unconfigured. */
     public static Problem notConfigured() {
+        return notConfigured(Settings.of(java.util.Map.of()));
+    }
+
+    /** The same, its fix in the form these settings call for (a shell, Gitpod, a compose file). */
+    public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
-                + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", "export HONEYCOMB_API_KEY=<your ingest key>  "
-                + "(Environment settings > API Keys in Honeycomb)");
+                + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", new io.tracecheck.core.Fixes(settings).prompt("HONEYCOMB_API_KEY")
+                + "  (paste an Ingest key: Environment settings > API Keys in Honeycomb)");
     }
 
     /** Resolves the configuration and records every static problem in the review. */
