@@ -48,7 +48,7 @@ public final class EnvCheck implements Check {
         CheckResult result = result(context.settings(), reviews);
         List<Problem> found = new ArrayList<>(sourceProblems);
         // persisted with gp env but not in this shell: the likeliest reason a variable "is not set"
-        found.addAll(GitpodVariables.problems(context.settings(), context::verbose));
+        found.addAll(GitpodVariables.problems(context.settings(), context.timeout(), context::verbose));
         if (found.isEmpty()) {
             return result;
         }

@@ -27,8 +27,11 @@ public final class GitpodVariables {
     private GitpodVariables() {
     }
 
-    /** config.not-loaded when persisted variables are missing from this shell or differ in it; empty otherwise. */
-    public static List<Problem> problems(Settings settings, Consumer<String> verbose) {
+    /**
+     * config.not-loaded when persisted variables are missing from this shell or differ in it; empty otherwise.
+     * gp gets at most {@link #LIMIT}, and half of {@code timeout} (the check's own deadline) when that is less.
+     */
+    public static List<Problem> problems(Settings settings, Duration timeout, Consumer<String> verbose) {
         if (!settings.inGitpod() || settings.compose().flatMap(ComposeProject::checked).isPresent()) {
             // --compose checks a container's environment, which gp env does not feed
             return List.of();
@@ -38,7 +41,8 @@ public final class GitpodVariables {
             verbose.accept("gitpod: no gp on PATH; persisted variables not compared");
             return List.of();
         }
-        return persisted(gp.get(), verbose).map(persisted -> compare(settings, persisted)).orElse(List.of());
+        Duration limit = timeout.dividedBy(2).compareTo(LIMIT) < 0 ? timeout.dividedBy(2) : LIMIT;
+        return persisted(gp.get(), limit, verbose).map(persisted -> compare(settings, persisted)).orElse(List.of());
     }
 
     static List<Problem> compare(Settings settings, Map<String, String> persisted) {
@@ -92,8 +96,8 @@ public final class GitpodVariables {
         return Optional.empty();
     }
 
-    /** {@code gp env}'s NAME=value lines; empty when it fails or does not answer within {@link #LIMIT}. */
-    static Optional<Map<String, String>> persisted(Path gp, Consumer<String> verbose) {
+    /** {@code gp env}'s NAME=value lines; empty when it fails or does not answer within {@code limit}. */
+    static Optional<Map<String, String>> persisted(Path gp, Duration limit, Consumer<String> verbose) {
         Process process;
         try {
             process = new ProcessBuilder(gp.toString(), "env").redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -115,16 +119,16 @@ public final class GitpodVariables {
         reader.start();
         try {
             process.getOutputStream().close();
-            if (!process.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                verbose.accept("gitpod: gp env did not answer within " + Durations.format(LIMIT) + "; not compared");
+                verbose.accept("gitpod: gp env did not answer within " + Durations.format(limit) + "; not compared");
                 return Optional.empty();
             }
             if (process.exitValue() != 0) {
                 verbose.accept("gitpod: gp env exited " + process.exitValue() + "; not compared");
                 return Optional.empty();
             }
-            return Optional.of(parse(output.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS)));
+            return Optional.of(parse(output.get(limit.toMillis(), TimeUnit.MILLISECONDS)));
         } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             process.destroyForcibly();
             verbose.accept("gitpod: the output of gp env could not be read; not compared");
