@@ -159,7 +159,8 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
                 review.problem(AWS_ACCESS_KEY_ID, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         "AWS_ACCESS_KEY_ID (" + keyId.masked() + ") does not look like an access key id "
                                 + "(20 upper-case letters and digits starting AKIA or ASIA)",
-                        "Copy the access key id again from the IAM console or your credentials source."));
+                        review.fixes().prompt("AWS_ACCESS_KEY_ID") + "  (paste the access key id again: IAM console or "
+                                + "where the key came from)"));
             } else if (keyId.test(v -> v.startsWith("ASIA")) && token.isEmpty()) {
                 review.problem(AWS_SESSION_TOKEN, ProblemCode.CONFIG_MISSING,
                         "AWS_ACCESS_KEY_ID starts with ASIA, a temporary key, but AWS_SESSION_TOKEN is not set; "
@@ -173,7 +174,8 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
             if (!s.secret().cleaned().test(v -> v.length() == 40)) {
                 review.problem(AWS_SECRET_ACCESS_KEY, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         "AWS_SECRET_ACCESS_KEY has " + s.secret().cleaned().length() + " characters; secret access keys have 40",
-                        "Copy the secret access key again; it is shown only once, when the key is created."));
+                        review.fixes().prompt("AWS_SECRET_ACCESS_KEY") + "  (paste the secret again; AWS shows it only "
+                                + "once, when the key is created)"));
             }
         });
         boolean anyCredentials = id.isPresent() || profiles.suppliesCredentials(profile)

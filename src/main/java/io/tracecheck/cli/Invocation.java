@@ -2,13 +2,13 @@ package io.tracecheck.cli;
 
 import io.tracecheck.compose.ComposeFile;
 import io.tracecheck.core.CheckContext;
-import io.tracecheck.core.ComposeHosts;
 import io.tracecheck.core.ComposeProject;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.EnvFile;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.RunIds;
 import io.tracecheck.core.RunReport;
+import io.tracecheck.core.Situation;
 import io.tracecheck.core.Settings;
 import io.tracecheck.report.JsonReport;
 import io.tracecheck.terminal.Style;
@@ -155,9 +155,9 @@ final class Invocation {
         }
     }
 
-    /** A host that did not resolve because it is a compose service's name gets that diagnosis (net.compose-host). */
-    private List<CheckResult> explained(List<CheckResult> results) {
-        return results.stream().map(result -> ComposeHosts.explain(result, settings)).toList();
+    /** What the place changes about the results: compose service names, fixes in the form it calls for. */
+    List<CheckResult> explained(List<CheckResult> results) {
+        return results.stream().map(result -> Situation.explain(result, settings)).toList();
     }
 
     /** The JUnit file goes through the same redaction as every other output. */

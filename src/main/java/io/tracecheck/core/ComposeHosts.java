@@ -63,20 +63,13 @@ public final class ComposeHosts {
         return Optional.of(Problem.of(ProblemCode.NET_COMPOSE_HOST, message, fix));
     }
 
-    /** The check's result with every net.dns about a compose service's name replaced by {@link #diagnose}. */
-    public static CheckResult explain(CheckResult result, Settings settings) {
-        if (settings.compose().isEmpty() || result.problems().stream().noneMatch(p -> p.code() == ProblemCode.NET_DNS)) {
-            return result;
+    /** The compose diagnosis of a net.dns problem about a compose service's name; empty for any other problem. */
+    static Optional<Problem> diagnose(Settings settings, Problem problem, String check) {
+        if (problem.code() != ProblemCode.NET_DNS) {
+            return Optional.empty();
         }
-        List<Problem> problems = new ArrayList<>();
-        for (Problem problem : result.problems()) {
-            Optional<Problem> diagnosed = problem.code() != ProblemCode.NET_DNS ? Optional.empty()
-                    : NetworkFailures.unresolved(problem).flatMap(url -> diagnose(settings, new Target(url.getHost(),
-                    url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80, "tcp", result.name())));
-            problems.add(diagnosed.orElse(problem));
-        }
-        return new CheckResult(result.name(), result.status(), result.duration(), result.summary(), result.steps(), problems,
-                result.artifacts(), result.variables());
+        return NetworkFailures.unresolved(problem).flatMap(url -> diagnose(settings, new Target(url.getHost(),
+                url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80, "tcp", check)));
     }
 
     private static String published(String service, Target target, Optional<Port> port, OptionalInt hostPort) {

@@ -100,12 +100,20 @@ public final class Fixes {
         return set(values);
     }
 
+    /**
+     * Reads {@code name} from the terminal, then sets it and each of {@code derived}, whose values refer to
+     * it as {@code $NAME} (e.g. {@code x-honeycomb-team=$HONEYCOMB_API_KEY}), so they carry the same value.
+     */
+    public String prompt(String name, Map<String, String> derived) {
+        Plan plan = new Plan();
+        plan.assign(name, null, true);
+        derived.forEach((other, template) -> plan.assign(other, "\"" + template + "\"", false));
+        return plan.render();
+    }
+
     /** A region the user chooses: read once, set in both variables. */
     public String regionPrompt() {
-        Plan plan = new Plan();
-        plan.assign(REGION, null, true);
-        plan.assign(DEFAULT_REGION, "\"$" + REGION + "\"", false);
-        return plan.render();
+        return prompt(REGION, Map.of(DEFAULT_REGION, "$" + REGION));
     }
 
     /** The region of a profile in the shared config file, where the SDKs and the CLI all read it. */

@@ -65,7 +65,8 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
                 review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         variable.name() + " (" + t.masked() + ") is not 32 hex characters, the shape of Rollbar "
                                 + "project access tokens",
-                        "Copy the token again from Rollbar: Project settings > Project Access Tokens."));
+                        review.fixes().prompt(variable.name()) + "  (paste the token again: Project settings > Project "
+                                + "Access Tokens)"));
             }
         });
         return token;

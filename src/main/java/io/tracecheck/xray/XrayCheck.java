@@ -104,7 +104,7 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         } else if (plan.via() == Via.daemon) {
             steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNCONFIRMED, "the segment went to the daemon at "
                     + plan.daemon().udp() + " over UDP, which never acknowledges; nothing shows it reached X-Ray",
-                    "Run tracecheck xray --verify to read the trace back."));
+                    "tracecheck xray --verify  (reads the trace back from X-Ray)"));
         }
         return "probe segment " + probe.id() + " of trace " + probe.traceId() + " sent via " + plan.via()
                 + run.identity().map(i -> " (account " + i.account() + ")").orElse("");
