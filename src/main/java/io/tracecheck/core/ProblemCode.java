@@ -35,7 +35,6 @@ public enum ProblemCode {
             "Two settings disagree, so different SDKs (or the app and tracecheck) would use different values.",
             "tracecheck env  (names the two settings and the command that makes them agree)",
             Docs.TRACECHECK + "#configconflict"),
-
     CONFIG_NOT_LOADED("config.not-loaded", Severity.WARN,
             "Variables persisted for the Gitpod workspace (gp env) are missing from this shell, or differ in it: "
                     + "gp env reaches only workspaces started afterwards, so an app started here does not get them.",
