@@ -19,6 +19,7 @@ import javax.net.ssl.SSLException;
  */
 public final class NetworkFailures {
     private static final int EXCERPT = 200;
+    private static final String DNS_PREFIX = "cannot resolve the host ";
 
     private NetworkFailures() {
     }
@@ -42,9 +43,8 @@ public final class NetworkFailures {
         String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
         int port = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
         if (inChain(error, UnknownHostException.class) != null) {
-            return Problem.of(ProblemCode.NET_DNS, "cannot resolve the host " + host + " (" + target + ")",
-                    "Check the host name; inside docker-compose use the service name (e.g. otel-collector), "
-                            + "and from a container 'localhost' is the container itself.");
+            // a compose service's name is told apart later, where the compose file is known (ComposeHosts)
+            return dns(host, target.toString());
         }
         Throwable tls = inChain(error, SSLException.class);
         if (tls != null) {
@@ -89,6 +89,28 @@ public final class NetworkFailures {
 
     private static int port(URI target) {
         return target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+    }
+
+    /** {@code host} (which {@code target} names) does not resolve from this shell. */
+    public static Problem dns(String host, String target) {
+        return Problem.of(ProblemCode.NET_DNS, DNS_PREFIX + host + " (" + target + ")",
+                "getent hosts " + host + "  (prints nothing when this shell cannot resolve it: a typo in the host name, "
+                        + "or no DNS from here)");
+    }
+
+    /** The URL a {@code net.dns} problem of {@link #of} failed to reach; empty for any other problem. */
+    public static Optional<URI> unresolved(Problem problem) {
+        if (problem.code() != ProblemCode.NET_DNS || !problem.message().startsWith(DNS_PREFIX)
+                || !problem.message().endsWith(")")) {
+            return Optional.empty();
+        }
+        String message = problem.message();
+        try {
+            URI url = new URI(message.substring(message.indexOf(" (") + 2, message.length() - 1));
+            return url.getHost() == null ? Optional.empty() : Optional.of(url);
+        } catch (java.net.URISyntaxException | IndexOutOfBoundsException notAUrl) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -56,9 +56,14 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
 
     /** What the Honeycomb check reports when run by name with Honeycomb unconfigured. */
     public static Problem notConfigured() {
+        return notConfigured(Settings.of(java.util.Map.of()));
+    }
+
+    /** The same, its fix in the form these settings call for (a shell, Gitpod, a compose file). */
+    public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
-                + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", "export HONEYCOMB_API_KEY=<your ingest key>  "
-                + "(Environment settings > API Keys in Honeycomb)");
+                + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", new io.tracecheck.core.Fixes(settings).prompt("HONEYCOMB_API_KEY")
+                + "  (paste an Ingest key: Environment settings > API Keys in Honeycomb)");
     }
 
     /** Resolves the configuration and records every static problem in the review. */
@@ -256,17 +261,22 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     private static void checkKindOfKey(ConfigReview review, HoneycombKey kind, boolean otlp) {
         KnownVariable variable = otlp && review.settings().isSet(OTEL_EXPORTER_OTLP_HEADERS)
                 ? OTEL_EXPORTER_OTLP_HEADERS : HONEYCOMB_API_KEY;
+        // the key is typed once; a header that carries it takes it from the variable
+        String again = variable == OTEL_EXPORTER_OTLP_HEADERS
+                ? review.fixes().prompt("HONEYCOMB_API_KEY", java.util.Map.of("OTEL_EXPORTER_OTLP_HEADERS",
+                "x-honeycomb-team=$HONEYCOMB_API_KEY"))
+                : review.fixes().prompt("HONEYCOMB_API_KEY");
         switch (kind) {
             case MANAGEMENT -> review.problem(variable, ProblemCode.HONEYCOMB_KEY_PERMISSION,
                     "the key is a Honeycomb management key (hc?mk_…): it manages keys and environments and cannot send events",
-                    "Create an Ingest key (Environment settings > API Keys) and use it instead.");
+                    again + "  (paste an Ingest key: Environment settings > API Keys)");
             case CONFIGURATION_KEY_ID -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
                     "the key is a configuration key's ID (hc?lk_…), a label, not the key itself",
-                    "Copy the key's token (22 characters) from Honeycomb, not its ID.");
+                    again + "  (paste the key's token, 22 characters, not its ID)");
             case UNKNOWN -> review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                     "the key does not look like a Honeycomb key (ingest keys are 64 characters starting hc?ik_, "
                             + "configuration keys 22 letters and digits, classic keys 32 hex digits)",
-                    "Copy the key again from Honeycomb (Environment settings > API Keys)."));
+                    again + "  (paste the key again: Environment settings > API Keys)"));
             default -> review.note(variable, kind.label());
         }
     }
