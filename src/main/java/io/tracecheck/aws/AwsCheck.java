@@ -25,13 +25,11 @@ import java.util.function.Supplier;
  */
 public abstract class AwsCheck<P, C extends SdkClient> implements Check {
     private final String name;
-    private final String nothingDone;
     private final Supplier<AwsService<?, C>> service;
 
-    /** {@code nothingDone} ends the summary of a run that stops early: "nothing sent", "nothing written". */
-    protected AwsCheck(String name, String nothingDone, Supplier<AwsService<?, C>> service) {
+    /** A run that stops early is summed up by its first failure ({@link StepTimer#result(String, Map)}). */
+    protected AwsCheck(String name, Supplier<AwsService<?, C>> service) {
         this.name = name;
-        this.nothingDone = nothingDone;
         this.service = service;
     }
 
@@ -52,10 +50,13 @@ public abstract class AwsCheck<P, C extends SdkClient> implements Check {
     /** How the resolve step ends: what the plan is. */
     protected abstract String describe(P plan);
 
-    /** Whether the probe needs the API (and so stops when the credentials are not accepted). */
+    /** Whether the probe needs the API (and so stops when there is no identity: no region, no credentials, or STS said no). */
     protected abstract boolean needsApi(P plan);
 
-    /** The check's own steps; returns the summary. {@code run.api()} is present whenever the identity is. */
+    /**
+     * The check's own steps; returns the summary of a run without failure (a failed run's is its first
+     * failure's). {@code run.api()} is present whenever the identity is.
+     */
     protected abstract String probe(P plan, Run<C> run);
 
     @Override
@@ -70,14 +71,14 @@ public abstract class AwsCheck<P, C extends SdkClient> implements Check {
         Optional<Resolution<AwsConfig>> resolved = Resolution.begin("aws", context.settings(), steps,
                 AwsConfig::review, AwsConfig::notConfigured);
         if (resolved.isEmpty()) {
-            return steps.result(name, "not configured", artifacts);
+            return steps.result(name, artifacts);
         }
         P plan = plan(resolved.get().config(), context);
         List<Problem> planProblems = review(plan);
         steps.problems(planProblems);
         steps.end(describe(plan));
         if (resolved.get().hasFailure() || planProblems.stream().anyMatch(p -> p.severity() == Severity.FAIL)) {
-            return steps.result(name, "configuration problems: " + nothingDone, artifacts);
+            return steps.result(name, artifacts);
         }
         Optional<AwsSession> session = AwsSession.open(resolved.get().config(), resolved.get().review(), context, steps);
         try {
@@ -87,7 +88,7 @@ public abstract class AwsCheck<P, C extends SdkClient> implements Check {
                 artifacts.put("arn", i.arn());
             });
             if (identity.isEmpty() && needsApi(plan)) {
-                return steps.result(name, "the credentials were not accepted: " + nothingDone, artifacts);
+                return steps.result(name, artifacts);
             }
             try (AwsClient<C> api = identity.isPresent() ? session.get().client(service.get()) : null) {
                 String summary = probe(plan, new Run<>(context, steps, artifacts, session.map(AwsSession::region), identity,

@@ -1,6 +1,8 @@
 package io.tracecheck.aws;
 
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.Problem;
+import io.tracecheck.core.Severity;
 import io.tracecheck.core.StepTimer;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -14,19 +16,34 @@ import java.util.function.Function;
  * An SDK client of one service, built by {@link AwsSession#client}, and the one way the checks
  * call it: {@link #call} returns the answer or throws the failure mapped by its error code, and
  * {@link #step} makes one request one step of a check. Every SDK call of a request (a paginator's
- * pages too) must run inside the function given, so that its failures are mapped here.
+ * pages too) must run inside the function given, so that its failures are mapped here and it has
+ * only what is left of the client's deadline (the check's, or a read-back's with {@link #until}).
  */
 public final class AwsClient<C extends SdkClient> implements AutoCloseable {
     private final AwsService<?, C> service;
     private final C client;
     private final URI endpoint;
     private final AwsSession session;
+    private final Deadline deadline;
+    private final boolean owner;
 
     AwsClient(AwsService<?, C> service, C client, URI endpoint, AwsSession session) {
+        this(service, client, endpoint, session, session.deadline(), true);
+    }
+
+    private AwsClient(AwsService<?, C> service, C client, URI endpoint, AwsSession session, Deadline deadline,
+                      boolean owner) {
         this.service = service;
         this.client = client;
         this.endpoint = endpoint;
         this.session = session;
+        this.deadline = deadline;
+        this.owner = owner;
+    }
+
+    /** The same client, whose calls end by {@code other} instead (a read-back's --verify-timeout); closing it closes nothing. */
+    public AwsClient<C> until(Deadline other) {
+        return new AwsClient<>(service, client, endpoint, session, other, false);
     }
 
     /** Where the requests go: the configured override or AWS's regional endpoint. */
@@ -41,16 +58,22 @@ public final class AwsClient<C extends SdkClient> implements AutoCloseable {
 
     /** One request ({@code operation} names it, as in the IAM action): its answer, or its failure mapped by error code. */
     public <T> T call(String operation, Function<C, T> request) throws AwsFailure {
+        if (deadline.passed()) {
+            throw AwsFailures.late(call(operation));
+        }
         try {
-            return request.apply(client);
+            return CallDeadline.within(deadline, () -> request.apply(client));
         } catch (SdkException | UncheckedIOException e) {
             return rethrow(operation, e);
         }
     }
 
+    private AwsFailures.Call call(String operation) {
+        return new AwsFailures.Call(service, operation, endpoint, deadline, session.provider());
+    }
+
     private <T> T rethrow(String operation, RuntimeException e) throws AwsFailure {
-        AwsFailure failure = AwsFailures.of(e, new AwsFailures.Call(service, operation, endpoint, session.timeout(),
-                session.provider()));
+        AwsFailure failure = AwsFailures.of(e, call(operation));
         session.verbose(service.action(operation) + " failed: " + failure.kind() + " " + failure.signal());
         throw failure;
     }
@@ -77,7 +100,9 @@ public final class AwsClient<C extends SdkClient> implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (owner) {
+            client.close();
+        }
     }
 
     /** How a failed step ends: its detail, and the failure's problem or the check's own wording of it. */
@@ -93,8 +118,7 @@ public final class AwsClient<C extends SdkClient> implements AutoCloseable {
          */
         public static Failed advisory(String detail) {
             return new Failed(failure -> detail, failure -> failure.kind().answered()
-                    ? Problem.warn(failure.problem().code(), failure.problem().message(), failure.problem().fix())
-                    : failure.problem());
+                    ? failure.problem().at(Severity.WARN) : failure.problem());
         }
 
         /** This, except that a failure of {@code kind} is reported as {@code problem} words it. */

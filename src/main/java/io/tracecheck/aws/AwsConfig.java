@@ -44,8 +44,13 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
 
     /** What the X-Ray and CloudWatch Logs checks report when run by name with AWS unconfigured. */
     public static Problem notConfigured() {
+        return notConfigured(Settings.of(java.util.Map.of()));
+    }
+
+    /** The same, its fix in the form these settings call for (a shell, Gitpod, a compose file). */
+    public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "AWS is not configured: no region or credentials in "
-                + "the environment or ~/.aws", "export AWS_REGION=<region> AWS_ACCESS_KEY_ID=<key id> AWS_SECRET_ACCESS_KEY=<secret>");
+                + "the environment or ~/.aws", new io.tracecheck.core.Fixes(settings).awsCredentials(true));
     }
 
     public static boolean isConfigured(Settings settings, AwsProfiles profiles) {
@@ -92,37 +97,40 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
     private static Optional<String> region(ConfigReview review, AwsProfiles profiles, String profile) {
         Optional<String> region = ValueRules.shape(review, AWS_REGION).map(Setting::cleanText);
         Optional<String> defaultRegion = ValueRules.shape(review, AWS_DEFAULT_REGION).map(Setting::cleanText);
-        region.ifPresent(r -> checkRegion(review, AWS_REGION, r));
-        defaultRegion.ifPresent(r -> checkRegion(review, AWS_DEFAULT_REGION, r));
+        region.ifPresent(r -> checkRegion(review, AWS_REGION, r, profile));
+        defaultRegion.ifPresent(r -> checkRegion(review, AWS_DEFAULT_REGION, r, profile));
         if (region.isPresent() && defaultRegion.isPresent() && !region.get().equals(defaultRegion.get())) {
             review.problem(AWS_DEFAULT_REGION, ProblemCode.CONFIG_CONFLICT,
                     "AWS_REGION is " + region.get() + " but AWS_DEFAULT_REGION is " + defaultRegion.get()
                             + "; the Java and Node SDKs read AWS_REGION, boto3 and the AWS CLI read AWS_DEFAULT_REGION, "
                             + "so a Python app and tracecheck would talk to different regions",
-                    review.fixes().set("AWS_DEFAULT_REGION", region.get()));
+                    review.fixes().region(region.get()));
         }
         Optional<String> resolved = region.or(() -> defaultRegion).or(() -> profiles.region(profile));
         if (resolved.isEmpty() && review.configured()) {
             review.problem(AWS_REGION, ProblemCode.AWS_REGION_MISSING,
                     "no region: AWS_REGION and AWS_DEFAULT_REGION are unset and profile '" + profile + "' names none",
-                    review.fixes().set("AWS_REGION", "us-east-1"));
+                    review.fixes().regionPrompt());
         }
         if (region.isEmpty() && defaultRegion.isEmpty()) {
-            profiles.region(profile).ifPresent(r -> checkRegion(review, AWS_PROFILE, r));
+            profiles.region(profile).ifPresent(r -> checkRegion(review, AWS_PROFILE, r, profile));
         }
         return resolved;
     }
 
-    private static void checkRegion(ConfigReview review, KnownVariable variable, String region) {
+    private static void checkRegion(ConfigReview review, KnownVariable variable, String region, String profile) {
+        // the profile's region is fixed in the profile; a variable's in both variables, so the SDKs and the CLI agree
+        String fix = variable == AWS_PROFILE ? review.fixes().profileRegion(profile, AwsRegions.closest(region))
+                : review.fixes().region(AwsRegions.closest(region));
         if (!AwsRegions.wellFormed(region)) {
             review.problem(variable, ProblemCode.CONFIG_MALFORMED,
                     variable.name() + " is '" + region + "', not a region code; did you mean " + AwsRegions.closest(region) + "?",
-                    review.fixes().set(variable == AWS_PROFILE ? "AWS_REGION" : variable.name(), AwsRegions.closest(region)));
+                    fix);
         } else if (!AwsRegions.known(region)) {
             review.problem(variable, ProblemCode.AWS_REGION_INVALID,
                     variable.name() + " is '" + region + "', which is not an AWS region; the closest is "
                             + AwsRegions.closest(region),
-                    review.fixes().set(variable == AWS_PROFILE ? "AWS_REGION" : variable.name(), AwsRegions.closest(region)));
+                    fix);
         } else {
             review.note(variable, "known region");
         }
@@ -137,12 +145,12 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
             review.problem(AWS_SECRET_ACCESS_KEY, ProblemCode.CONFIG_MISSING,
                     "AWS_ACCESS_KEY_ID is set (" + id.get().display() + ") but AWS_SECRET_ACCESS_KEY is not; "
                             + "the SDK ignores half a key pair",
-                    review.fixes().set("AWS_SECRET_ACCESS_KEY", "<the secret created with that key id>"));
+                    review.fixes().prompt("AWS_SECRET_ACCESS_KEY") + "  (paste the secret created with that key id)");
         }
         if (secret.isPresent() && id.isEmpty() && !settings.isSet(AWS_ACCESS_KEY_ID)) {
             review.problem(AWS_ACCESS_KEY_ID, ProblemCode.CONFIG_MISSING,
                     "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; the SDK ignores half a key pair",
-                    review.fixes().set("AWS_ACCESS_KEY_ID", "<the access key id>"));
+                    review.fixes().prompt("AWS_ACCESS_KEY_ID") + "  (paste the access key id of that secret)");
         }
         id.ifPresent(s -> {
             var keyId = s.secret().cleaned();
@@ -150,12 +158,13 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
                 review.problem(AWS_ACCESS_KEY_ID, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         "AWS_ACCESS_KEY_ID (" + keyId.masked() + ") does not look like an access key id "
                                 + "(20 upper-case letters and digits starting AKIA or ASIA)",
-                        "Copy the access key id again from the IAM console or your credentials source."));
+                        review.fixes().prompt("AWS_ACCESS_KEY_ID") + "  (paste the access key id again: IAM console or "
+                                + "where the key came from)"));
             } else if (keyId.test(v -> v.startsWith("ASIA")) && token.isEmpty()) {
                 review.problem(AWS_SESSION_TOKEN, ProblemCode.CONFIG_MISSING,
                         "AWS_ACCESS_KEY_ID starts with ASIA, a temporary key, but AWS_SESSION_TOKEN is not set; "
                                 + "AWS refuses temporary keys without their session token",
-                        review.fixes().set("AWS_SESSION_TOKEN", "<the session token issued with the key>"));
+                        review.fixes().prompt("AWS_SESSION_TOKEN") + "  (paste the session token issued with the key)");
             } else {
                 review.note(AWS_ACCESS_KEY_ID, keyId.test(v -> v.startsWith("ASIA")) ? "temporary key" : "long-term key");
             }
@@ -164,7 +173,8 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
             if (!s.secret().cleaned().test(v -> v.length() == 40)) {
                 review.problem(AWS_SECRET_ACCESS_KEY, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         "AWS_SECRET_ACCESS_KEY has " + s.secret().cleaned().length() + " characters; secret access keys have 40",
-                        "Copy the secret access key again; it is shown only once, when the key is created."));
+                        review.fixes().prompt("AWS_SECRET_ACCESS_KEY") + "  (paste the secret again; AWS shows it only "
+                                + "once, when the key is created)"));
             }
         });
         boolean anyCredentials = id.isPresent() || profiles.suppliesCredentials(profile)
@@ -174,8 +184,7 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
                     "no credentials in the environment (AWS_ACCESS_KEY_ID), profile '" + profile
                             + "', web identity or container variables; only an instance role could still supply them, "
                             + "which tracecheck xray/logs check live",
-                    review.fixes().set("AWS_ACCESS_KEY_ID", "<key id>") + " and "
-                            + review.fixes().set("AWS_SECRET_ACCESS_KEY", "<secret>") + ", or aws configure"));
+                    review.fixes().awsCredentials(false)));
         }
     }
 

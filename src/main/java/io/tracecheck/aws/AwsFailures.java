@@ -1,5 +1,6 @@
 package io.tracecheck.aws;
 
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
@@ -33,10 +34,16 @@ final class AwsFailures {
     }
 
     /** Who was called, for the wording: the IAM action, the endpoint, the deadline, where the credentials came from. */
-    record Call(AwsService<?, ?> service, String operation, URI endpoint, Duration timeout, String provider) {
+    record Call(AwsService<?, ?> service, String operation, URI endpoint, Deadline deadline, String provider) {
         String action() {
             return service.action(operation);
         }
+    }
+
+    /** The call could not start: its deadline had passed already. */
+    static AwsFailure late(Call call) {
+        return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(new SocketTimeoutException("deadline passed"),
+                call.endpoint(), call.deadline()));
     }
 
     static AwsFailure of(RuntimeException error, Call call) {
@@ -54,20 +61,38 @@ final class AwsFailures {
             Optional<String> date = details == null || details.sdkHttpResponse() == null ? Optional.empty()
                     : details.sdkHttpResponse().firstMatchingHeader("Date");
             AwsError kind = AwsError.classify(code, message, service.statusCode());
+            Problem problem = answered(kind, code, message, service.statusCode(), date, call);
             return new AwsFailure(kind, code, service.statusCode(),
-                    answered(kind, code, message, service.statusCode(), date, call));
+                    problem.headed() ? problem : problem.headed(headline(kind, code, service.statusCode(), call)));
         }
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
             // the SDK's own deadline (--timeout): a timeout, even though it interrupted the call to enforce it
             return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(new SocketTimeoutException(error.getMessage()),
-                    call.endpoint(), call.timeout()));
+                    call.endpoint(), call.deadline()));
         }
         if (interrupted(error)) {
             return new AwsFailure(AwsError.INTERRUPTED, "", 0, Problem.of(ProblemCode.NET_TIMEOUT, "interrupted before "
                     + call.endpoint().getHost() + " answered " + call.operation() + ": tracecheck was stopped",
-                    "Run it again and let it finish; raise --timeout if its deadline stopped it."));
+                    "Run it again and let it finish; raise --timeout if its deadline stopped it.")
+                    .headed("interrupted before " + call.endpoint().getHost() + " answered"));
         }
-        return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.timeout()));
+        return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.deadline()));
+    }
+
+    /** The stage that failed and why, in a few words, for the step's detail and the check's summary. */
+    private static String headline(AwsError kind, String code, int status, Call call) {
+        String signal = code.isEmpty() ? "HTTP " + status : code;
+        return switch (kind) {
+            case CREDENTIALS_INVALID -> "AWS refused the key (" + signal + ")";
+            case CREDENTIALS_EXPIRED -> "the credentials have expired (" + signal + ")";
+            case SIGNATURE_MISMATCH -> "AWS refused the signature: the secret key does not match the key id";
+            case CLOCK_SKEW -> "this machine's clock is off (" + signal + ")";
+            case ACCESS_DENIED -> "not allowed to call " + call.action();
+            case THROTTLED -> call.endpoint().getHost() + " throttled " + call.operation() + " (" + signal + ")";
+            case VALIDATION -> call.service().displayName() + " refused " + call.operation() + " as invalid (" + signal + ")";
+            case UNSUPPORTED_OPERATION -> "the endpoint does not serve " + call.operation();
+            default -> call.service().displayName() + " answered " + call.operation() + " with " + signal;
+        };
     }
 
     private static Problem answered(AwsError kind, String code, String message, int status, Optional<String> date,
@@ -80,7 +105,8 @@ final class AwsFailures {
                     + " have expired: " + code, null);
             case SIGNATURE_MISMATCH -> Problem.of(ProblemCode.AWS_SIGNATURE_MISMATCH, "AWS refused the signature (" + code
                     + "): the secret access key from " + call.provider() + " does not belong to its access key id", null);
-            case CLOCK_SKEW -> Problem.of(ProblemCode.AWS_CLOCK_SKEW, skew(date) + " (more than 5 minutes): " + message, null);
+            case CLOCK_SKEW -> Problem.of(ProblemCode.AWS_CLOCK_SKEW, skew(date, call.deadline().clock().instant())
+                    + " (more than 5 minutes): " + message, null);
             case ACCESS_DENIED -> Problem.of(ProblemCode.AWS_ACCESS_DENIED, "the credentials may not call " + call.action()
                     + ": " + message, "Allow " + call.action() + " in the IAM policy of " + call.provider() + "'s identity.");
             case THROTTLED -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, host + " throttled " + call.operation() + " (" + code
@@ -126,7 +152,7 @@ final class AwsFailures {
         return new IOException(error.getMessage(), error);
     }
 
-    private static String skew(Optional<String> date) {
+    private static String skew(Optional<String> date, Instant now) {
         return date.flatMap(d -> {
             try {
                 return Optional.of(ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
@@ -134,7 +160,7 @@ final class AwsFailures {
                 return Optional.empty();
             }
         }).map(server -> {
-            long seconds = Duration.between(server, Instant.now()).getSeconds();
+            long seconds = Duration.between(server, now).getSeconds();
             return "this machine's clock is " + Math.abs(seconds) + " s " + (seconds >= 0 ? "ahead of" : "behind") + " AWS's";
         }).orElse("the clock differs from AWS's");
     }

@@ -2,6 +2,8 @@ package io.tracecheck.aws;
 
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ConfigReview;
+import io.tracecheck.core.Deadline;
+import io.tracecheck.core.Fixes;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
@@ -41,7 +43,8 @@ import java.util.function.Consumer;
  * The AWS steps X-Ray and CloudWatch Logs share: the region, the credentials (the SDK's own
  * providers in the SDK's order, fed from the injected configuration and the one parse of the
  * shared files), and who they are (STS GetCallerIdentity). Its clients share one URL-connection
- * HTTP client, make no retries, keep to the check's deadline and use the endpoint overrides.
+ * HTTP client, make no retries, use the endpoint overrides, and give each request only what is
+ * left of the check's deadline.
  */
 public final class AwsSession implements AutoCloseable {
     /** Who the credentials belong to, as STS says. */
@@ -53,6 +56,7 @@ public final class AwsSession implements AutoCloseable {
     private final String provider;
     private final Settings settings;
     private final Duration timeout;
+    private final Deadline deadline;
     private final Consumer<String> verbose;
     private final SdkHttpClient http;
     private final ProfileFile profileFile;
@@ -65,9 +69,11 @@ public final class AwsSession implements AutoCloseable {
         this.provider = provider;
         this.settings = context.settings();
         this.timeout = context.timeout();
+        this.deadline = context.deadline();
         this.verbose = context::verbose;
         this.profileFile = profileFile;
         this.profileName = profileName;
+        // the whole budget is only the ceiling of one connection: each request's API call timeout is what is left
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout);
         AwsProxy.configuration(settings).ifPresent(http::proxyConfiguration);
         this.http = http.build();
@@ -82,7 +88,8 @@ public final class AwsSession implements AutoCloseable {
         steps.begin("region");
         if (config.region().isEmpty()) {
             steps.problem(Problem.of(ProblemCode.AWS_REGION_MISSING, "no region: AWS_REGION and AWS_DEFAULT_REGION are unset and "
-                    + "profile '" + config.profile() + "' names none", review.fixes().set("AWS_REGION", "us-east-1")));
+                    + "profile '" + config.profile() + "' names none", review.fixes().set("AWS_REGION", "us-east-1"))
+                    .headed("no region set"));
             steps.end("no region");
             return Optional.empty();
         }
@@ -105,7 +112,8 @@ public final class AwsSession implements AutoCloseable {
         }
         steps.problem(Problem.of(ProblemCode.AWS_CREDENTIALS_MISSING, "no credentials: tried " + String.join(", ", tried),
                 review.fixes().set("AWS_ACCESS_KEY_ID", "<key id>") + " and "
-                        + review.fixes().set("AWS_SECRET_ACCESS_KEY", "<secret>") + ", or aws configure / aws sso login"));
+                        + review.fixes().set("AWS_SECRET_ACCESS_KEY", "<secret>") + ", or aws configure / aws sso login")
+                .headed("no credentials found"));
         steps.end("none found");
         return Optional.empty();
     }
@@ -146,8 +154,9 @@ public final class AwsSession implements AutoCloseable {
         return provider;
     }
 
-    Duration timeout() {
-        return timeout;
+    /** The check's deadline: every request of this session's clients ends by it. */
+    Deadline deadline() {
+        return deadline;
     }
 
     void verbose(String line) {
@@ -156,8 +165,8 @@ public final class AwsSession implements AutoCloseable {
 
     /**
      * A client of {@code service}, built with only what every request needs: these credentials, the
-     * region, the shared HTTP client, the deadline, no retries, the endpoint override, and the
-     * parsed profile files in place of the process's own.
+     * region, the shared HTTP client, no retries, the endpoint override, the parsed profile files
+     * in place of the process's own, and each request's timeout set to what is left of the deadline.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> AwsClient<C> client(
             AwsService<B, C> service) {
@@ -166,10 +175,12 @@ public final class AwsSession implements AutoCloseable {
         builder.credentialsProvider(StaticCredentialsProvider.create(credentials));
         builder.httpClient(http);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout)
-                .apiCallAttemptTimeout(timeout).retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
+                .apiCallAttemptTimeout(timeout).addExecutionInterceptor(new CallDeadline())
+                .retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
                 .defaultProfileFile(profileFile).defaultProfileName(profileName)
                 .addExecutionInterceptor(new NotFromAws(service.displayName(),
-                        AwsProxy.proxies(settings).forUrl(service.endpoint(settings, region.id())), timeout)).build());
+                        AwsProxy.proxies(settings).forUrl(service.endpoint(settings, region.id())), deadline,
+                        new Fixes(settings))).build());
         service.override(settings).ifPresent(builder::endpointOverride);
         return new AwsClient<>(service, builder.build(), service.endpoint(settings, region.id()), this);
     }
@@ -180,7 +191,7 @@ public final class AwsSession implements AutoCloseable {
             return sts.step(steps, "identity", "GetCallerIdentity", StsClient::getCallerIdentity,
                     answer -> complete(answer) ? "account " + answer.account() + ", " + answer.arn()
                             + " (credentials from " + provider + ")" : incomplete(steps, sts),
-                    AwsClient.Failed.ending("credentials not accepted"))
+                    AwsClient.Failed.ending("no identity"))
                     .filter(AwsSession::complete).map(answer -> new Identity(answer.account(), answer.arn()));
         }
     }

@@ -1,5 +1,7 @@
 package io.tracecheck.aws;
 
+import io.tracecheck.core.Deadline;
+import io.tracecheck.core.Fixes;
 import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
@@ -19,7 +21,6 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,12 +45,15 @@ final class NotFromAws implements ExecutionInterceptor {
 
     private final String service;
     private final Optional<Proxies.Proxy> proxy;
-    private final Duration timeout;
+    private final Deadline deadline;
+    private final Fixes fixes;
 
-    NotFromAws(String service, Optional<Proxies.Proxy> proxy, Duration timeout) {
+    /** {@code deadline}: the check's, for the wording of a proxy that did not answer; {@code fixes}: the form of a fix here. */
+    NotFromAws(String service, Optional<Proxies.Proxy> proxy, Deadline deadline, Fixes fixes) {
         this.service = service;
         this.proxy = proxy;
-        this.timeout = timeout;
+        this.deadline = deadline;
+        this.fixes = fixes;
     }
 
     /**
@@ -141,14 +145,8 @@ final class NotFromAws implements ExecutionInterceptor {
                 .or(() -> Optional.ofNullable(inChain(error, ConnectException.class)))
                 .or(() -> Optional.ofNullable(inChain(error, NoRouteToHostException.class))).orElse(null);
         if (unreachable != null) {
-            Proxies.Proxy via = proxy.get();
-            URI at = URI.create("http://" + via.address());
-            Problem atProxy = NetworkFailures.of(unreachable, at, timeout);
-            // the proxy's URL is the variable's value, a secret: its address is enough
-            return new Refused(new Problem(atProxy.code(), atProxy.severity(), "the proxy in " + via.variable()
-                    + ", on the way to " + target.getHost() + ": " + atProxy.message().replace(" (" + at + ")", ""),
-                    "Check " + via.variable() + " (the AWS CLI and boto3 use the same proxy), or go direct: "
-                            + "export NO_PROXY=\"$NO_PROXY," + target.getHost() + "\""), AwsError.NETWORK, 0, error).thrown();
+            return new Refused(NetworkFailures.throughProxy(unreachable, via().orElseThrow(), target, deadline,
+                    "the AWS CLI and boto3 use", fixes), AwsError.NETWORK, 0, error).thrown();
         }
         return error;
     }

@@ -75,7 +75,8 @@ final class DoctorCommand implements Callable<Integer> {
             return LocalDoctor.run(root.context(), root.global, spec, run -> checks(run, selected, List.of()), junit, strict);
         }
         boolean fromCompose = compose.active();
-        Invocation run = Invocation.start(fromCompose ? compose.apply(root.context()) : root.context(), root.global, spec, Map.of());
+        Invocation run = Invocation.start(fromCompose ? compose.apply(root.context()) : root.context(), root.global, spec, Map.of(),
+                compose.projectIfActive(root.context()));
         List<Problem> sourceProblems = fromCompose ? compose.problems(root.context()) : List.of();
         return run.runChecks(checks(run, selected, sourceProblems), strict, junit);
     }

@@ -39,9 +39,10 @@ final class EnvCommand implements Callable<Integer> {
     public Integer call() {
         boolean fromCompose = compose.active();
         AppContext app = fromCompose ? compose.apply(root.context()) : root.context();
-        Invocation run = Invocation.start(app, root.global, spec, Map.of());
-        CheckResult env = new CheckRunner(root.context().clock()).run(List.of(new EnvCheck(Backends.reviews(BackendSelection.of(only, null)),
-                fromCompose ? compose.problems(root.context()) : List.of())), run.checkContext()).get(0);
+        Invocation run = Invocation.start(app, root.global, spec, Map.of(), compose.projectIfActive(root.context()));
+        CheckResult env = run.explained(new CheckRunner(root.context().clock()).run(List.of(new EnvCheck(
+                Backends.reviews(BackendSelection.of(only, null)), fromCompose ? compose.problems(root.context()) : List.of())),
+                run.checkContext())).get(0);
         RunReport report = run.report(List.of(env));
         if (!run.json() && !root.global.quiet) {
             run.textReport().renderVariables(env, run.out());

@@ -1,11 +1,14 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.compose.ComposeFile;
 import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.ComposeProject;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.EnvFile;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.RunIds;
 import io.tracecheck.core.RunReport;
+import io.tracecheck.core.Situation;
 import io.tracecheck.core.Settings;
 import io.tracecheck.report.JsonReport;
 import io.tracecheck.terminal.Style;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One command's run: settings resolved with the precedence of docs/configuration.md (secrets registered for
@@ -41,6 +45,15 @@ final class Invocation {
 
     /** Reads the env file (if any) and resolves the settings; a bad file is a usage error. */
     static Invocation start(AppContext app, GlobalOptions options, CommandSpec spec, Map<String, String> flags) {
+        return start(app, options, spec, flags, Optional.empty());
+    }
+
+    /**
+     * The same, with the compose project --compose names; without one, the compose file docker compose would
+     * use from the shell's current directory (PWD), if any, so a compose service's name is diagnosed as such.
+     */
+    static Invocation start(AppContext app, GlobalOptions options, CommandSpec spec, Map<String, String> flags,
+                            Optional<ComposeProject> compose) {
         Map<String, String> file = Map.of();
         if (options.envFile != null) {
             try {
@@ -49,9 +62,13 @@ final class Invocation {
                 throw new CliException(ExitCodes.USAGE, "--env-file " + e.getMessage(), e);
             }
         }
-        Settings settings = Settings.of(app.env(), file, flags);
+        Settings plain = Settings.of(app.env(), file, flags);
+        Optional<ComposeProject> project = compose.or(() -> ComposeFile.around(app.env()));
+        Settings settings = project.map(plain::withCompose).orElse(plain);
         app.redactor().register(settings);
         Invocation invocation = new Invocation(app, options, spec, settings);
+        project.ifPresent(p -> invocation.verbose("compose project " + p.file() + ": services "
+                + String.join(", ", p.services().stream().map(ComposeProject.Service::name).toList())));
         if (options.envFile != null) {
             invocation.verbose("read " + file.size() + " variable(s) from " + options.envFile
                     + " (the process environment wins over them)");
@@ -129,13 +146,18 @@ final class Invocation {
     List<CheckResult> runWithProgress(List<io.tracecheck.core.Check> checks) {
         io.tracecheck.core.CheckRunner runner = new io.tracecheck.core.CheckRunner(app.clock());
         if (!app.tty() || json() || options.quiet) {
-            return runner.run(checks, checkContext());
+            return explained(runner.run(checks, checkContext()));
         }
         try (io.tracecheck.report.ProgressLines progress = new io.tracecheck.report.ProgressLines(err(), style())) {
             CheckContext base = checkContext();
-            return runner.run(checks, new CheckContext(base.settings(), base.timeout(), base.runId(), base.clock(),
-                    base.verboseLog(), progress));
+            return explained(runner.run(checks, new CheckContext(base.settings(), base.timeout(), base.runId(), base.clock(),
+                    base.verboseLog(), progress)));
         }
+    }
+
+    /** What the place changes about the results: compose service names, fixes in the form it calls for. */
+    List<CheckResult> explained(List<CheckResult> results) {
+        return results.stream().map(result -> Situation.explain(result, settings)).toList();
     }
 
     /** The JUnit file goes through the same redaction as every other output. */

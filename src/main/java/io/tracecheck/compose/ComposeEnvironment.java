@@ -1,11 +1,7 @@
 package io.tracecheck.compose;
 
 import io.tracecheck.core.EnvFile;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,16 +30,8 @@ public record ComposeEnvironment(Map<String, String> variables, Set<String> unse
 
     @SuppressWarnings("unchecked")
     public static ComposeEnvironment read(Path file, String service, Map<String, String> shell) {
-        Object document;
-        try {
-            String text = Files.readString(file);
-            document = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
-        } catch (IOException e) {
-            throw new ComposeException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
-        } catch (YamlEngineException e) {
-            throw new ComposeException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(document instanceof Map<?, ?> root) || !(root.get("services") instanceof Map<?, ?> services)) {
+        Map<?, ?> root = ComposeFile.load(file);
+        if (!(root.get("services") instanceof Map<?, ?> services)) {
             throw new ComposeException(file + ": no services: section");
         }
         if (!(services.get(service) instanceof Map<?, ?> definition)) {
@@ -51,16 +39,7 @@ public record ComposeEnvironment(Map<String, String> variables, Set<String> unse
                     + String.join(", ", services.keySet().stream().map(String::valueOf).toList()) + ")");
         }
         Path dir = file.toAbsolutePath().getParent();
-        Map<String, String> sources = new LinkedHashMap<>();
-        Path dotEnv = dir.resolve(".env");
-        if (Files.isRegularFile(dotEnv)) {
-            try {
-                sources.putAll(EnvFile.read(dotEnv));
-            } catch (EnvFile.EnvFileException e) {
-                throw new ComposeException(e.getMessage());
-            }
-        }
-        sources.putAll(shell); // the shell wins over the project's .env, as in compose
+        Map<String, String> sources = ComposeFile.sources(dir, shell); // the shell wins over the project's .env, as in compose
         Interpolation interpolation = new Interpolation(sources);
         Map<String, String> container = new LinkedHashMap<>();
         try {
@@ -106,7 +85,7 @@ public record ComposeEnvironment(Map<String, String> variables, Set<String> unse
         container.put(name, interpolation.apply(value));
     }
 
-    private static List<Path> envFiles(Object spec, Path dir) {
+    static List<Path> envFiles(Object spec, Path dir) {
         List<Path> files = new ArrayList<>();
         if (spec == null) {
             return files;

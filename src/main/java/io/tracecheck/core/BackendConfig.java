@@ -1,14 +1,14 @@
 package io.tracecheck.core;
 
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One configuration review: a backend's name, its static rules as the env check runs them, and the
- * problem its checks report when it is not configured. Several checks may share one (X-Ray and
+ * problem its checks report when it is not configured (its fix in the form these settings call for). Several checks may share one (X-Ray and
  * CloudWatch Logs share the AWS review).
  */
-public record BackendConfig(String name, Consumer<ConfigReview> rules, Supplier<Problem> notConfigured) {
+public record BackendConfig(String name, Consumer<ConfigReview> rules, Function<Settings, Problem> notConfigured) {
     public ConfigReview review(Settings settings) {
         ConfigReview review = new ConfigReview(name, settings);
         rules.accept(review);

@@ -5,13 +5,29 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * What a check runs with: the resolved settings, its deadline, the run id that labels its
- * probes, the clock, and the verbose log (already redacted by the caller).
+ * What a check runs with: the resolved settings, its --timeout and the deadline it sets, the run
+ * id that labels its probes, the clock, and the verbose log (already redacted by the caller).
+ * {@link CheckRunner} gives each check its own deadline as the check starts.
  */
 public record CheckContext(Settings settings, Duration timeout, String runId, Clock clock, Consumer<String> verboseLog,
-                           CheckProgress progress) {
+                           CheckProgress progress, Deadline deadline) {
     public CheckContext(Settings settings, Duration timeout, String runId, Clock clock, Consumer<String> verboseLog) {
         this(settings, timeout, runId, clock, verboseLog, CheckProgress.NONE);
+    }
+
+    public CheckContext(Settings settings, Duration timeout, String runId, Clock clock, Consumer<String> verboseLog,
+                        CheckProgress progress) {
+        this(settings, timeout, runId, clock, verboseLog, progress, Deadline.after(clock, timeout, "--timeout"));
+    }
+
+    /** This context for a check that starts now: --timeout from this instant. */
+    public CheckContext startingNow() {
+        return new CheckContext(settings, timeout, runId, clock, verboseLog, progress, Deadline.after(clock, timeout, "--timeout"));
+    }
+
+    /** The same context, reporting progress to {@code other}. */
+    public CheckContext reporting(CheckProgress other) {
+        return new CheckContext(settings, timeout, runId, clock, verboseLog, other, deadline);
     }
 
     public void verbose(String line) {

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs checks concurrently, each on its own daemon thread under its own deadline. A check that
- * overruns its deadline (plus a second's grace) is reported as timed out and abandoned; one that
- * throws becomes a failed check with {@code internal.error}. Either way the others still report.
+ * Runs checks concurrently, each on its own daemon thread with its own deadline: --timeout from the
+ * moment it starts (its calls get only what remains of it), plus --verify-timeout for a read-back.
+ * A check keeps to it by itself; one that still overruns it by a second's grace is reported as
+ * timed out, naming the step it was in, and abandoned. One that throws becomes a failed check with
+ * {@code internal.error}. Either way the others still report.
  */
 public final class CheckRunner {
     private static final Duration GRACE = Duration.ofSeconds(1);
@@ -42,13 +44,16 @@ public final class CheckRunner {
         try {
             Instant start = clock.instant();
             List<Future<CheckResult>> futures = new ArrayList<>();
+            List<StepWatch> watches = new ArrayList<>();
             for (Check check : checks) {
-                futures.add(pool.submit(() -> timed(check, context)));
+                StepWatch watch = new StepWatch(context.progress());
+                watches.add(watch);
+                futures.add(pool.submit(() -> timed(check, context.reporting(watch).startingNow())));
             }
             List<CheckResult> results = new ArrayList<>();
             for (int i = 0; i < checks.size(); i++) {
                 Instant deadline = start.plus(checks.get(i).deadline(context.timeout())).plus(GRACE);
-                results.add(await(checks.get(i), futures.get(i), deadline, context));
+                results.add(await(checks.get(i), futures.get(i), deadline, watches.get(i), context));
             }
             return results;
         } finally {
@@ -67,22 +72,53 @@ public final class CheckRunner {
         }
     }
 
-    private CheckResult await(Check check, Future<CheckResult> future, Instant deadline, CheckContext context) {
+    private CheckResult await(Check check, Future<CheckResult> future, Instant deadline, StepWatch watch,
+                              CheckContext context) {
         try {
             long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            Problem problem = Problem.of(ProblemCode.NET_TIMEOUT,
-                    check.name() + " did not finish within --timeout " + Durations.format(context.timeout()),
-                    "Run tracecheck " + check.name() + " -v to see the step it hangs in; raise --timeout if the backend is slow.");
-            return new CheckResult(check.name(), Status.FAIL, context.timeout(), "timed out", List.of(),
-                    List.of(problem), Map.of(), List.of());
+            String within = "within --timeout " + Durations.format(context.timeout()) + (check.readBack().enabled()
+                    ? " and --verify-timeout " + Durations.format(check.readBack().timeout()) : "");
+            String step = watch.step;
+            Problem problem = Problem.of(ProblemCode.NET_TIMEOUT, check.name() + " did not finish " + within
+                            + (step == null ? "" : ": it was still in its " + step + " step"),
+                    "Run tracecheck " + check.name() + " -v to see the call it hangs in; raise --timeout if the backend is slow.")
+                    .headed("did not finish " + within);
+            return new CheckResult(check.name(), Status.FAIL, check.deadline(context.timeout()),
+                    (step == null ? "" : step + ": ") + problem.headline(), List.of(), List.of(problem), Map.of(), List.of());
         } catch (ExecutionException e) {
             return crashed(check, e.getCause(), Duration.ZERO, context);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return crashed(check, e, Duration.ZERO, context);
+        }
+    }
+
+    /** The progress of one check, passed on, remembering the step it is in for the report of a check that overran. */
+    private static final class StepWatch implements CheckProgress {
+        private final CheckProgress next;
+        private volatile String step;
+
+        private StepWatch(CheckProgress next) {
+            this.next = next;
+        }
+
+        @Override
+        public void started(String check) {
+            next.started(check);
+        }
+
+        @Override
+        public void step(String check, String step) {
+            this.step = step;
+            next.step(check, step);
+        }
+
+        @Override
+        public void finished(String check) {
+            next.finished(check);
         }
     }
 

@@ -21,7 +21,10 @@ public final class EnvCheck implements Check {
         this(backends, List.of());
     }
 
-    /** With problems found in where the configuration came from (a compose file's unset references). */
+    /**
+     * With problems found in where the configuration came from (a compose file's unset references); the
+     * variables a Gitpod workspace persisted but this shell lacks are compared when it runs.
+     */
     public EnvCheck(List<BackendConfig> backends, List<Problem> sourceProblems) {
         this.backends = List.copyOf(backends);
         this.sourceProblems = List.copyOf(sourceProblems);
@@ -43,12 +46,15 @@ public final class EnvCheck implements Check {
             return review;
         }).toList();
         CheckResult result = result(context.settings(), reviews);
-        if (sourceProblems.isEmpty()) {
+        List<Problem> found = new ArrayList<>(sourceProblems);
+        // persisted with gp env but not in this shell: the likeliest reason a variable "is not set"
+        found.addAll(GitpodVariables.problems(context.settings(), context.timeout(), context::verbose));
+        if (found.isEmpty()) {
             return result;
         }
-        List<Problem> problems = new ArrayList<>(sourceProblems);
+        List<Problem> problems = new ArrayList<>(found);
         problems.addAll(result.problems());
-        return new CheckResult(NAME, result.status().worse(CheckResult.statusOf(sourceProblems)), result.duration(),
+        return new CheckResult(NAME, result.status().worse(CheckResult.statusOf(found)), result.duration(),
                 result.summary(), result.steps(), problems, result.artifacts(), result.variables());
     }
 

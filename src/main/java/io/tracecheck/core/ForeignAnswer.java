@@ -97,13 +97,15 @@ public final class ForeignAnswer {
                             + (location.isEmpty() ? ", a redirect" : ", a redirect to " + location) + typed(seen)
                             + ": a proxy or a wrong URL answered, not " + asked.service()
                             + " (neither tracecheck nor the SDKs follow it)",
-                    fix(seen, asked)));
+                    fix(seen, asked)).headed(asked.url().getHost() + " answered a redirect (" + seen.status() + "), not "
+                    + asked.service()));
         }
         if (seen.status() < 500 && seen.status() != 404 && seen.looksLikeHtml()) {
             return Optional.of(Problem.of(ProblemCode.HTTP_UNEXPECTED, asked.url() + " answered " + status(seen) + typed(seen)
                             + ", a web page" + title(seen) + ": a proxy, a captive portal or a wrong URL answered, not "
                             + asked.service(),
-                    fix(seen, asked)));
+                    fix(seen, asked)).headed(asked.url().getHost() + " answered a web page (" + seen.status() + "), not "
+                    + asked.service()));
         }
         return Optional.empty();
     }
@@ -117,7 +119,8 @@ public final class ForeignAnswer {
                         + status(seen) + (seen.body().isBlank() ? " with an empty body" : typed(seen)
                         + NetworkFailures.excerpt(seen.body())) + ", not " + expected
                         + ": a proxy or a wrong URL answered, not " + asked.service(),
-                fix(seen, asked)));
+                fix(seen, asked)).headed(asked.url().getHost() + " answered " + seen.status()
+                + (seen.body().isBlank() ? " with an empty body" : typed(seen)) + ", not " + asked.service()));
     }
 
     /** 407: from the named proxy, or from one nobody told tracecheck about. */
@@ -133,7 +136,8 @@ public final class ForeignAnswer {
                             + wants + ": a proxy between here and " + target + " wants credentials, and no proxy variable "
                             + "(HTTPS_PROXY, HTTP_PROXY) names it",
                     "curl -sS -i " + asked.url() + "  (the proxy's answer usually names it; then export "
-                            + proxyVariable(asked.url()) + "=http://<user>:<password>@<proxy host>:<port>)");
+                            + proxyVariable(asked.url()) + "=http://<user>:<password>@<proxy host>:<port>)")
+                    .headed("a proxy on the way to " + target + " wants credentials (407)");
         }
         Via via = seen.via().get();
         String unsupported = scheme.isEmpty() || scheme.equalsIgnoreCase("Basic") ? ""
@@ -144,7 +148,9 @@ public final class ForeignAnswer {
                         + (via.credentials() ? "; it refused the user and password in " + via.variable()
                         : "; " + via.variable() + " has no user and password") + unsupported,
                 "export " + via.variable() + "=http://<user>:<password>@" + via.address()
-                        + "  (percent-encode @ : / in them, as curl and requests read the URL)");
+                        + "  (percent-encode @ : / in them, as curl and requests read the URL)")
+                .headed("the proxy " + via.address() + " refused (407)" + (via.credentials() ? ": wrong user or password"
+                        : ": no credentials in " + via.variable()));
     }
 
     private static Problem tunnelRefused(Seen seen, Asked asked) {
@@ -154,7 +160,9 @@ public final class ForeignAnswer {
                         + "open a tunnel to " + hostPort(asked.url()) + ": it answered CONNECT with " + status(seen)
                         + typed(seen) + title(seen) + ", so " + asked.service() + " never saw the call",
                 "export NO_PROXY=\"$NO_PROXY," + host + "\"  (when " + host
-                        + " is reachable without the proxy; else ask for it to be allowed through)");
+                        + " is reachable without the proxy; else ask for it to be allowed through)")
+                .headed("the proxy " + via.address() + " refused the tunnel to " + hostPort(asked.url()) + " ("
+                        + seen.status() + ")");
     }
 
     /** Back to the service's own endpoint when a variable moved it; else a look at who answers, as the app would meet it. */

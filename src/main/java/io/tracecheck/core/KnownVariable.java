@@ -46,6 +46,9 @@ public enum KnownVariable {
     AWS_CONTAINER_AUTHORIZATION_TOKEN(Group.AWS, true, null),
     AWS_EC2_METADATA_DISABLED(Group.AWS, false, null),
     AWS_XRAY_DAEMON_ADDRESS(Group.AWS, false, "127.0.0.1:2000"),
+    // not read by the SDKs themselves: the host pattern apps pass to the X-Ray SDK's dynamic naming
+    // (the SDK guides for Gitpod use this name)
+    AWS_XRAY_URL(Group.AWS, false, null),
     TRACECHECK_XRAY_GROUP(Group.AWS, false, null),
     TRACECHECK_LOG_GROUP(Group.AWS, false, "tracecheck"),
     TRACECHECK_LOG_STREAM(Group.AWS, false, null),
@@ -67,6 +70,10 @@ public enum KnownVariable {
     LC_CTYPE(Group.TERMINAL, false, null),
 
     HOME(Group.SYSTEM, false, null),
+    // where the docker-compose file is looked for (the shell's current directory)
+    PWD(Group.SYSTEM, false, null),
+    // where the gp command of a Gitpod workspace is found
+    PATH(Group.SYSTEM, false, null),
 
     // the proxies the app's HTTP clients use (requests, botocore, curl): tracecheck's calls take the
     // same way. A proxy URL may carry user:password, so it is secret; the lower-case names win.

@@ -19,18 +19,64 @@ import javax.net.ssl.SSLException;
  */
 public final class NetworkFailures {
     private static final int EXCERPT = 200;
+    private static final String DNS_PREFIX = "cannot resolve the host ";
 
     private NetworkFailures() {
     }
 
     /** A failed connection or exchange with {@code target} (a URL), named by what actually failed. */
     public static Problem of(IOException error, URI target, Duration timeout) {
+        String within = "within " + Durations.format(timeout);
+        return headed(diagnose(error, target, within), error, target, within);
+    }
+
+    /**
+     * The same, for a call that had what remained of a check's {@code deadline}: a timeout then
+     * means the deadline passed, and says which option set it.
+     */
+    public static Problem of(IOException error, URI target, Deadline deadline) {
+        String within = "within " + deadline.option();
+        return headed(diagnose(error, target, within), error, target, within);
+    }
+
+    /**
+     * A call that was to go through {@code proxy}, which could not be reached: the failure is the
+     * proxy's, named as such (the proxy's URL is the variable's value and may hold credentials, so
+     * only its address is shown). {@code alsoUsedBy} says who else uses that proxy ("the app").
+     */
+    public static Problem throughProxy(IOException failure, ForeignAnswer.Via proxy, URI target, Deadline deadline,
+                                       String alsoUsedBy, Fixes fixes) {
+        return throughProxy(of(failure, URI.create("http://" + proxy.address()), deadline), proxy, target, alsoUsedBy, fixes);
+    }
+
+    /** The same, for a call with a {@code timeout} of its own. */
+    public static Problem throughProxy(IOException failure, ForeignAnswer.Via proxy, URI target, Duration timeout,
+                                       String alsoUsedBy, Fixes fixes) {
+        return throughProxy(of(failure, URI.create("http://" + proxy.address()), timeout), proxy, target, alsoUsedBy, fixes);
+    }
+
+    private static Problem throughProxy(Problem atProxy, ForeignAnswer.Via proxy, URI target, String alsoUsedBy, Fixes fixes) {
+        String at = "http://" + proxy.address();
+        String host = target.getHost();
+        String headline = atProxy.headline();
+        String proxyHost = URI.create(at).getHost();
+        int where = proxyHost == null ? -1 : headline.indexOf(proxyHost);
+        headline = where < 0 ? "the proxy " + proxy.address() + ": " + headline
+                : headline.substring(0, where) + "the proxy " + headline.substring(where);
+        return new Problem(atProxy.code(), atProxy.severity(), "the proxy in " + proxy.variable() + ", on the way to "
+                + host + ": " + atProxy.message().replace(" (" + at + ")", ""),
+                fixes.setReferring("NO_PROXY", "$NO_PROXY," + host) + "  (to go direct, when " + host
+                        + " is reachable without it; else correct " + proxy.variable() + ": " + alsoUsedBy
+                        + " the same proxy)",
+                headline);
+    }
+
+    private static Problem diagnose(IOException error, URI target, String within) {
         String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
         int port = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
         if (inChain(error, UnknownHostException.class) != null) {
-            return Problem.of(ProblemCode.NET_DNS, "cannot resolve the host " + host + " (" + target + ")",
-                    "Check the host name; inside docker-compose use the service name (e.g. otel-collector), "
-                            + "and from a container 'localhost' is the container itself.");
+            // a compose service's name is told apart later, where the compose file is known (ComposeHosts)
+            return dns(host, target.toString());
         }
         Throwable tls = inChain(error, SSLException.class);
         if (tls != null) {
@@ -47,12 +93,56 @@ public final class NetworkFailures {
         // OkHttp reports its call timeout as InterruptedIOException("timeout") over a closed socket
         if (inChain(error, SocketTimeoutException.class) != null || error instanceof InterruptedIOException
                 || String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
-            return Problem.of(ProblemCode.NET_TIMEOUT, host + ":" + port + " did not answer within "
-                            + Durations.format(timeout),
+            return Problem.of(ProblemCode.NET_TIMEOUT, host + ":" + port + " did not answer " + within,
                     "Check firewalls and proxies on the way to " + host + "; raise --timeout if it is just slow.");
         }
         return Problem.of(ProblemCode.NET_REFUSED, "the connection to " + host + ":" + port + " failed: "
                 + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")"), null);
+    }
+
+    /** The stage that failed and why, in a few words, for the step's detail and the check's summary. */
+    private static Problem headed(Problem problem, IOException error, URI target, String within) {
+        if (problem.headed()) {
+            return problem;
+        }
+        String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
+        String address = host + ":" + port(target);
+        boolean refused = inChain(error, ConnectException.class) != null || inChain(error, NoRouteToHostException.class) != null
+                || inChain(error, PortUnreachableException.class) != null;
+        return switch (problem.code()) {
+            case NET_DNS -> problem.headed("could not reach " + host + " (DNS)");
+            case NET_REFUSED -> problem.headed(refused ? "could not reach " + address + " (connection refused)"
+                    : "the connection to " + address + " failed");
+            case NET_TLS -> problem.headed("could not reach " + address + " (TLS handshake failed)");
+            case NET_TIMEOUT -> problem.headed("no answer from " + address + " " + within);
+            default -> problem;
+        };
+    }
+
+    private static int port(URI target) {
+        return target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+    }
+
+    /** {@code host} (which {@code target} names) does not resolve from this shell. */
+    public static Problem dns(String host, String target) {
+        return Problem.of(ProblemCode.NET_DNS, DNS_PREFIX + host + " (" + target + ")",
+                "getent hosts " + host + "  (prints nothing when this shell cannot resolve it: a typo in the host name, "
+                        + "or no DNS from here)");
+    }
+
+    /** The URL a {@code net.dns} problem of {@link #of} failed to reach; empty for any other problem. */
+    public static Optional<URI> unresolved(Problem problem) {
+        if (problem.code() != ProblemCode.NET_DNS || !problem.message().startsWith(DNS_PREFIX)
+                || !problem.message().endsWith(")")) {
+            return Optional.empty();
+        }
+        String message = problem.message();
+        try {
+            URI url = new URI(message.substring(message.indexOf(" (") + 2, message.length() - 1));
+            return url.getHost() == null ? Optional.empty() : Optional.of(url);
+        } catch (java.net.URISyntaxException | IndexOutOfBoundsException notAUrl) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -60,6 +150,18 @@ public final class NetworkFailures {
      * anything else with the status and a short excerpt of the body.
      */
     public static Problem ofStatus(int status, Optional<String> retryAfter, String body, URI target) {
+        Problem problem = statusProblem(status, retryAfter, body, target);
+        if (problem.headed()) {
+            return problem;
+        }
+        return switch (problem.code()) {
+            case HTTP_RATE_LIMITED -> problem.headed(target.getHost() + " is rate-limiting requests (" + status + ")");
+            case HTTP_SERVER_ERROR -> problem.headed(target.getHost() + " answered " + status + " (server error)");
+            default -> problem.headed("unexpected answer from " + target.getHost() + " (HTTP " + status + ")");
+        };
+    }
+
+    private static Problem statusProblem(int status, Optional<String> retryAfter, String body, URI target) {
         if (status == 429) {
             return Problem.of(ProblemCode.HTTP_RATE_LIMITED, target.getHost() + " answered 429 Too Many Requests"
                             + retryAfter.map(r -> "; it asks to retry after " + r + (r.matches("\\d+") ? " s" : "")).orElse(""),

@@ -2,6 +2,7 @@ package io.tracecheck.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,9 +28,35 @@ public record ReadBack(boolean enabled, Duration timeout) {
         return new ReadBack(true, timeout);
     }
 
-    /** A check's whole deadline: its --timeout, plus the read-back's when it reads back. */
+    /**
+     * A check's whole deadline: its --timeout, plus the read-back's when it reads back. (The steps
+     * before the read-back share --timeout; the read-back then has --verify-timeout of its own from
+     * when it starts, and its calls get only what remains of that.)
+     */
     public Duration deadline(Duration checkTimeout) {
         return enabled ? checkTimeout.plus(timeout) : checkTimeout;
+    }
+
+    /** The read-back's own deadline, starting now: its looks and every call they make end by it. */
+    public Deadline start(Clock clock) {
+        return Deadline.after(clock, timeout, "--verify-timeout");
+    }
+
+    /**
+     * The same for a check whose own deadline is {@code check}: never later than that plus
+     * --verify-timeout, so that the whole check ends within the two.
+     */
+    public Deadline start(Deadline check) {
+        Deadline own = start(check.clock());
+        Instant latest = check.at().plus(timeout);
+        return own.at().isAfter(latest) ? new Deadline(own.clock(), latest, own.option()) : own;
+    }
+
+    /** {@link #run(StepTimer, Deadline, Polling.Attempt, Failures, Supplier, Supplier)} with a deadline starting now. */
+    public <E extends Exception> Polling.Answer run(StepTimer steps, Clock clock, Polling.Attempt<E> look,
+                                                    Failures<E> failures, Supplier<String> found,
+                                                    Supplier<Problem> notFound) {
+        return run(steps, start(clock), look, failures, found, notFound);
     }
 
     /**
@@ -37,12 +64,12 @@ public record ReadBack(boolean enabled, Duration timeout) {
      * problem when the timeout passes first; a STOP answer has recorded its own problem. Returns the
      * last answer (NOT_YET also when the look failed or was interrupted).
      */
-    public <E extends Exception> Polling.Answer run(StepTimer steps, Clock clock, Polling.Attempt<E> look,
+    public <E extends Exception> Polling.Answer run(StepTimer steps, Deadline deadline, Polling.Attempt<E> look,
                                                     Failures<E> failures, Supplier<String> found,
                                                     Supplier<Problem> notFound) {
         steps.begin("verify");
         try {
-            Polling.Answer answer = Polling.until(clock, clock.instant().plus(timeout), look);
+            Polling.Answer answer = Polling.until(deadline.clock(), deadline.at(), look);
             switch (answer) {
                 case FOUND -> steps.end(found.get());
                 case STOP -> steps.end("not read back");

@@ -3,7 +3,6 @@ package io.tracecheck.core;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The "resolve" step every backend check opens with: the backend's settings reviewed, and the
@@ -14,23 +13,24 @@ import java.util.function.Supplier;
 public record Resolution<C>(ConfigReview review, C config) {
 
     public static <C> Optional<Resolution<C>> begin(String backend, Settings settings, StepTimer steps,
-                                                    Function<ConfigReview, C> read, Supplier<Problem> notConfigured) {
+                                                    Function<ConfigReview, C> read, Function<Settings, Problem> notConfigured) {
         return begin(backend, settings, steps, read, config -> true, notConfigured);
     }
 
     /** As above, where the review alone cannot tell whether the configuration is enough to run the check. */
     public static <C> Optional<Resolution<C>> begin(String backend, Settings settings, StepTimer steps,
                                                     Function<ConfigReview, C> read, Predicate<C> usable,
-                                                    Supplier<Problem> notConfigured) {
+                                                    Function<Settings, Problem> notConfigured) {
         steps.begin("resolve");
         ConfigReview review = new ConfigReview(backend, settings);
         C config = read.apply(review);
         if (!review.configured() || !usable.test(config)) {
-            steps.problem(notConfigured.get());
+            Problem missing = notConfigured.apply(settings);
+            steps.problem(missing.headed() ? missing : missing.headed("not configured"));
             steps.end("not configured");
             return Optional.empty();
         }
-        steps.problems(review.problems());
+        steps.reviewed(review.problems());
         return Optional.of(new Resolution<>(review, config));
     }
 

@@ -13,19 +13,31 @@ public final class Settings {
     private final Map<String, String> env;
     private final Map<String, String> file;
     private final Map<String, String> flags;
+    private final ComposeProject compose;
 
-    private Settings(Map<String, String> env, Map<String, String> file, Map<String, String> flags) {
+    private Settings(Map<String, String> env, Map<String, String> file, Map<String, String> flags, ComposeProject compose) {
         this.env = Map.copyOf(env);
         this.file = Map.copyOf(file);
         this.flags = Map.copyOf(flags);
+        this.compose = compose;
     }
 
     public static Settings of(Map<String, String> env, Map<String, String> file, Map<String, String> flags) {
-        return new Settings(env, file, flags);
+        return new Settings(env, file, flags, null);
     }
 
     public static Settings of(Map<String, String> env) {
-        return new Settings(env, Map.of(), Map.of());
+        return new Settings(env, Map.of(), Map.of(), null);
+    }
+
+    /** The same settings, knowing the docker-compose project around the shell (or the one --compose names). */
+    public Settings withCompose(ComposeProject project) {
+        return new Settings(env, file, flags, project);
+    }
+
+    /** The docker-compose project around the shell, when there is one. */
+    public Optional<ComposeProject> compose() {
+        return Optional.ofNullable(compose);
     }
 
     /** The setting as the app would see it, including its default; empty when unset with no default. */

@@ -9,6 +9,7 @@ import io.tracecheck.aws.AwsFailure;
 import io.tracecheck.aws.AwsNames;
 import io.tracecheck.aws.AwsService;
 import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
@@ -46,7 +47,7 @@ public final class LogsCheck extends AwsCheck<LogsCheck.Plan, CloudWatchLogsClie
     private final Options options;
 
     public LogsCheck(Options options) {
-        super(NAME, "nothing written", AwsService::logs);
+        super(NAME, AwsService::logs);
         this.options = options;
     }
 
@@ -91,14 +92,17 @@ public final class LogsCheck extends AwsCheck<LogsCheck.Plan, CloudWatchLogsClie
         InputLogEvent event = InputLogEvent.builder().timestamp(run.context().clock().millis())
                 .message("tracecheck probe " + runId + " (a test event written by tracecheck)").build();
         if (!write(logs, plan, event, run.steps())) {
-            return "the probe event was not written";
+            return "the probe event was not written"; // a failure is recorded: the summary is its
         }
         run.artifacts().put("log_group", plan.group());
         run.artifacts().put("log_stream", plan.stream());
         run.artifacts().put("link", AwsConsole.logEvents(logs.region(), plan.group(), plan.stream()));
         if (options.readBack().enabled()) {
-            options.readBack().run(run.steps(), run.context().clock(),
-                    () -> found(logs, plan, runId) ? Polling.Answer.FOUND : Polling.Answer.NOT_YET, AwsFailure.READ_BACK,
+            // the read-back has --verify-timeout of its own from here; every call in it gets only what is left of that
+            Deadline deadline = options.readBack().start(run.context().deadline());
+            AwsClient<CloudWatchLogsClient> reading = logs.until(deadline);
+            options.readBack().run(run.steps(), deadline,
+                    () -> found(reading, plan, runId) ? Polling.Answer.FOUND : Polling.Answer.NOT_YET, AwsFailure.READ_BACK,
                     () -> "event read back with GetLogEvents",
                     () -> Problem.of(ProblemCode.LOGS_EVENT_NOT_FOUND, "the probe event (run " + runId + ") was not "
                             + "returned by GetLogEvents from " + plan.group() + " / " + plan.stream() + " within "

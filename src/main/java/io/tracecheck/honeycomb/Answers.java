@@ -4,6 +4,7 @@ import java.util.List;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.Fixes;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
@@ -51,23 +52,30 @@ final class Answers {
     static ForeignAnswer.Seen seen(HttpAnswer answer) {
         byte[] start = Arrays.copyOf(answer.body(), Math.min(answer.body().length, BODY_LOOK));
         return new ForeignAnswer.Seen(answer.status(), answer.headers(), new String(start, StandardCharsets.UTF_8),
-                answer.via().map(p -> new ForeignAnswer.Via(p.address(), p.variable(), p.hasCredentials())),
+                answer.via().map(Answers::via),
                 answer.fromProxy());
     }
 
     /** A failed call, named by what failed: the proxy on the way when it could not be reached, else the target. */
-    static Problem network(IOException error, URI target, Duration timeout) {
+    static Problem network(IOException error, URI target, Deadline deadline, Settings settings) {
         if (error instanceof ProxyUnreachable proxy) {
-            Proxies.Proxy via = proxy.proxy();
-            URI at = URI.create("http://" + via.address());
-            Problem atProxy = NetworkFailures.of(proxy.failure(), at, timeout);
-            // the proxy's URL is the variable's value, a secret: its address is enough
-            return new Problem(atProxy.code(), atProxy.severity(), "the proxy in " + via.variable() + ", on the way to "
-                    + target.getHost() + ": " + atProxy.message().replace(" (" + at + ")", ""),
-                    "Check " + via.variable() + " (the app uses the same proxy), or go direct: export NO_PROXY=\"$NO_PROXY,"
-                            + target.getHost() + "\"");
+            return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, deadline, "the app uses",
+                    new Fixes(settings));
+        }
+        return NetworkFailures.of(error, target, deadline);
+    }
+
+    /** The same, for a call with a timeout of its own. */
+    static Problem network(IOException error, URI target, Duration timeout, Settings settings) {
+        if (error instanceof ProxyUnreachable proxy) {
+            return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, timeout, "the app uses",
+                    new Fixes(settings));
         }
         return NetworkFailures.of(error, target, timeout);
+    }
+
+    private static ForeignAnswer.Via via(Proxies.Proxy proxy) {
+        return new ForeignAnswer.Via(proxy.address(), proxy.variable(), proxy.hasCredentials());
     }
 
     /** A proxy's or a web page's answer to any call: the shared cases of {@link ForeignAnswer#check}. */

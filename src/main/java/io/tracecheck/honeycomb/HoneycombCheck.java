@@ -4,6 +4,7 @@ import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
 import io.tracecheck.core.ConfigReview;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
@@ -11,6 +12,7 @@ import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
 import io.tracecheck.core.Secret;
+import io.tracecheck.core.Severity;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.core.ValueRules;
 import io.tracecheck.http.HttpAnswer;
@@ -58,7 +60,7 @@ public final class HoneycombCheck implements Check {
         Optional<Resolution<HoneycombConfig>> resolved = Resolution.begin(NAME, context.settings(), steps,
                 HoneycombConfig::review, HoneycombConfig::notConfigured);
         if (resolved.isEmpty()) {
-            return steps.result(NAME, "not configured", artifacts);
+            return steps.result(NAME, artifacts);
         }
         HoneycombConfig config = resolved.get().config();
         String service = options.serviceName().or(config::serviceName).orElse("tracecheck");
@@ -69,17 +71,19 @@ public final class HoneycombCheck implements Check {
                 + ", service " + service
                 + config.key().map(k -> ", " + config.keyKind().label() + " " + k.masked()).orElse(", no Honeycomb key"));
         if (resolved.get().hasFailure()) {
-            return steps.result(NAME, "configuration problems: nothing sent", artifacts);
+            return steps.result(NAME, artifacts);
         }
-        try (HttpCalls http = new HttpCalls(context.timeout(), context::verbose, Answers.proxies(context.settings()))) {
+        // one deadline for the whole check: auth, the other region's and the probe share --timeout
+        Deadline deadline = context.deadline();
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, Answers.proxies(context.settings()))) {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
-            if (steps.problems().stream().anyMatch(p -> p.severity() == io.tracecheck.core.Severity.FAIL)) {
-                return steps.result(NAME, "the key was not accepted: nothing sent", artifacts);
+            if (steps.problems().stream().anyMatch(p -> p.severity() == Severity.FAIL)) {
+                return steps.result(NAME, artifacts);
             }
             String dataset = config.keyKind().classic() ? config.dataset().orElse("") : datasetFor(service);
             steps.begin("send");
             ProbeTrace probe = ProbeTrace.create(service, context.runId());
-            ProbeSender.Outcome sent = new ProbeSender(http, context.settings())
+            ProbeSender.Outcome sent = new ProbeSender(http, deadline, context.settings())
                     .send(probe, url, config.protocol(), headers(config));
             sent.problems().stream().map(p -> atSdkDefault(p, config, resolved.get().review())).forEach(steps::problem);
             steps.end(sent.detail());
@@ -95,11 +99,10 @@ public final class HoneycombCheck implements Check {
                         probe.traceId(), probe.start(), probe.end()));
             });
             if (!sent.problems().isEmpty()) {
-                return steps.result(NAME, "the probe was not accepted", artifacts);
+                return steps.result(NAME, artifacts);
             }
             if (options.readBack().enabled()) {
-                QueryReadBack.verify(options.readBack(), http, context.clock(), config, auth, dataset, probe, steps,
-                        context.settings());
+                QueryReadBack.verify(options.readBack(), context, config, auth, dataset, probe, steps);
             }
             return steps.result(NAME, "probe trace " + probe.traceId() + " accepted"
                     + auth.map(a -> " (" + a.teamSlug() + (a.classic() ? "" : "/" + a.environmentSlug()) + ", dataset "
@@ -134,43 +137,58 @@ public final class HoneycombCheck implements Check {
                                     + String.join(", ", auth.permissions()) + ")",
                             auth.type().equals("configuration")
                                     ? "Create an Ingest key in Environment settings > API Keys, or grant this key \"Send Events\"."
-                                    : "Create an Ingest key in Environment settings > API Keys."));
+                                    : "Create an Ingest key in Environment settings > API Keys.")
+                            .headed("the " + auth.type() + " key may not send events"));
                 }
                 steps.end(auth.describe());
                 return Optional.of(auth);
             }
             if (answer.status() == 401) {
-                steps.problem(otherRegion(config, http, key, context).orElseGet(() -> Problem.of(
+                Optional<Problem> otherRegion = otherRegion(config, http, key, context);
+                steps.problem(otherRegion.orElseGet(() -> Problem.of(
                         ProblemCode.HONEYCOMB_KEY_REJECTED, config.apiEndpoint().getHost() + " does not know the key "
-                                + key.masked() + ": " + HoneycombApi.message(answer), null)));
+                                + key.masked() + ": " + HoneycombApi.message(answer), null)
+                        .headed("Honeycomb refused the key (401 from " + config.apiEndpoint().getHost() + ")")));
             } else {
                 steps.problem(NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"),
                         HoneycombApi.message(answer), authUrl));
             }
         } catch (IOException e) {
-            steps.problem(Answers.network(e, authUrl, http.timeout()));
+            steps.problem(Answers.network(e, authUrl, context.deadline(), context.settings()));
         }
-        steps.end("the key was not accepted");
+        steps.end("not authenticated");
         return Optional.empty();
     }
 
-    /** On 401: is the key valid on the other region's API? Then that is the problem to report. */
+    /**
+     * On 401: is the key valid on the other region's API? Then that is the problem to report. When
+     * the check's deadline passes while asking, that is: the key might be the other region's, so
+     * "rejected" could be the wrong cause.
+     */
     private static Optional<Problem> otherRegion(HoneycombConfig config, HttpCalls http, Secret key, CheckContext context) {
         Optional<URI> other = context.settings().text(KnownVariable.TRACECHECK_HONEYCOMB_OTHER_ENDPOINT).flatMap(ValueRules::parseHttpUrl)
                 .or(() -> Optional.ofNullable(config.apiRegion().other().apiEndpoint()).map(URI::create));
         if (other.isEmpty()) {
             return Optional.empty();
         }
+        HoneycombApi otherApi = new HoneycombApi(http, other.get(), key);
         try {
-            HttpAnswer answer = new HoneycombApi(http, other.get(), key).auth();
+            HttpAnswer answer = otherApi.auth();
             if (answer.status() == 200) {
                 String endpoint = other.get().toString().replaceAll("/+$", "");
                 return Optional.of(Problem.of(ProblemCode.HONEYCOMB_KEY_WRONG_REGION, "the key " + key.masked()
                                 + " is unknown at " + config.apiEndpoint() + " but valid at " + endpoint
                                 + ": it belongs to the other region",
-                        "export HONEYCOMB_API_ENDPOINT=" + endpoint + " and OTEL_EXPORTER_OTLP_ENDPOINT=" + endpoint));
+                        "export HONEYCOMB_API_ENDPOINT=" + endpoint + " and OTEL_EXPORTER_OTLP_ENDPOINT=" + endpoint)
+                        .headed("the key belongs to the other region (" + other.get().getHost() + ")"));
             }
         } catch (IOException unreachable) {
+            Problem failure = NetworkFailures.of(unreachable, otherApi.resolve("/1/auth"), context.deadline());
+            if (failure.code() == ProblemCode.NET_TIMEOUT) {
+                return Optional.of(new Problem(failure.code(), failure.severity(), config.apiEndpoint().getHost()
+                        + " answered 401 to the key " + key.masked() + "; asked whether the key belongs to the other region, "
+                        + failure.message(), failure.fix(), failure.headline()));
+            }
             context.verbose("other region " + other.get() + " not reachable: " + unreachable.getClass().getSimpleName());
         }
         return Optional.empty();
@@ -187,7 +205,8 @@ public final class HoneycombCheck implements Check {
         String fix = review.problems().stream().filter(p -> p.code() == ProblemCode.HONEYCOMB_ENDPOINT_UNSET)
                 .map(Problem::fix).findFirst().orElse(problem.fix());
         return new Problem(problem.code(), problem.severity(), problem.message()
-                + "; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset", fix);
+                + "; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset", fix,
+                problem.headline() + ", the SDK's default endpoint");
     }
 
     /**

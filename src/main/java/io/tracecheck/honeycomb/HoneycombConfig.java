@@ -68,9 +68,14 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
 
     /** What the Honeycomb check reports when run by name with Honeycomb unconfigured. */
     public static Problem notConfigured() {
+        return notConfigured(Settings.of(java.util.Map.of()));
+    }
+
+    /** The same, its fix in the form these settings call for (a shell, Gitpod, a compose file). */
+    public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
-                + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", "export HONEYCOMB_API_KEY=<your ingest key>  "
-                + "(Environment settings > API Keys in Honeycomb)");
+                + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", new io.tracecheck.core.Fixes(settings).prompt("HONEYCOMB_API_KEY")
+                + "  (paste an Ingest key: Environment settings > API Keys in Honeycomb)");
     }
 
     /** Resolves the configuration and records every static problem in the review. */
@@ -143,12 +148,12 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 "OTEL_EXPORTER_OTLP_ENDPOINT is unset, so a plain OpenTelemetry SDK exports " + protocol.id() + " to "
                         + sdkDefaultUrl(protocol) + (teamHeader ? "" : " with no x-honeycomb-team header")
                         + ", not to Honeycomb: HONEYCOMB_API_KEY is read only by Honeycomb's own distributions",
-                review.fixes().set(OTEL_EXPORTER_OTLP_ENDPOINT.name(), endpoint)
-                        + (teamHeader ? "" : " && " + HEADER_FIX)));
+                review.fixes().set(Map.of(OTEL_EXPORTER_OTLP_ENDPOINT.name(), endpoint),
+                        teamHeader ? Map.of() : Map.of(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER))));
     }
 
-    /** Double quotes: the shell expands the key when the line is pasted, which is what the header needs. */
-    static final String HEADER_FIX = "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"";
+    /** The header that takes the key from HONEYCOMB_API_KEY: the shell expands it when the fix is pasted. */
+    static final String TEAM_HEADER = "x-honeycomb-team=$HONEYCOMB_API_KEY";
 
     private static void requireHttps(ConfigReview review, KnownVariable variable, URI uri, HoneycombRegion region) {
         if (region.isHoneycomb() && !"https".equalsIgnoreCase(uri.getScheme())) {
@@ -334,7 +339,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 .filter(name -> KnownVariable.named(name).map(v -> !review.settings().isSet(v)).orElse(false)).toList();
         review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER, message
                         + (unset.isEmpty() ? "" : "; set " + String.join(" and ", unset) + " in this shell first"),
-                "export " + variable.name() + "=\"" + String.join(",", entries).replace("\"", "\\\"") + "\"");
+                review.fixes().setReferring(variable.name(), String.join(",", entries)));
     }
 
     private static Optional<Secret> key(ConfigReview review, OtlpHeaders headers, boolean otlp, Optional<URI> tracesUrl) {
@@ -347,14 +352,15 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
             review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_CONFLICT,
                     "the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS (" + headerKey.get().masked()
                             + ") differs from HONEYCOMB_API_KEY (" + envKey.get().masked() + "); the OTLP exporter uses the header",
-                    "Use one key: export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+                    "Use one key: " + review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER));
         }
         boolean toHoneycomb = tracesUrl.map(u -> HoneycombRegion.of(u).isHoneycomb()).orElse(true);
         if (otlp && headers.get("x-honeycomb-team").filter(Secret::isEmpty).isPresent()) {
             review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
                     "the x-honeycomb-team header in OTEL_EXPORTER_OTLP_HEADERS is empty (a variable expanded to nothing?); "
                             + "every export would get 401",
-                    "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\" in a shell where HONEYCOMB_API_KEY is set");
+                    review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER)
+                            + "  (in a shell where HONEYCOMB_API_KEY is set)");
             return envKey;
         }
         if (otlp) {
@@ -362,7 +368,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
                         "OTLP goes straight to Honeycomb, but OTEL_EXPORTER_OTLP_HEADERS has no x-honeycomb-team header; "
                                 + "every export would get 401",
-                        "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+                        review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER));
             }
             return headerKey.or(() -> envKey);
         }
@@ -372,17 +378,22 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     private static void checkKindOfKey(ConfigReview review, HoneycombKey kind, boolean otlp) {
         KnownVariable variable = otlp && review.settings().isSet(OTEL_EXPORTER_OTLP_HEADERS)
                 ? OTEL_EXPORTER_OTLP_HEADERS : HONEYCOMB_API_KEY;
+        // the key is typed once; a header that carries it takes it from the variable
+        String again = variable == OTEL_EXPORTER_OTLP_HEADERS
+                ? review.fixes().prompt("HONEYCOMB_API_KEY", java.util.Map.of("OTEL_EXPORTER_OTLP_HEADERS",
+                "x-honeycomb-team=$HONEYCOMB_API_KEY"))
+                : review.fixes().prompt("HONEYCOMB_API_KEY");
         switch (kind) {
             case MANAGEMENT -> review.problem(variable, ProblemCode.HONEYCOMB_KEY_PERMISSION,
                     "the key is a Honeycomb management key (hc?mk_…): it manages keys and environments and cannot send events",
-                    "Create an Ingest key (Environment settings > API Keys) and use it instead.");
+                    again + "  (paste an Ingest key: Environment settings > API Keys)");
             case CONFIGURATION_KEY_ID -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
                     "the key is a configuration key's ID (hc?lk_…), a label, not the key itself",
-                    "Copy the key's token (22 characters) from Honeycomb, not its ID.");
+                    again + "  (paste the key's token, 22 characters, not its ID)");
             case UNKNOWN -> review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                     "the key does not look like a Honeycomb key (ingest keys are 64 characters starting hc?ik_, "
                             + "configuration keys 22 letters and digits, classic keys 32 hex digits)",
-                    "Copy the key again from Honeycomb (Environment settings > API Keys)."));
+                    again + "  (paste the key again: Environment settings > API Keys)"));
             default -> review.note(variable, kind.label());
         }
     }

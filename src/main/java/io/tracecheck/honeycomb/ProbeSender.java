@@ -5,6 +5,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tracecheck.core.Fixes;
 import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
@@ -30,11 +31,13 @@ final class ProbeSender {
     static final String GRPC_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
     private final HttpCalls http;
+    private final Deadline deadline;
     private final Settings settings;
 
     /** {@code settings}: which variables set the protocol and endpoint, for the fix of a protocol mismatch. */
-    ProbeSender(HttpCalls http, Settings settings) {
+    ProbeSender(HttpCalls http, Deadline deadline, Settings settings) {
         this.http = http;
+        this.deadline = deadline;
         this.settings = settings;
     }
 
@@ -55,7 +58,7 @@ final class ProbeSender {
         } catch (ProtocolMismatch e) {
             return new Outcome(List.of(mismatch(e, url, protocol)), "not delivered: the port speaks " + e.spoken().label());
         } catch (IOException e) {
-            return new Outcome(List.of(Answers.network(e, url, http.timeout())), "not delivered");
+            return new Outcome(List.of(Answers.network(e, url, deadline, settings)), "not delivered");
         }
     }
 
@@ -78,7 +81,8 @@ final class ProbeSender {
                         + ": it answered " + e.evidence() + "; set the protocol to " + fitting.id()
                         + ", or point the endpoint at the collector's " + protocol.id() + " port (usually "
                         + protocol.collectorPort() + ")",
-                fix);
+                fix).headed(address + " speaks " + (fitting == OtlpProtocol.GRPC ? "OTLP/gRPC" : "OTLP/HTTP") + ", not "
+                + protocol.id());
     }
 
     /** Who should have answered, for a message: Honeycomb itself, or the collector the app exports to. */
@@ -156,7 +160,8 @@ final class ProbeSender {
         }).orElseGet(() -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url + (status.isEmpty()
                         ? " answered without a grpc-status: not a gRPC server?" : " answered grpc-status '" + status + "', not a gRPC status"),
                 "For http/protobuf, set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the HTTP port (4318)."));
-        return new Outcome(List.of(problem), "refused: grpc-status " + status + code.map(c -> " " + c).orElse(""));
+        String signal = "grpc-status " + status + code.map(c -> " " + c).orElse("");
+        return new Outcome(List.of(problem.headed(problem.headline() + " (" + signal + ")")), "refused: " + signal);
     }
 
     private static Outcome partialSuccess(Partial partial, URI url, ProbeTrace probe) {

@@ -1,5 +1,7 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
@@ -11,7 +13,6 @@ import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +20,24 @@ import java.util.Optional;
 /**
  * {@code --verify}: asks Honeycomb's Query Data API for the probe's spans (COUNT where
  * trace.trace_id = the probe's id), query after query, until all are counted or --verify-timeout
- * passes.
+ * passes; every request has only what is left of it.
  */
 final class QueryReadBack {
     private QueryReadBack() {
     }
 
-    static void verify(ReadBack readBack, HttpCalls http, Clock clock, HoneycombConfig config, Optional<AuthInfo> auth,
-                       String dataset, ProbeTrace probe, StepTimer steps, Settings settings) {
+    static void verify(ReadBack readBack, CheckContext context, HoneycombConfig config, Optional<AuthInfo> auth,
+                       String dataset, ProbeTrace probe, StepTimer steps) {
+        Deadline deadline = readBack.start(context.deadline());
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose,
+                Answers.proxies(context.settings()))) {
+            verify(readBack, deadline, http, config, auth, dataset, probe, steps, context.settings());
+        }
+    }
+
+    private static void verify(ReadBack readBack, Deadline deadline, HttpCalls http, HoneycombConfig config,
+                               Optional<AuthInfo> auth, String dataset, ProbeTrace probe, StepTimer steps,
+                               Settings settings) {
         Optional<Problem> unavailable = unavailable(config, auth);
         Map<String, Object> count = Map.of("calculations", List.of(Map.of("op", "COUNT")),
                 "filters", List.of(Map.of("column", "trace.trace_id", "op", "=", "value", probe.traceId())),
@@ -59,8 +70,8 @@ final class QueryReadBack {
             found[0] = firstCount(query.result());
             return found[0] >= probe.spanCount() ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
         };
-        readBack.run(steps, clock, look,
-                ReadBack.failures(IOException.class, e -> Answers.network(e, config.apiEndpoint(), http.timeout())),
+        readBack.run(steps, deadline, look,
+                ReadBack.failures(IOException.class, e -> Answers.network(e, config.apiEndpoint(), deadline, settings)),
                 () -> "found " + found[0] + " spans in dataset " + dataset,
                 () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "the probe trace " + probe.traceId()
                         + " was not found in dataset " + dataset + " within " + readBack.timeout().toSeconds()

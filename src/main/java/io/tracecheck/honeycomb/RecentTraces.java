@@ -58,7 +58,8 @@ public final class RecentTraces {
         }
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);
-        try (HttpCalls http = new HttpCalls(timeout, context::verbose, Answers.proxies(context.settings()))) {
+        try (HttpCalls http = new HttpCalls(context.clock(), () -> deadline, context::verbose,
+                Answers.proxies(context.settings()))) {
             HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), config.queryKey().get());
             HttpAnswer authAnswer = api.auth();
             Optional<Problem> notHoneycombs = Answers.notFromHoneycomb(authAnswer, api.resolve("/1/auth"), config,
@@ -89,7 +90,7 @@ public final class RecentTraces {
                         "Run again with a larger --timeout, or a shorter --since."));
             };
         } catch (IOException e) {
-            return Listing.failed(Answers.network(e, config.apiEndpoint(), timeout));
+            return Listing.failed(Answers.network(e, config.apiEndpoint(), timeout, context.settings()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Listing(List.of(), List.of(), true);

@@ -17,19 +17,23 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one HTTP client for tracecheck's own calls (Honeycomb's API, the OTLP probe, Rollbar's
  * read-back): HTTP/1.1 on a socket, and HTTP/2 for gRPC, with prior knowledge on http:// (h2c, as
  * collectors on 4317 speak it) and ALPN on https://, keeping the answer's trailers. Every call
- * ends within the check's timeout; nothing is retried, no redirect is followed, bodies are cut at
+ * ends by the deadline it is given when it starts (a check's: what remains of its --timeout), read
+ * on the clock it is given; nothing is retried, no redirect is followed, bodies are cut at
  * {@link #MAX_BODY}. Nothing is set up before the first call and TLS only for https:// URLs,
  * because startup is most of a check's time (docs/decisions.md).
  */
@@ -37,28 +41,42 @@ public final class HttpCalls implements AutoCloseable {
     public static final int MAX_BODY = 1 << 20;
     private static final int MAX_HEAD = 64 * 1024;
     /** A kept-alive connection is reused only this soon after its last answer: servers drop idle ones (Node after 5 s). */
-    private static final long REUSE_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final Duration REUSE = Duration.ofSeconds(2);
     private static final String USER_AGENT = "tracecheck";
 
-    private final Duration timeout;
+    private final Clock clock;
+    private final Supplier<Instant> deadline;
     private final Consumer<String> verbose;
     private final Map<String, Connection> idle = new HashMap<>();
     private final Proxies proxies;
 
-    public HttpCalls(Duration timeout, Consumer<String> verbose) {
-        this(timeout, verbose, Proxies.none());
+    /**
+     * Calls that each end by {@code deadline}, asked as the call starts (a check passes its own, so
+     * that every call gets only what is left of it), from connecting to the last byte of the answer.
+     */
+    public HttpCalls(Clock clock, Supplier<Instant> deadline, Consumer<String> verbose) {
+        this(clock, deadline, verbose, Proxies.none());
     }
 
-    /** Calls that go through {@code proxies} as the app's would: absolute-form for http://, CONNECT for https:// and gRPC. */
-    public HttpCalls(Duration timeout, Consumer<String> verbose, Proxies proxies) {
-        this.timeout = timeout;
+    /**
+     * The same, going through {@code proxies} as the app's calls would: absolute-form for http://,
+     * CONNECT for https:// and gRPC.
+     */
+    public HttpCalls(Clock clock, Supplier<Instant> deadline, Consumer<String> verbose, Proxies proxies) {
+        this.clock = clock;
+        this.deadline = deadline;
         this.verbose = verbose;
         this.proxies = proxies;
     }
 
-    /** The limit of each call, from connecting to the last byte of the answer. */
-    public Duration timeout() {
-        return timeout;
+    /** Calls that each have {@code timeout} of their own, for commands that are not a check's steps. */
+    public HttpCalls(Clock clock, Duration timeout, Consumer<String> verbose) {
+        this(clock, timeout, verbose, Proxies.none());
+    }
+
+    /** Calls that each have {@code timeout} of their own, through {@code proxies}. */
+    public HttpCalls(Clock clock, Duration timeout, Consumer<String> verbose, Proxies proxies) {
+        this(clock, () -> clock.instant().plus(timeout), verbose, proxies);
     }
 
     public HttpAnswer get(URI url, Map<String, String> headers) throws IOException {
@@ -75,10 +93,10 @@ public final class HttpCalls implements AutoCloseable {
      * A TLS server that does not offer h2 gets the call over HTTP/1.1, so its answer is reported.
      */
     public HttpAnswer grpc(URI url, Map<String, String> headers, byte[] framed) throws IOException {
-        long start = System.nanoTime();
+        Instant start = clock.instant();
         Optional<Proxies.Proxy> proxy = proxies.forUrl(url);
         verbose.accept("→ POST " + url + " " + headers.keySet() + proxy.map(p -> " via proxy " + p).orElse(""));
-        try (Connection connection = Connection.open(url, start + timeout.toNanos(), true, proxy)) {
+        try (Connection connection = Connection.open(url, new Limit(clock, deadline.get()), true, proxy)) {
             HttpAnswer answer;
             if (connection.protocol.startsWith("h2")) {
                 Map<String, String> fields = new LinkedHashMap<>();
@@ -105,20 +123,21 @@ public final class HttpCalls implements AutoCloseable {
 
     private HttpAnswer http1(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
             throws IOException {
-        long start = System.nanoTime();
+        Instant start = clock.instant();
         Optional<Proxies.Proxy> proxy = proxies.forUrl(url);
         verbose.accept("→ " + method + " " + url + " " + headers.keySet() + proxy.map(p -> " via proxy " + p).orElse(""));
         String origin = origin(url);
+        Limit limit = new Limit(clock, deadline.get());
         Connection connection = reuse(origin, start);
         if (connection == null) {
             try {
-                connection = Connection.open(url, start + timeout.toNanos(), false, proxy);
+                connection = Connection.open(url, limit, false, proxy);
             } catch (TunnelRefused refused) {
                 log(refused.answer, "HTTP/1.1 (the proxy's)", start);
                 return refused.answer;
             }
         } else {
-            connection.input.deadline = start + timeout.toNanos();
+            connection.input.limit = limit;
         }
         boolean keep = false;
         try {
@@ -136,14 +155,14 @@ public final class HttpCalls implements AutoCloseable {
         }
     }
 
-    private void log(HttpAnswer answer, String protocol, long start) {
+    private void log(HttpAnswer answer, String protocol, Instant start) {
         verbose.accept("← " + answer.status() + " " + protocol + " (" + answer.body().length + " bytes, "
-                + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                + Duration.between(start, clock.instant()).toMillis() + " ms)");
     }
 
-    private synchronized Connection reuse(String origin, long now) {
+    private synchronized Connection reuse(String origin, Instant now) {
         Connection parked = idle.remove(origin);
-        if (parked != null && now - parked.idleSince < REUSE_NANOS && parked.open()) {
+        if (parked != null && now.isBefore(parked.idleSince.plus(REUSE)) && parked.open()) {
             return parked;
         }
         if (parked != null) {
@@ -153,7 +172,7 @@ public final class HttpCalls implements AutoCloseable {
     }
 
     private synchronized void park(String origin, Connection connection) {
-        connection.idleSince = System.nanoTime();
+        connection.idleSince = clock.instant();
         Connection previous = idle.put(origin, connection);
         if (previous != null) {
             previous.close();
@@ -197,13 +216,16 @@ public final class HttpCalls implements AutoCloseable {
         return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
-    /** Milliseconds left before the deadline, at least 1 (0 would mean no limit to a socket); none left is a timeout. */
-    static int millisLeft(long deadline) throws SocketTimeoutException {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new SocketTimeoutException("timeout");
+    /** The instant a call must end by, on the clock the calls read. */
+    record Limit(Clock clock, Instant deadline) {
+        /** Milliseconds left, at least 1 (0 would mean no limit to a socket); none left is a timeout. */
+        int millisLeft() throws SocketTimeoutException {
+            long left = Duration.between(clock.instant(), deadline).toMillis();
+            if (left <= 0) {
+                throw new SocketTimeoutException("timeout");
+            }
+            return (int) Math.min(Integer.MAX_VALUE, left);
         }
-        return (int) Math.min(Integer.MAX_VALUE, left);
     }
 
     private record Answer(HttpAnswer answer, boolean reusable) {
@@ -228,11 +250,11 @@ public final class HttpCalls implements AutoCloseable {
         private final String protocol;
         /** The proxy this connection forwards plain HTTP through (absolute-form requests); null when direct or tunnelled. */
         private final Proxies.Proxy forward;
-        private long idleSince;
+        private Instant idleSince;
 
-        private Connection(Socket socket, long deadline, String protocol, Proxies.Proxy forward) throws IOException {
+        private Connection(Socket socket, Limit limit, String protocol, Proxies.Proxy forward) throws IOException {
             this.socket = socket;
-            this.input = new DeadlineInput(socket, deadline);
+            this.input = new DeadlineInput(socket, limit);
             this.in = new BufferedInputStream(input, 16 * 1024);
             this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             this.protocol = protocol;
@@ -244,27 +266,28 @@ public final class HttpCalls implements AutoCloseable {
          * h2c (gRPC) go through a CONNECT tunnel, as gRPC clients and requests do. A proxy that will
          * not open the tunnel answers for the call ({@link TunnelRefused}).
          */
-        static Connection open(URI url, long deadline, boolean h2, Optional<Proxies.Proxy> proxy) throws IOException {
+        static Connection open(URI url, Limit limit, boolean h2, Optional<Proxies.Proxy> proxy) throws IOException {
             String host = host(url);
             int port = port(url);
             Socket plain = new Socket();
             try {
                 plain.setTcpNoDelay(true);
                 if (proxy.isPresent()) {
+                    int left = limit.millisLeft(); // no time left is the check's timeout, not the proxy's fault
                     try {
-                        plain.connect(new InetSocketAddress(proxy.get().host(), proxy.get().port()), millisLeft(deadline));
+                        plain.connect(new InetSocketAddress(proxy.get().host(), proxy.get().port()), left);
                     } catch (IOException unreachable) {
                         throw new ProxyUnreachable(proxy.get(), unreachable);
                     }
                     if (!tls(url) && !h2) {
-                        return new Connection(plain, deadline, "HTTP/1.1", proxy.get());
+                        return new Connection(plain, limit, "HTTP/1.1", proxy.get());
                     }
-                    new Connection(plain, deadline, "HTTP/1.1", null).tunnel(host, port, proxy.get());
+                    new Connection(plain, limit, "HTTP/1.1", null).tunnel(host, port, proxy.get());
                 } else {
-                    plain.connect(new InetSocketAddress(host, port), millisLeft(deadline));
+                    plain.connect(new InetSocketAddress(host, port), limit.millisLeft());
                 }
                 if (!tls(url)) {
-                    return new Connection(plain, deadline, h2 ? "h2c" : "HTTP/1.1", null);
+                    return new Connection(plain, limit, h2 ? "h2c" : "HTTP/1.1", null);
                 }
                 SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                         .createSocket(plain, host, port, true);
@@ -272,9 +295,9 @@ public final class HttpCalls implements AutoCloseable {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 parameters.setApplicationProtocols(h2 ? new String[] {"h2", "http/1.1"} : new String[] {"http/1.1"});
                 ssl.setSSLParameters(parameters);
-                ssl.setSoTimeout(millisLeft(deadline));
+                ssl.setSoTimeout(limit.millisLeft());
                 ssl.startHandshake();
-                return new Connection(ssl, deadline, "h2".equals(ssl.getApplicationProtocol()) ? "h2" : "HTTP/1.1", null);
+                return new Connection(ssl, limit, "h2".equals(ssl.getApplicationProtocol()) ? "h2" : "HTTP/1.1", null);
             } catch (IOException | RuntimeException e) {
                 plain.close();
                 throw e;
@@ -485,12 +508,12 @@ public final class HttpCalls implements AutoCloseable {
     private static final class DeadlineInput extends InputStream {
         private final Socket socket;
         private final InputStream raw;
-        private long deadline;
+        private Limit limit;
 
-        DeadlineInput(Socket socket, long deadline) throws IOException {
+        DeadlineInput(Socket socket, Limit limit) throws IOException {
             this.socket = socket;
             this.raw = socket.getInputStream();
-            this.deadline = deadline;
+            this.limit = limit;
         }
 
         @Override
@@ -501,7 +524,7 @@ public final class HttpCalls implements AutoCloseable {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            socket.setSoTimeout(millisLeft(deadline));
+            socket.setSoTimeout(limit.millisLeft());
             return raw.read(buffer, offset, length);
         }
 

@@ -75,7 +75,7 @@ public final class Backends {
         /** Its check when the settings configure it; otherwise a skip with the backend's own not-configured problem. */
         public Check checkFor(Settings settings, Flags flags) {
             return config.configured(settings) ? check.apply(flags)
-                    : new SkippedCheck(name, config.notConfigured().get().message());
+                    : new SkippedCheck(name, config.notConfigured().apply(settings).message());
         }
 
         /** Its name, an alias, or the name of the review it shares (aws: xray and logs). */

@@ -3,6 +3,7 @@ package io.tracecheck.rollbar;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ForeignAnswer;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /**
  * {@code --verify}: fetches the item by uuid ({@code GET /api/1/item_by_uuid?uuid=…}, a read token)
- * until Rollbar has processed it or --verify-timeout passes.
+ * until Rollbar has processed it or --verify-timeout passes; every request has only what is left of it.
  */
 final class ItemReadBack {
     private ItemReadBack() {
@@ -31,9 +32,11 @@ final class ItemReadBack {
         String base = itemEndpoint.toString().replaceAll("/item/?$", "");
         URI url = URI.create(base + "/item_by_uuid?uuid=" + uuid);
         Map<String, String> headers = Map.of("X-Rollbar-Access-Token", readToken.reveal(), "Accept", "application/json");
-        try (HttpCalls http = new HttpCalls(context.timeout(), context::verbose, Answers.proxies(context.settings()))) {
-            readBack.run(steps, context.clock(), () -> read(http.get(url, headers), url, steps),
-                    ReadBack.failures(IOException.class, e -> Answers.network(e, url, http.timeout())),
+        Deadline deadline = readBack.start(context.deadline());
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose,
+                Answers.proxies(context.settings()))) {
+            readBack.run(steps, deadline, () -> read(http.get(url, headers), url, steps),
+                    ReadBack.failures(IOException.class, e -> Answers.network(e, url, deadline, context.settings())),
                     () -> "read back item " + uuid,
                     () -> Problem.of(ProblemCode.ROLLBAR_ITEM_NOT_FOUND, "item " + uuid + " was accepted but not "
                             + "found by uuid within " + readBack.timeout().toSeconds() + " s", null));

@@ -15,6 +15,7 @@ import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.Fixes;
 import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
@@ -26,7 +27,6 @@ import io.tracecheck.http.HttpCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +50,18 @@ final class ProbeItem {
     record Outcome(Optional<String> uuid, List<Problem> problems, String detail) {
     }
 
+    /**
+     * Sends the item on the check's own client, every call and the wait for Rollbar's answer ending
+     * by the check's deadline.
+     */
     static Outcome send(RollbarConfig config, String environment, String version, CheckContext context) {
         String runId = context.runId();
-        Duration timeout = context.timeout();
+        Deadline deadline = context.deadline();
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         URI endpoint = config.endpoint();
-        HttpCalls http = new HttpCalls(timeout, context::verbose, Answers.proxies(context.settings()));
-        Sender sender = new AnswerCapture(http, config.accessToken().get(), answer, endpoint, timeout,
-                endpointFix(config, context.settings()));
+        HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, Answers.proxies(context.settings()));
+        Sender sender = new AnswerCapture(http, config.accessToken().get(), answer, endpoint, deadline,
+                endpointFix(config, context.settings()), context.settings());
         Config rollbarConfig = ConfigBuilder.withAccessToken(config.accessToken().get().reveal())
                 .endpoint(endpoint.toString())
                 .environment(environment)
@@ -90,16 +94,16 @@ final class ProbeItem {
         sending.setDaemon(true);
         sending.start();
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             sending.interrupt();
             return new Outcome(Optional.empty(), List.of(NetworkFailures.of(
-                    new java.net.SocketTimeoutException("timeout"), endpoint, timeout)), "no answer within the deadline");
+                    new java.net.SocketTimeoutException("timeout"), endpoint, deadline)), "no answer within the deadline");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(Optional.empty(), List.of(), "interrupted");
         } catch (ExecutionException e) {
-            return failed(e.getCause() instanceof Exception cause ? cause : e, endpoint, timeout);
+            return failed(e.getCause() instanceof Exception cause ? cause : e, endpoint, deadline, context.settings());
         }
     }
 
@@ -114,17 +118,19 @@ final class ProbeItem {
         private final Secret token;
         private final CompletableFuture<Outcome> answer;
         private final URI endpoint;
-        private final Duration timeout;
+        private final Deadline deadline;
         private final Optional<String> endpointFix;
+        private final Settings settings;
 
-        AnswerCapture(HttpCalls http, Secret token, CompletableFuture<Outcome> answer, URI endpoint, Duration timeout,
-                      Optional<String> endpointFix) {
+        AnswerCapture(HttpCalls http, Secret token, CompletableFuture<Outcome> answer, URI endpoint, Deadline deadline,
+                      Optional<String> endpointFix, Settings settings) {
             this.http = http;
             this.token = token;
             this.answer = answer;
             this.endpoint = endpoint;
-            this.timeout = timeout;
+            this.deadline = deadline;
             this.endpointFix = endpointFix;
+            this.settings = settings;
         }
 
         @Override
@@ -135,7 +141,7 @@ final class ProbeItem {
                         "Accept-Charset", "UTF-8", "Accept", "application/json"), "application/json; charset=UTF-8", json);
                 answer.complete(read(posted));
             } catch (Exception error) {
-                answer.complete(failed(error, endpoint, timeout));
+                answer.complete(failed(error, endpoint, deadline, settings));
             }
         }
 
@@ -215,12 +221,14 @@ final class ProbeItem {
         }
         Problem problem = switch (status) {
             case 401 -> Problem.of(ProblemCode.ROLLBAR_TOKEN_REJECTED, "Rollbar refused the access token: 401 " + content,
-                    null);
+                    null).headed("Rollbar refused the access token (401)");
             case 403 -> content.contains("post_client_item") || content.contains("post_server_item")
                     ? Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "Rollbar refused the item: 403 " + content, null)
-                    : Problem.of(ProblemCode.ROLLBAR_TOKEN_REJECTED, "Rollbar refused the access token: 403 " + content, null);
+                            .headed("the token may not post items (403)")
+                    : Problem.of(ProblemCode.ROLLBAR_TOKEN_REJECTED, "Rollbar refused the access token: 403 " + content, null)
+                            .headed("Rollbar refused the access token (403)");
             case 422, 400, 413 -> Problem.of(ProblemCode.ROLLBAR_PAYLOAD_REJECTED, "Rollbar refused the item: " + status + " "
-                    + content, null);
+                    + content, null).headed("Rollbar refused the item (" + status + ")");
             case 200 -> Problem.of(ProblemCode.HTTP_UNEXPECTED, endpoint + " answered 200 without an item uuid"
                     + NetworkFailures.excerpt(content), "Check that ROLLBAR_ENDPOINT points at Rollbar's item API (/api/1/item/).");
             default -> NetworkFailures.ofStatus(status, Optional.empty(), content, endpoint);
@@ -228,9 +236,9 @@ final class ProbeItem {
         return new Outcome(Optional.empty(), List.of(problem), "refused: " + status);
     }
 
-    private static Outcome failed(Exception error, URI endpoint, Duration timeout) {
+    private static Outcome failed(Exception error, URI endpoint, Deadline deadline, Settings settings) {
         if (error instanceof IOException io) {
-            Problem problem = Answers.network(io, endpoint, timeout);
+            Problem problem = Answers.network(io, endpoint, deadline, settings);
             return new Outcome(Optional.empty(), List.of(problem), problem.code() == ProblemCode.NET_TIMEOUT
                     ? "no answer within the deadline" : "not delivered");
         }

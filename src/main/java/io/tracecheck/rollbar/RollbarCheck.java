@@ -8,7 +8,6 @@ import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.Secret;
 import io.tracecheck.core.StepTimer;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +49,13 @@ public final class RollbarCheck implements Check {
         Optional<Resolution<RollbarConfig>> resolved = Resolution.begin(NAME, context.settings(), steps,
                 RollbarConfig::review, c -> c.accessToken().isPresent(), RollbarConfig::notConfigured);
         if (resolved.isEmpty()) {
-            return steps.result(NAME, "not configured", artifacts);
+            return steps.result(NAME, artifacts);
         }
         RollbarConfig config = resolved.get().config();
         String environment = options.environment().orElse(config.environment());
         steps.end("environment " + environment + ", endpoint " + config.endpoint() + ", token " + config.accessToken().get().masked());
         if (resolved.get().hasFailure()) {
-            return steps.result(NAME, "configuration problems: nothing sent", artifacts);
+            return steps.result(NAME, artifacts);
         }
 
         steps.begin("send");
@@ -64,7 +63,7 @@ public final class RollbarCheck implements Check {
         sent.problems().forEach(steps::problem);
         steps.end(sent.detail());
         if (sent.uuid().isEmpty()) {
-            return steps.result(NAME, "the probe item was not accepted", artifacts);
+            return steps.result(NAME, artifacts);
         }
         String uuid = sent.uuid().get();
         artifacts.put("uuid", uuid);

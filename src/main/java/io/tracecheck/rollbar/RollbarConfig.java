@@ -27,8 +27,14 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
 
     /** What the Rollbar check reports when run by name without an access token. */
     public static Problem notConfigured() {
+        return notConfigured(Settings.of(java.util.Map.of()));
+    }
+
+    /** The same, its fix in the form these settings call for (a shell, Gitpod, a compose file). */
+    public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "Rollbar is not configured: ROLLBAR_ACCESS_TOKEN is not set",
-                "export ROLLBAR_ACCESS_TOKEN=<the project's post_server_item token>  (Project settings > Project Access Tokens)");
+                new io.tracecheck.core.Fixes(settings).prompt("ROLLBAR_ACCESS_TOKEN")
+                        + "  (paste the project's post_server_item token: Project settings > Project Access Tokens)");
     }
 
     public static RollbarConfig review(ConfigReview review) {
@@ -61,7 +67,8 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
                 review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         variable.name() + " (" + t.masked() + ") is not 32 hex characters, the shape of Rollbar "
                                 + "project access tokens",
-                        "Copy the token again from Rollbar: Project settings > Project Access Tokens."));
+                        review.fixes().prompt(variable.name()) + "  (paste the token again: Project settings > Project "
+                                + "Access Tokens)"));
             }
         });
         return token;

@@ -15,6 +15,55 @@ final class GroupFilter {
     private GroupFilter() {
     }
 
+    /**
+     * The services the filter selects by name when dynamic naming with {@code pattern} would name the
+     * app's segments away from all of them: the X-Ray SDK names a request's segment after its Host header
+     * when the header matches the pattern ({@code *} any characters, {@code ?} one), else the fixed
+     * name. Empty when the filter selects no service by name, or a selected name matches the pattern.
+     */
+    static java.util.List<String> renamedAway(String filter, String pattern) {
+        if (filter == null || filter.isBlank() || pattern.isBlank()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> named = new java.util.ArrayList<>();
+        Matcher services = SERVICE.matcher(filter);
+        while (services.find()) {
+            named.add(services.group(1));
+        }
+        return named.stream().anyMatch(name -> wildcard(pattern, name)) ? java.util.List.of() : named;
+    }
+
+    /** The host part of AWS_XRAY_URL, which apps also write as a URL (https://*.gitpod.io/). */
+    static String hostPattern(String value) {
+        String host = value.strip();
+        int scheme = host.indexOf("://");
+        if (scheme >= 0) {
+            host = host.substring(scheme + 3);
+        }
+        int path = host.indexOf('/');
+        return path >= 0 ? host.substring(0, path) : host;
+    }
+
+    /** The longest literal run of a wildcard pattern: what a request URL through it contains. */
+    static String literal(String pattern) {
+        String longest = "";
+        for (String part : pattern.split("[*?]")) {
+            if (part.length() > longest.length()) {
+                longest = part;
+            }
+        }
+        return longest;
+    }
+
+    /** The SDKs' wildcard match: case-insensitive, {@code *} any run of characters, {@code ?} exactly one. */
+    static boolean wildcard(String pattern, String text) {
+        StringBuilder regex = new StringBuilder("(?i)");
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return text.matches(regex.toString());
+    }
+
     /** Empty when the filter would match the probe; otherwise why not. */
     static java.util.Optional<String> mismatch(String filter, String service) {
         if (filter == null || filter.isBlank()) {

@@ -11,12 +11,17 @@ import io.tracecheck.aws.AwsNames;
 import io.tracecheck.aws.AwsService;
 import io.tracecheck.aws.DaemonAddress;
 import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.ComposeHosts;
+import io.tracecheck.core.Deadline;
+import io.tracecheck.core.Fixes;
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ServiceName;
+import io.tracecheck.core.Settings;
 import io.tracecheck.core.StepTimer;
 import software.amazon.awssdk.services.xray.XRayClient;
 import software.amazon.awssdk.services.xray.model.Group;
@@ -51,10 +56,13 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     record Plan(String service, Optional<String> group, Via via, DaemonAddress daemon) {
     }
 
+    /** How long a connection to the daemon's TCP port may take to tell whether one runs here. */
+    private static final java.time.Duration DAEMON_PROBE = java.time.Duration.ofMillis(200);
+
     private final Options options;
 
     public XrayCheck(Options options) {
-        super(NAME, "nothing sent", AwsService::xray);
+        super(NAME, AwsService::xray);
         this.options = options;
     }
 
@@ -92,15 +100,16 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     protected String probe(Plan plan, Run<XRayClient> run) {
         StepTimer steps = run.steps();
         ProbeSegment probe = ProbeSegment.create(plan.service(), run.context().runId(), run.context().clock().instant());
-        plan.group().ifPresent(group -> run.api().ifPresent(xray -> checkGroup(xray, group, plan.service(), steps)));
-        boolean sent = plan.via() == Via.daemon ? sendToDaemon(plan.daemon(), probe, steps)
+        Settings settings = run.context().settings();
+        plan.group().ifPresent(group -> run.api().ifPresent(xray -> checkGroup(xray, group, plan.service(), steps, settings)));
+        boolean sent = plan.via() == Via.daemon ? sendToDaemon(plan.daemon(), probe, steps, settings, run.context().deadline())
                 : sendToApi(run.api().orElseThrow(), probe, steps);
         run.artifacts().put("trace_id", probe.traceId());
         run.artifacts().put("segment_id", probe.id());
         run.artifacts().put("via", plan.via().name());
         run.region().ifPresent(region -> run.artifacts().put("link", AwsConsole.xrayTrace(region, probe.traceId())));
         if (!sent) {
-            return "the probe segment was not delivered";
+            return "the probe segment was not delivered"; // a failure is recorded: the summary is its
         }
         run.api().ifPresent(xray -> sampling(xray, plan.service(), steps));
         if (options.readBack().enabled() && run.api().isPresent()) {
@@ -108,7 +117,7 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         } else if (plan.via() == Via.daemon) {
             steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNCONFIRMED, "the segment went to the daemon at "
                     + plan.daemon().udp() + " over UDP, which never acknowledges; nothing shows it reached X-Ray",
-                    "Run tracecheck xray --verify to read the trace back."));
+                    "tracecheck xray --verify  (reads the trace back from X-Ray)"));
         }
         return "probe segment " + probe.id() + " of trace " + probe.traceId() + " sent via " + plan.via()
                 + run.identity().map(i -> " (account " + i.account() + ")").orElse("");
@@ -124,20 +133,28 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         // the daemon also listens on TCP (its sampling proxy): something there means a daemon runs
         DaemonAddress.Endpoint tcp = config.daemonAddress().tcp();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), 200);
+            socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), millis(context.deadline().remaining(DAEMON_PROBE)));
             return Via.daemon;
         } catch (IOException nothingThere) {
             return Via.api;
         }
     }
 
-    private static void checkGroup(AwsClient<XRayClient> xray, String group, String service, StepTimer steps) {
+    /** A socket timeout in whole milliseconds, at least 1 (0 would mean none). */
+    private static int millis(java.time.Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    private static void checkGroup(AwsClient<XRayClient> xray, String group, String service, StepTimer steps,
+                                   Settings settings) {
         xray.step(steps, "group", "GetGroup", c -> Optional.ofNullable(c.getGroup(r -> r.groupName(group)).group())
                         .map(Group::filterExpression).orElse(""),
                 filter -> {
                     GroupFilter.mismatch(filter, service).ifPresent(why -> steps.problem(Problem.of(
                             ProblemCode.XRAY_GROUP_FILTER_MISMATCH, "group " + group + " has the filter " + filter + "; " + why,
                             "aws xray update-group --group-name " + group + " --filter-expression 'service(\"" + service + "\")'")));
+                    settings.text(KnownVariable.AWS_XRAY_URL).ifPresent(url -> dynamicNaming(group, filter, url, service, steps,
+                            new Fixes(settings)));
                     return "group " + group + (filter.isBlank() ? " (no filter)" : ", filter " + filter);
                 },
                 Failed.ending("not checked")
@@ -147,24 +164,54 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
                         .when(AwsError.UNSUPPORTED_OPERATION, failure -> unserved(failure, "the group could not be checked")));
     }
 
-    private static boolean sendToDaemon(DaemonAddress address, ProbeSegment probe, StepTimer steps) {
+    private static boolean sendToDaemon(DaemonAddress address, ProbeSegment probe, StepTimer steps, Settings settings,
+                                        Deadline deadline) {
         steps.begin("send");
-        try {
-            if (!DaemonSender.send(address.udp(), probe.datagram())) {
-                steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNREACHABLE, "nothing listens on UDP " + address.udp()
-                        + " (the port answered unreachable)", "Start the X-Ray daemon (or the CloudWatch agent) there, or set "
-                        + "AWS_XRAY_DAEMON_ADDRESS to where it runs."));
-                steps.end("not delivered");
-                return false;
-            }
-            steps.end("1 segment sent to the daemon at " + address.udp() + " (" + probe.datagram().length + " bytes)");
-            return true;
-        } catch (IOException e) {
-            steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNREACHABLE, "cannot send to the daemon at " + address.udp() + ": "
-                    + e.getMessage(), null));
+        DaemonAddress.Endpoint udp = address.udp();
+        if (!DaemonSender.resolves(udp.host())) {
+            // xray-daemon:2000 is right inside a compose network and unresolvable from the workspace's shell
+            steps.problem(ComposeHosts.diagnose(settings, new ComposeHosts.Target(udp.host(), udp.port(), "udp", NAME))
+                    .orElseGet(() -> NetworkFailures.dns(udp.host(), "AWS_XRAY_DAEMON_ADDRESS, UDP " + udp)));
             steps.end("not delivered");
             return false;
         }
+        try {
+            if (!DaemonSender.send(udp, probe.datagram(), millis(deadline.remaining(DaemonSender.LISTEN)))) {
+                steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNREACHABLE, "nothing listens on UDP " + udp
+                        + " (the port answered unreachable)", DaemonSender.startFix(udp, settings))
+                        .headed("nothing listens on UDP " + udp));
+                steps.end("not delivered");
+                return false;
+            }
+            steps.end("1 segment sent to the daemon at " + udp + " (" + probe.datagram().length + " bytes)");
+            return true;
+        } catch (IOException e) {
+            steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNREACHABLE, "cannot send to the daemon at " + udp + ": "
+                    + e.getMessage(), DaemonSender.startFix(udp, settings)));
+            steps.end("not delivered");
+            return false;
+        }
+    }
+
+    /**
+     * AWS_XRAY_URL is the host pattern of the SDK's dynamic naming: requests whose Host matches it get
+     * segments named after that host, so a group that selects the fixed service name will not show them.
+     */
+    private static void dynamicNaming(String group, String filter, String url, String service, StepTimer steps, Fixes fixes) {
+        String pattern = GroupFilter.hostPattern(url);
+        List<String> selected = GroupFilter.renamedAway(filter, pattern);
+        if (selected.isEmpty()) {
+            return;
+        }
+        String literal = GroupFilter.literal(pattern);
+        String widened = "(" + filter + ") OR http.url CONTAINS \"" + literal + "\"";
+        steps.problem(Problem.of(ProblemCode.XRAY_GROUP_FILTER_MISMATCH, "AWS_XRAY_URL is '" + url + "': with dynamic naming "
+                        + "the X-Ray SDK names the segment of every request whose Host matches " + pattern + " after that host, "
+                        + "not " + service + ", so group " + group + " (filter " + filter + ") will not show them, "
+                        + "though it shows this probe",
+                (literal.isBlank() ? "" : "aws xray update-group --group-name " + Fixes.quote(group) + " --filter-expression "
+                        + Fixes.quote(widened) + "  (the group then also shows requests through " + pattern + "); or ")
+                        + "name every segment " + service + ": " + fixes.unset("AWS_XRAY_URL")));
     }
 
     private static boolean sendToApi(AwsClient<XRayClient> xray, ProbeSegment probe, StepTimer steps) {
@@ -213,9 +260,12 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         return value.matches(regex);
     }
 
-    private void verify(AwsClient<XRayClient> xray, ProbeSegment probe, CheckContext context, StepTimer steps) {
+    /** The read-back has --verify-timeout of its own from here; every call in it gets only what is left of that. */
+    private void verify(AwsClient<XRayClient> checkClient, ProbeSegment probe, CheckContext context, StepTimer steps) {
+        Deadline deadline = options.readBack().start(context.deadline());
+        AwsClient<XRayClient> xray = checkClient.until(deadline);
         boolean spansGoToLogs = transactionSearch(xray);
-        options.readBack().run(steps, context.clock(), () -> {
+        options.readBack().run(steps, deadline, () -> {
             if (spansGoToLogs) {
                 steps.problem(Problem.of(ProblemCode.XRAY_TRANSACTION_SEARCH, "Transaction Search is on in " + xray.region()
                         + ": spans go to CloudWatch Logs (log group aws/spans), where BatchGetTraces cannot see the probe",

@@ -202,7 +202,7 @@ class AwsClientTest {
             assertThat(written).isPresent();
         }
         assertThat(steps.steps()).extracting(s -> s.name() + " " + s.status() + " " + s.detail())
-                .containsExactly("write " + Status.FAIL + " not written", "again " + Status.PASS + " written");
+                .containsExactly("write " + Status.FAIL + " not allowed to call logs:PutLogEvents", "again " + Status.PASS + " written");
         assertThat(steps.problems()).extracting(Problem::code).containsExactly(ProblemCode.AWS_ACCESS_DENIED);
     }
 

@@ -150,12 +150,11 @@ class EnvRulesTest {
     }
 
     @Test
-    void gitpodFixesUseGpEnvAndMentionRestart() {
+    void gitpodFixesPersistWithGpEnvAndLoadIntoThisShell() {
         TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment())
                 .env("GITPOD_WORKSPACE_ID", "tracecheck-abc123").without("OTEL_SERVICE_NAME").run("env");
         assertThat(result.out()).as(result.toString())
-                .contains("gp env OTEL_SERVICE_NAME=my-app")
-                .contains("restart running containers");
+                .contains("fix: gp env OTEL_SERVICE_NAME=my-app && eval \"$(gp env -e)\"");
     }
 
     @Test

@@ -24,6 +24,18 @@ class ReadBackTest {
     }
 
     @Test
+    void theReadBackHasItsOwnTimeoutButNeverPastTheChecksDeadlinePlusIt() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-26T10:00:00Z");
+        Clock fixed = Clock.fixed(now, java.time.ZoneOffset.UTC);
+        Deadline early = new Deadline(fixed, now.plusSeconds(5), "--timeout 5.0s");
+        assertThat(readBack.start(early).at()).isEqualTo(now.plusSeconds(10));
+        assertThat(readBack.start(early).option()).isEqualTo("--verify-timeout 10.0s");
+        // the steps before it ran past the check's deadline: the read-back still ends by it plus --verify-timeout
+        Deadline passed = new Deadline(fixed, now.minusSeconds(3), "--timeout 5.0s");
+        assertThat(readBack.start(passed).at()).isEqualTo(now.plusSeconds(7));
+    }
+
+    @Test
     void foundEndsTheStepWithWhatWasFound() {
         StepTimer steps = new StepTimer(clock);
         Polling.Answer answer = readBack.run(steps, clock, () -> Polling.Answer.FOUND, io, () -> "found 2 spans",
@@ -44,7 +56,8 @@ class ReadBackTest {
                 () -> "found", () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "not there", null));
         assertThat(answer).isEqualTo(Polling.Answer.NOT_YET);
         assertThat(steps.problems()).extracting(Problem::code).containsExactly(ProblemCode.HONEYCOMB_NOT_FOUND);
-        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not found"));
+        // a failed step's detail is its failure's headline: here the caller's problem, as it words it
+        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not there"));
     }
 
     @Test
@@ -54,7 +67,8 @@ class ReadBackTest {
             throw new java.net.ConnectException("Connection refused");
         }, io, () -> "found", () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "not there", null));
         assertThat(steps.problems()).extracting(Problem::code).containsExactly(ProblemCode.NET_REFUSED);
-        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail()).isEqualTo("not read back"));
+        assertThat(steps.steps()).singleElement().satisfies(step -> assertThat(step.detail())
+                .isEqualTo("could not reach 127.0.0.1:1 (connection refused)"));
     }
 
     @Test

@@ -55,6 +55,7 @@ class ForeignAnswersTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aPortalPageFromAuthIsNotAKeyWithoutPermissions() {
         server.enqueue(page(200));
         TestCli.Result result = app().run("honeycomb", "-o", "json");
@@ -63,6 +64,10 @@ class ForeignAnswersTest {
                 + "titled \"Sign in to GuestWiFi\": a proxy, a captive portal or a wrong URL answered, not Honeycomb");
         // the endpoint variable names another place than Honeycomb: the fix points it back
         assertThat(result.problems().get(0)).containsEntry("fix", "export HONEYCOMB_API_ENDPOINT=https://api.honeycomb.io");
+        // the check's line says who answered, not that the key was refused
+        assertThat(String.valueOf(((java.util.List<java.util.Map<String, Object>>) result.json().get("checks")).get(0)
+                .get("summary"))).isEqualTo("authenticate: " + java.net.URI.create(base).getHost()
+                + " answered a web page (200), not Honeycomb");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(server.getRequestCount()).as("nothing sent after it").isEqualTo(1);
     }

@@ -58,8 +58,8 @@ class SdkBehaviourTest {
                 .containsEntry("message", "OTEL_EXPORTER_OTLP_ENDPOINT is unset, so a plain OpenTelemetry SDK exports "
                         + "http/protobuf to http://localhost:4318/v1/traces with no x-honeycomb-team header, not to Honeycomb: "
                         + "HONEYCOMB_API_KEY is read only by Honeycomb's own distributions")
-                .containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io && "
-                        + "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+                .containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io "
+                        + "OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
         assertThat(result.exitCode()).isZero();
 
         TestCli.Result grpc = TestCli.in(home).env("HONEYCOMB_API_KEY", Fixtures.INGEST_KEY).env("OTEL_SERVICE_NAME", "web")
@@ -100,6 +100,7 @@ class SdkBehaviourTest {
 
     /** Something at localhost:4318 that drops the probe: the failure says whose address that is, and the fix sets the endpoint. */
     @Test
+    @SuppressWarnings("unchecked")
     void aFailureAtTheSdksDefaultSaysSo() throws Exception {
         ServerSocket dropping = new ServerSocket();
         try {
@@ -127,7 +128,10 @@ class SdkBehaviourTest {
             assertThat(failure.get("message").toString()).startsWith("the connection to localhost:4318 failed")
                     .endsWith("; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset");
             assertThat(failure).containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=" + backends.httpBaseUrl()
-                    + " && export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+                    + " OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+            assertThat(String.valueOf(((java.util.List<Map<String, Object>>) result.json().get("checks")).get(0).get("summary")))
+                    .as("the summary says whose address it was").isEqualTo("send: the connection to localhost:4318 failed, "
+                            + "the SDK's default endpoint");
         } finally {
             dropping.close();
         }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HttpCallsTest {
     private final MockWebServer server = new MockWebServer();
     private final List<String> log = new ArrayList<>();
-    private final HttpCalls http = new HttpCalls(Duration.ofSeconds(10), log::add);
+    private final HttpCalls http = new HttpCalls(java.time.Clock.systemUTC(), Duration.ofSeconds(10), log::add);
 
     @AfterEach
     void stop() throws Exception {
@@ -131,7 +131,7 @@ class HttpCallsTest {
         server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
         server.start();
         server.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.Stall.INSTANCE).build());
-        HttpCalls quick = new HttpCalls(Duration.ofMillis(300), line -> { });
+        HttpCalls quick = new HttpCalls(java.time.Clock.systemUTC(), Duration.ofMillis(300), line -> { });
         assertThatThrownBy(() -> quick.grpc(url("/pkg.Service/Export"), Map.of(), GrpcWire.frame(new byte[0])))
                 .isInstanceOf(SocketTimeoutException.class);
     }

@@ -102,6 +102,9 @@ class ProxyRoutingTest {
                     + "it asks for Basic credentials (realm \"corp\"); HTTPS_PROXY has no user and password");
             assertThat(result.problems().get(0).get("fix").toString())
                     .startsWith("export HTTPS_PROXY=http://<user>:<password>@127.0.0.1:" + proxy.port());
+            // the summary blames the proxy, never the key
+            assertThat(summary(result)).isEqualTo("authenticate: the proxy 127.0.0.1:" + proxy.port()
+                    + " refused (407): no credentials in HTTPS_PROXY");
             assertThat(proxy.heads()).singleElement().asString().startsWith("CONNECT api.honeycomb.io:443 HTTP/1.1\r\n");
 
             TestCli.Result wrong = TestCli.in(home).env(Fixtures.validEnvironment())
@@ -138,8 +141,10 @@ class ProxyRoutingTest {
         assertThat(result.codes()).as(result.toString()).containsExactly("net.refused");
         assertThat(result.problems().get(0)).containsEntry("message", "the proxy in HTTP_PROXY, on the way to "
                 + "otel-collector.test: nothing accepts connections on 127.0.0.1:" + closed);
-        assertThat(result.problems().get(0)).containsEntry("fix", "Check HTTP_PROXY (the app uses the same proxy), "
-                + "or go direct: export NO_PROXY=\"$NO_PROXY,otel-collector.test\"");
+        assertThat(result.problems().get(0)).containsEntry("fix", "export NO_PROXY=\"$NO_PROXY,otel-collector.test\"  (to go "
+                + "direct, when otel-collector.test is reachable without it; else correct HTTP_PROXY: the app uses the same proxy)");
+        // the check's line names the proxy, not the collector
+        assertThat(summary(result)).isEqualTo("send: could not reach the proxy 127.0.0.1:" + closed + " (connection refused)");
     }
 
     @Test
@@ -203,5 +208,10 @@ class ProxyRoutingTest {
         assertThat(socks.problems().get(0).get("message").toString())
                 .isEqualTo("HTTPS_PROXY names a socks5:// proxy; tracecheck speaks to http:// proxies only, so it would "
                         + "go direct where the app goes through the proxy");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String summary(TestCli.Result result) {
+        return String.valueOf(((List<Map<String, Object>>) result.json().get("checks")).get(0).get("summary"));
     }
 }

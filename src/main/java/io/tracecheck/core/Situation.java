@@ -1,0 +1,34 @@
+package io.tracecheck.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the place tracecheck runs in changes about a check's result, applied once the check is done:
+ * a host that did not resolve because it is a compose service's name gets that diagnosis
+ * (net.compose-host), and a problem that took its code's usual fix gets it in the form the place
+ * calls for (a Gitpod workspace's gp env, a compose file's edit), as {@link Fixes} gives it.
+ */
+public final class Situation {
+    private Situation() {
+    }
+
+    public static CheckResult explain(CheckResult result, Settings settings) {
+        Fixes fixes = new Fixes(settings);
+        List<Problem> problems = result.problems().stream().map(problem -> {
+            Optional<Problem> composed = settings.compose().isEmpty() ? Optional.empty()
+                    : ComposeHosts.diagnose(settings, problem, result.name());
+            if (composed.isPresent()) {
+                return composed.get();
+            }
+            String usual = problem.code().fix();
+            return problem.fix().equals(usual) && !usual.equals(problem.code().fix(fixes))
+                    ? new Problem(problem.code(), problem.severity(), problem.message(), problem.code().fix(fixes)) : problem;
+        }).toList();
+        if (problems.equals(result.problems())) {
+            return result;
+        }
+        return new CheckResult(result.name(), result.status(), result.duration(), result.summary(), result.steps(), problems,
+                result.artifacts(), result.variables());
+    }
+}
