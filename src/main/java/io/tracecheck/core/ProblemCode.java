@@ -119,8 +119,8 @@ public enum ProblemCode {
             "HONEYCOMB_API_KEY is set but no OTLP endpoint is: a plain OpenTelemetry SDK then exports to "
                     + "http://localhost:4318/v1/traces (http/protobuf) or http://localhost:4317 (grpc) without an "
                     + "x-honeycomb-team header. Only Honeycomb's own distributions read HONEYCOMB_API_KEY.",
-            "export OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io && "
-                    + "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"",
+            fixes -> fixes.set(java.util.Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io"),
+                    java.util.Map.of("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=$HONEYCOMB_API_KEY")),
             Docs.OTEL_SDK_ENV),
     HONEYCOMB_PROTOCOL_MISMATCH("honeycomb.protocol-mismatch", Severity.FAIL,
             "The endpoint's port speaks the other OTLP transport, as its answer showed: gRPC (HTTP/2, usually port 4317) "

@@ -23,7 +23,8 @@ public final class Situation {
             }
             String usual = problem.code().fix();
             return problem.fix().equals(usual) && !usual.equals(problem.code().fix(fixes))
-                    ? new Problem(problem.code(), problem.severity(), problem.message(), problem.code().fix(fixes)) : problem;
+                    ? new Problem(problem.code(), problem.severity(), problem.message(), problem.code().fix(fixes),
+                    problem.headline()) : problem;
         }).toList();
         if (problems.equals(result.problems())) {
             return result;

@@ -48,8 +48,8 @@ class SdkTruthIT {
                 .containsEntry("message", "OTEL_EXPORTER_OTLP_ENDPOINT is unset, so a plain OpenTelemetry SDK exports "
                         + "http/protobuf to http://localhost:4318/v1/traces with no x-honeycomb-team header, not to Honeycomb: "
                         + "HONEYCOMB_API_KEY is read only by Honeycomb's own distributions")
-                .containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io && "
-                        + "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\""));
+                .containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io "
+                        + "OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\""));
         assertThat(run.out()).doesNotContain(Fixtures.INGEST_KEY);
     }
 
