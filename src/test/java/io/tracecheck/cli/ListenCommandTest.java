@@ -404,6 +404,8 @@ class ListenCommandTest {
         String unknownKey = "hcaikLEAKunknownHoneycombKey0000000000000000000000000000000000000";
         String unknownToken = "0123456789abcdefLEAKLEAKLEAK0000";
         String acceptedToken = "7472616365636865636b736572766572";
+        String awsKeyId = "AKIALEAKLEAKLEAK0042";
+        String signature = "1eak".repeat(16);
         try (Listening listen = Listening.start(home, "listen", "--http-port", String.valueOf(http), "--grpc-port", "0",
                 "--udp-port", "0", "--jsonl", jsonl.toString())) {
             HttpClient client = HttpClient.newHttpClient();
@@ -419,16 +421,29 @@ class ListenCommandTest {
                                 + "\"development\",\"body\":{\"message\":{\"body\":\"hello\"}}}}")).build(),
                         HttpResponse.BodyHandlers.ofString());
             }
+            // a token in a query string, and an AWS signature (header and presigned query), refused: shown, never logged
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/1/item_by_uuid?uuid=x&access_token="
+                    + unknownToken)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> signed = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
+                            + "/TraceSegments?X-Amz-Credential=" + awsKeyId + "&X-Amz-Signature=" + signature))
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + awsKeyId + "/20240101/us-east-1/xray/aws4_request, "
+                            + "SignedHeaders=host;x-amz-date, Signature=" + signature)
+                    .header("X-Amz-Date", "20240101T000000Z").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signed.statusCode()).isEqualTo(403);
+            listen.awaitOut("xray-api\\s+unauthorized");
             TestCli.Result result = listen.stop();
             assertThat(result.exitCode()).as(result.toString()).isZero();
             String jsonlText = Files.readString(jsonl);
             assertThat(result.out()).as(result.toString()).contains("hello").contains("invalid access token");
-            for (String secret : List.of(unknownKey, unknownToken)) {
+            assertThat(result.out()).containsPattern("xray-api\\s+unauthorized\\s+403 POST /TraceSegments")
+                    .containsPattern("rollbar\\s+unauthorized\\s+401 GET /api/1/item_by_uuid");
+            for (String secret : List.of(unknownKey, unknownToken, awsKeyId, signature)) {
                 assertThat(result.all()).as(result.toString()).doesNotContain(secret);
             }
             // The banner lists the local backend's own test tokens on purpose; the arrivals never carry one.
-            assertThat(jsonlText).contains("hello");
-            for (String secret : List.of(unknownKey, unknownToken, acceptedToken)) {
+            assertThat(jsonlText).contains("hello").contains("/TraceSegments").contains("item_by_uuid");
+            for (String secret : List.of(unknownKey, unknownToken, acceptedToken, awsKeyId, signature)) {
                 assertThat(jsonlText).doesNotContain(secret);
             }
         }
