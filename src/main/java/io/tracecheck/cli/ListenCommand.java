@@ -25,9 +25,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "listen", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the local backends and show what your app sends, live.",
-                "OTLP over HTTP (4318) and gRPC (4317), the X-Ray daemon's port (2000: UDP, and TCP for sampling), and Honeycomb's, AWS's",
-                "and Rollbar's APIs. Point an app at it with the printed export lines (or --print-env)."})
+        description = {"Run the local backends and show what your app sends, live: every request, refused ones with the cause.",
+                "OTLP over HTTP (4318) and gRPC (4317), the X-Ray daemon (2000: segments over UDP, sampling rules over TCP),",
+                "and Honeycomb's, AWS's and Rollbar's APIs. Point an app at it with the printed export lines (or --print-env)."})
 final class ListenCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;
@@ -40,8 +40,8 @@ final class ListenCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--advertise", paramLabel = "HOST",
-            description = {"Address the export lines and the banner print (default: the --host address; for 0.0.0.0,",
-                    "this machine's non-loopback address). E.g. host.docker.internal on Docker Desktop."})
+            description = "Address the export lines and the banner print (default: the --host address; for 0.0.0.0, this "
+                    + "machine's non-loopback address), e.g. host.docker.internal on Docker Desktop.")
     String advertise;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "4318",
@@ -82,8 +82,8 @@ final class ListenCommand implements Callable<Integer> {
     Path jsonl;
 
     @Option(names = "--print-env", paramLabel = "WHAT", arity = "0..1", fallbackValue = "all",
-            description = {"Print only the export lines that point an app here, and exit (for eval). WHAT: all (the",
-                    "default: endpoints and listen's own test keys) or endpoints (keeps the shell's own keys)."})
+            description = "Print only the export lines that point an app here, and exit (for eval). WHAT: all (the default: "
+                    + "endpoints and listen's own test keys) or endpoints (keeps the shell's own keys).")
     String printEnv;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,

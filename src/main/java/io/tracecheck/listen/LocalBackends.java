@@ -87,7 +87,7 @@ public final class LocalBackends implements AutoCloseable {
     private static HttpFrontend frontend(ListenOptions options, int daemonPort, Store store, Clock clock) {
         SigV4Verifier aws = new SigV4Verifier(AcceptedCredentials.defaults(), clock);
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
-        XrayApiEndpoint xray = new XrayApiEndpoint(aws, store, clock);
+        XrayApiEndpoint xray = new XrayApiEndpoint(aws, store, clock, daemonPort);
         return new HttpFrontend(options, daemonPort, new HttpFrontend.Endpoints(
                 List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
                         new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store),

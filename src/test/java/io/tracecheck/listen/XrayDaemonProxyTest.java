@@ -151,7 +151,7 @@ class XrayDaemonProxyTest {
         Arrival arrival = arrivals.get(arrivals.size() - 1);
         assertThat(arrival.kind()).isEqualTo(Arrival.Kind.UNAUTHORIZED);
         assertThat(arrival.source()).isEqualTo(Source.XRAY_API);
-        assertThat(arrival.cause()).contains("AWS_XRAY_DAEMON_ADDRESS").contains("over TCP");
+        assertThat(arrival.cause()).contains("AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:" + backends.udpPort()).contains("over TCP");
         try (XRayClient unsigned = client(backends.httpBaseUrl(), AnonymousCredentialsProvider.create())) {
             assertThatThrownBy(() -> unsigned.getSamplingRules(r -> { })).isInstanceOf(XRayException.class)
                     .hasMessageContaining("Request is missing Authentication Token");

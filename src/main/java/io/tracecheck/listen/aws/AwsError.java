@@ -21,11 +21,9 @@ public record AwsError(int status, String code, String message) {
     /** Why an app would get this error from listen, in words ("" when the message says enough). */
     public String cause(String path) {
         return switch (code) {
+            // an unsigned sampling poll is the X-Ray endpoint's to explain: it knows where the daemon is
             case "MissingAuthenticationToken", "MissingAuthenticationTokenException" ->
-                    path.equals("/GetSamplingRules") || path.equals("/SamplingTargets")
-                            ? "an X-Ray SDK polls sampling rules unsigned, through the daemon: AWS_XRAY_DAEMON_ADDRESS must "
-                            + "name listen's daemon port (2000 unless --udp-port), which answers them over TCP, not the "
-                            + "HTTP port, whose API needs SigV4"
+                    path.equals("/GetSamplingRules") || path.equals("/SamplingTargets") ? ""
                             : "the request is not signed: AWS SDKs sign with the credentials they find (AWS_ACCESS_KEY_ID and "
                             + "AWS_SECRET_ACCESS_KEY from listen --print-env)";
             case "InvalidClientTokenId", "UnrecognizedClientException" -> "listen accepts only its own AWS test credentials "

@@ -40,12 +40,15 @@ public final class XrayApiEndpoint implements Endpoint {
     private final Store store;
     private final Clock clock;
     private final SamplingRules sampling;
+    private final int daemonPort;
     private final Map<String, String> groups = new ConcurrentHashMap<>();
 
-    public XrayApiEndpoint(SigV4Verifier verifier, Store store, Clock clock) {
+    /** {@code daemonPort}: where the daemon's TCP proxy answers, for an unsigned sampler that came here instead. */
+    public XrayApiEndpoint(SigV4Verifier verifier, Store store, Clock clock, int daemonPort) {
         this.verifier = verifier;
         this.store = store;
         this.clock = clock;
+        this.daemonPort = daemonPort;
         this.sampling = new SamplingRules(clock.instant());
         groups.put("Default", "");
     }
@@ -66,6 +69,13 @@ public final class XrayApiEndpoint implements Endpoint {
         byte[] body = exchange.body();
         SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 403);
         if (!verdict.ok()) {
+            boolean sampler = exchange.path().equals("/GetSamplingRules") || exchange.path().equals("/SamplingTargets");
+            if (sampler && verdict.error().code().startsWith("MissingAuthenticationToken")) {
+                String host = exchange.header("Host").orElse("127.0.0.1").replaceAll(":\\d+$", "");
+                exchange.cause("an X-Ray SDK polls sampling rules unsigned, through the daemon, and AWS_XRAY_DAEMON_ADDRESS "
+                        + "points it at this HTTP port, whose API needs SigV4: set AWS_XRAY_DAEMON_ADDRESS=" + host + ":"
+                        + daemonPort + ", listen's daemon port, which takes segments over UDP and answers the sampler over TCP");
+            }
             error(exchange, verdict.error());
             return;
         }
