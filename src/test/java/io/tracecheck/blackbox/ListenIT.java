@@ -25,7 +25,7 @@ class ListenIT {
 
     private final int http = FreePorts.tcp();
     private final int grpc = FreePorts.tcp();
-    private final int udp = FreePorts.udp();
+    private final int udp = io.tracecheck.listen.DaemonPorts.free();
 
     /**
      * listen with no time limit, ready once its banner is out (every port is bound by then, UDP too).

@@ -269,7 +269,8 @@ class ListenCommandTest {
             assertThat(result.err()).contains("--udp-port");
         }
         // the daemon's TCP proxy takes the UDP port's number, as the real daemon's does
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), io.tracecheck.listen.DaemonPorts.free()));
             TestCli.Result result = TestCli.in(home).run("listen", "--for", "1s", "--http-port", "0", "--grpc-port", "0",
                     "--udp-port", String.valueOf(taken.getLocalPort()));
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
@@ -281,7 +282,7 @@ class ListenCommandTest {
     @Test
     void showsArrivalsLiveAndWritesJsonl() throws Exception {
         int http = FreePorts.tcp();
-        int udp = FreePorts.udp();
+        int udp = io.tracecheck.listen.DaemonPorts.free();
         Path jsonl = home.resolve("arrivals.jsonl");
         try (Listening listen = Listening.start(home, "listen", "--http-port", String.valueOf(http), "--grpc-port", "0",
                 "--udp-port", String.valueOf(udp), "--jsonl", jsonl.toString())) {

@@ -68,7 +68,7 @@ class ListenSessionTest {
     void anInterruptedListenStopsCleanlyAndFreesItsPorts() throws Exception {
         int http = FreePorts.tcp();
         int grpc = FreePorts.tcp();
-        int udp = FreePorts.udp();
+        int udp = DaemonPorts.free();
         Path jsonl = home.resolve("arrivals.jsonl");
         InProcessListen listen = new InProcessListen("listen", "--http-port", String.valueOf(http), "--grpc-port",
                 String.valueOf(grpc), "--udp-port", String.valueOf(udp), "--jsonl", jsonl.toString());
