@@ -88,7 +88,7 @@ public final class AwsSession implements AutoCloseable {
         steps.begin("region");
         if (config.region().isEmpty()) {
             steps.problem(Problem.of(ProblemCode.AWS_REGION_MISSING, "no region: AWS_REGION and AWS_DEFAULT_REGION are unset and "
-                    + "profile '" + config.profile() + "' names none", review.fixes().set("AWS_REGION", "us-east-1"))
+                    + "profile '" + config.profile() + "' names none", review.fixes().regionPrompt())
                     .headed("no region set"));
             steps.end("no region");
             return Optional.empty();
@@ -111,8 +111,7 @@ public final class AwsSession implements AutoCloseable {
             }
         }
         steps.problem(Problem.of(ProblemCode.AWS_CREDENTIALS_MISSING, "no credentials: tried " + String.join(", ", tried),
-                review.fixes().set("AWS_ACCESS_KEY_ID", "<key id>") + " and "
-                        + review.fixes().set("AWS_SECRET_ACCESS_KEY", "<secret>") + ", or aws configure / aws sso login")
+                review.fixes().awsCredentials(false))
                 .headed("no credentials found"));
         steps.end("none found");
         return Optional.empty();

@@ -5,6 +5,7 @@ import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.ListenSession;
 import io.tracecheck.listen.LiveView;
 import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.listen.Reachable;
 import io.tracecheck.listen.Store;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
 import io.tracecheck.listen.rollbar.AcceptedToken;
@@ -24,9 +25,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "listen", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the local backends and show what your app sends, live.",
-                "OTLP over HTTP (4318) and gRPC (4317), the X-Ray daemon's UDP port (2000), and Honeycomb's, AWS's",
-                "and Rollbar's APIs. Point an app at it with the printed export lines (or --print-env)."})
+        description = {"Run the local backends and show what your app sends, live: every request, refused ones with the cause.",
+                "OTLP over HTTP (4318) and gRPC (4317), the X-Ray daemon (2000: segments over UDP, sampling rules over TCP),",
+                "and Honeycomb's, AWS's and Rollbar's APIs. Point an app at it with the printed export lines (or --print-env)."})
 final class ListenCommand implements Callable<Integer> {
     @ParentCommand
     TracecheckCommand root;
@@ -38,6 +39,11 @@ final class ListenCommand implements Callable<Integer> {
             description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 to accept from containers).")
     String host;
 
+    @Option(names = "--advertise", paramLabel = "HOST",
+            description = "Address the export lines and the banner print (default: the --host address; for 0.0.0.0, this "
+                    + "machine's non-loopback address), e.g. host.docker.internal on Docker Desktop.")
+    String advertise;
+
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "4318",
             description = "OTLP/HTTP and the REST APIs (default: ${DEFAULT-VALUE}; 0 picks a free port).")
     int httpPort;
@@ -47,7 +53,7 @@ final class ListenCommand implements Callable<Integer> {
     int grpcPort;
 
     @Option(names = "--udp-port", paramLabel = "PORT", defaultValue = "2000",
-            description = "X-Ray daemon protocol over UDP (default: ${DEFAULT-VALUE}).")
+            description = "The X-Ray daemon's port: segments over UDP, sampling rules over TCP (default: ${DEFAULT-VALUE}).")
     int udpPort;
 
     @Option(names = "--max-items", paramLabel = "N", defaultValue = "10000",
@@ -75,8 +81,10 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write every arrival to FILE, one JSON object per line.")
     Path jsonl;
 
-    @Option(names = "--print-env", description = "Print only the export lines that point an app here, and exit.")
-    boolean printEnv;
+    @Option(names = "--print-env", paramLabel = "WHAT", arity = "0..1", fallbackValue = "all",
+            description = "Print only the export lines that point an app here, and exit (for eval). WHAT: all (the default: "
+                    + "endpoints and listen's own test keys) or endpoints (keeps the shell's own keys).")
+    String printEnv;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after DURATION (for scripts); otherwise run until Ctrl-C.")
@@ -101,12 +109,26 @@ final class ListenCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         PrintWriter out = run.out();
-        if (printEnv) {
+        Reachable reachable = Reachable.of(host, advertise);
+        if (printEnv != null) {
+            ExportLines.Scope scope = switch (printEnv.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "all", "" -> ExportLines.Scope.ALL;
+                case "endpoints" -> ExportLines.Scope.ENDPOINTS;
+                default -> throw new CliException(ExitCodes.USAGE, "--print-env takes all or endpoints, not '" + printEnv + "'");
+            };
             if (httpPort == 0 || udpPort == 0) {
                 throw new CliException(ExitCodes.USAGE, "--print-env needs fixed ports: with 0 a later listen would "
                         + "bind other ones, and the lines would be wrong");
             }
-            ExportLines.of(options, httpPort, grpcPort, udpPort).forEach(out::println);
+            // comments: eval skips them, a reader learns which address and what was left alone
+            if (!reachable.note().isEmpty()) {
+                out.println("# " + reachable.host() + ": " + reachable.note());
+            }
+            if (scope == ExportLines.Scope.ENDPOINTS) {
+                out.println("# endpoints only: the shell's own keys and region stay as they are; listen accepts only its "
+                        + "own test keys unless given --honeycomb-key or --rollbar-token");
+            }
+            ExportLines.of(options, reachable.host(), httpPort, udpPort, scope).forEach(out::println);
             out.flush();
             return ExitCodes.OK;
         }
@@ -118,18 +140,23 @@ final class ListenCommand implements Callable<Integer> {
         try (TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth());
              ListenSession session = new ListenSession(store, new LiveView(run.json() ? err : out, run.style(),
                      root.global.quiet || run.json(), width, store, ZoneId.systemDefault()))) {
+            java.util.function.Consumer<String> problems = problem -> {
+                err.println("tracecheck: " + problem);
+                err.flush();
+            };
             if (jsonl != null) {
                 try {
-                    session.recordTo(jsonl, problem -> {
-                        err.println("tracecheck: " + problem);
-                        err.flush();
-                    });
+                    session.recordTo(jsonl, problems);
                 } catch (IOException e) {
                     throw new CliException(ExitCodes.USAGE, "--jsonl " + jsonl + ": cannot be written (" + e.getMessage() + ")");
                 }
             }
+            if (run.json()) {
+                // -o json: every arrival on stdout, one compact object a line; the banner and the counts go to stderr
+                session.streamTo(out, "stdout (-o json)", problems);
+            }
             try {
-                banner(session.start(options, root.context().clock()), run);
+                banner(session.start(options, root.context().clock()), reachable, run);
             } catch (LocalBackends.PortInUse e) {
                 throw new CliException(ExitCodes.FAILED, e.getMessage());
             }
@@ -144,23 +171,28 @@ final class ListenCommand implements Callable<Integer> {
         return incomplete ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
-    private void banner(LocalBackends backends, Invocation run) {
+    private void banner(LocalBackends backends, Reachable reachable, Invocation run) {
         if (root.global.quiet) {
             return;
         }
         PrintWriter out = run.json() ? run.err() : run.out();
+        String urlHost = reachable.host().contains(":") ? "[" + reachable.host() + "]" : reachable.host();
+        String base = "http://" + urlHost + ":" + backends.httpPort();
         out.println("tracecheck listen: local backends up" + (runFor == null ? " (Ctrl-C to stop)" : " for " + runFor.toSeconds() + "s"));
-        out.println("  OTLP/HTTP  " + backends.httpBaseUrl() + "   POST /v1/traces, /v1/logs, /v1/metrics (protobuf or JSON)");
-        out.println("  OTLP/gRPC  " + backends.grpcUrl() + "   TraceService, LogsService, MetricsService Export");
-        out.println("  X-Ray      udp " + backends.host() + ":" + backends.udpPort() + "   daemon protocol");
-        out.println("  Honeycomb  " + backends.httpBaseUrl() + "   GET /1/auth, Query Data API; OTLP with x-honeycomb-team");
+        if (!reachable.note().isEmpty()) {
+            out.println("  bound to " + backends.host() + "; addresses below use " + reachable.host() + ", " + reachable.note());
+        }
+        out.println("  OTLP/HTTP  " + base + "   POST /v1/traces, /v1/logs, /v1/metrics (protobuf or JSON)");
+        out.println("  OTLP/gRPC  http://" + urlHost + ":" + backends.grpcPort() + "   TraceService, LogsService, MetricsService Export");
+        out.println("  X-Ray      " + urlHost + ":" + backends.udpPort() + "   daemon: segments over UDP, sampling rules over TCP");
+        out.println("  Honeycomb  " + base + "   GET /1/auth, Query Data API; OTLP with x-honeycomb-team");
         out.println("Honeycomb keys accepted (the local backend's own test keys):");
         backends.options().honeycombKeys().forEach(key -> out.println("  " + key.describe()));
-        out.println("  Rollbar    " + backends.httpBaseUrl() + "   POST /api/1/item/, GET /api/1/item_by_uuid");
+        out.println("  Rollbar    " + base + "   POST /api/1/item/, GET /api/1/item_by_uuid");
         out.println("Rollbar tokens accepted (the local backend's own test tokens):");
         backends.options().rollbarTokens().forEach(token -> out.println("  " + token.describe()));
         out.println("Point an app here:");
-        ExportLines.of(backends.options(), backends.httpPort(), backends.grpcPort(), backends.udpPort())
+        ExportLines.of(backends.options(), reachable.host(), backends.httpPort(), backends.udpPort(), ExportLines.Scope.ALL)
                 .forEach(line -> out.println("  " + line));
         out.println();
         out.flush();

@@ -29,7 +29,19 @@ public final class Situation {
         if (problems.equals(result.problems())) {
             return result;
         }
-        return new CheckResult(result.name(), result.status(), result.duration(), result.summary(), result.steps(), problems,
+        // a step's detail and the check's summary were headed by the problem this replaced: head them anew
+        String summary = result.summary();
+        List<Step> steps = result.steps();
+        for (int i = 0; i < problems.size(); i++) {
+            String before = result.problems().get(i).headline();
+            String after = problems.get(i).headline();
+            if (!before.equals(after)) {
+                summary = summary.replace(before, after);
+                steps = steps.stream().map(step -> new Step(step.name(), step.status(), step.duration(),
+                        step.detail().replace(before, after))).toList();
+            }
+        }
+        return new CheckResult(result.name(), result.status(), result.duration(), summary, steps, problems,
                 result.artifacts(), result.variables());
     }
 }

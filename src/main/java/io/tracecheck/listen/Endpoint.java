@@ -6,4 +6,7 @@ public interface Endpoint {
     boolean serves(String path);
 
     void handle(HttpExchange exchange) throws Exception;
+
+    /** The receiver the live view names for a request this endpoint answered without storing data. */
+    Source source();
 }

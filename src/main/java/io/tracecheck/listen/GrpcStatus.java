@@ -12,7 +12,7 @@ public final class GrpcStatus {
 
     /** An error as gRPC sends it: HTTP 200, no message, grpc-status and grpc-message in the headers. */
     public static void answer(HttpExchange exchange, GrpcCode code, String message) {
-        exchange.answer(200, "application/grpc", new byte[0],
+        exchange.reason(message).answer(200, "application/grpc", new byte[0],
                 Map.of("grpc-status", String.valueOf(code.value()), "grpc-message", GrpcWire.encodeMessage(message)), null);
     }
 }

@@ -23,16 +23,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * {@code listen --jsonl FILE}: every arrival as one JSON object per line, flushed as it arrives,
- * written by a thread of its own so the receivers never wait for the disk.
+ * {@code listen --jsonl FILE} and {@code listen -o json}: every arrival as one compact JSON object
+ * per line, flushed as it arrives, written by a thread of its own so the receivers never wait for
+ * the disk or the reader of stdout.
  * <p>
- * The file is a by-product of listen, not its purpose: when writing fails (a full disk) the sink
- * says so once, through {@code problems}, and stops writing; the backends keep serving. Every line
- * not written, for that or because arrivals outran the disk, is counted, and {@link #summary()}
- * gives the counts at stop.
+ * The lines are a by-product of listen, not its purpose: when writing fails (a full disk, a closed
+ * pipe) the sink says so once, through {@code problems}, and stops writing; the backends keep
+ * serving. Every line not written, for that or because arrivals outran the writer, is counted, and
+ * {@link #summary()} gives the counts at stop.
  */
 public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
-    private final Path file;
+    /** How the problems and the summary name the destination: "--jsonl FILE", "stdout (-o json)". */
+    private final String name;
+    /** The file's stream, closed with the sink; null for stdout, which is only flushed. */
     private final OutputStream stream;
     private final Writer writer;
     private final Consumer<String> problems;
@@ -48,14 +51,23 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
 
     /** Opens (truncates) the file; {@code problems} hears, once each, why lines stopped reaching it. */
     public JsonlSink(Path file, Consumer<String> problems) throws IOException {
-        this.file = file;
+        this("--jsonl " + file, Files.newOutputStream(file), null, problems);
+    }
+
+    /** Writes to {@code out} (stdout), which it flushes but never closes. */
+    public static JsonlSink to(Writer out, String name, Consumer<String> problems) {
+        return new JsonlSink(name, null, out, problems);
+    }
+
+    private JsonlSink(String name, OutputStream stream, Writer out, Consumer<String> problems) {
+        this.name = name;
         this.problems = problems;
+        this.stream = stream;
         // Names and attributes come from apps and may hold lone UTF-16 surrogates: a strict encoder
         // would throw MalformedInputException mid-line and end the file there. They become '?'.
         var utf8 = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        this.stream = Files.newOutputStream(file);
-        this.writer = new BufferedWriter(new OutputStreamWriter(stream, utf8));
+        this.writer = stream != null ? new BufferedWriter(new OutputStreamWriter(stream, utf8)) : out;
         this.thread = new Thread(this::write, "tracecheck-listen-jsonl");
         thread.setDaemon(true);
         thread.start();
@@ -98,6 +110,9 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
                     writer.write('\n');
                 }
                 writer.flush();
+                if (writer instanceof java.io.PrintWriter printer && printer.checkError()) {
+                    throw new IOException("the output was closed");
+                }
             } catch (IOException e) {
                 fail(e, lines.size());
                 return;
@@ -122,26 +137,46 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
         failure = reason;
         dropped.addAndGet(unwritten);
-        problems.accept("--jsonl " + file + ": cannot write (" + reason + "); the local backends keep serving, "
-                + "but arrivals are no longer recorded in the file");
+        problems.accept(name + ": cannot write (" + reason + "); the local backends keep serving, "
+                + "but arrivals are no longer recorded there");
     }
 
     private void reportDropsOnce() {
         if (!dropsReported && overflowed) {
             dropsReported = true;
-            problems.accept("--jsonl " + file + ": arrivals came faster than the file could take them; some were "
+            problems.accept(name + ": arrivals came faster than they could be written; some were "
                     + "not recorded (counted at stop)");
         }
     }
 
     static Map<String, Object> tree(Arrival arrival) {
         Map<String, Object> node = new LinkedHashMap<>();
-        node.put("kind", arrival.kind().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("kind", arrival.kind().id());
         node.put("time", arrival.time().toString());
         node.put("source", arrival.source().id());
-        if (arrival.kind() == Arrival.Kind.MALFORMED) {
-            node.put("reason", arrival.reason());
+        if (arrival.kind().refusal() || arrival.kind() == Arrival.Kind.REQUEST) {
+            Arrival.Request request = arrival.request();
+            if (request != null) {
+                node.put("method", request.method());
+                node.put("path", request.path());
+                node.put("status", request.status());
+                if (request.grpcStatus() >= 0) {
+                    node.put("grpc_status", request.grpcStatus());
+                }
+                if (!request.operation().isEmpty()) {
+                    node.put("operation", request.operation());
+                }
+            }
+            if (arrival.kind().refusal()) {
+                node.put("reason", arrival.reason());
+                if (!arrival.cause().isEmpty()) {
+                    node.put("cause", arrival.cause());
+                }
+            }
             node.put("bytes", arrival.bytes());
+            if (request != null && !request.userAgent().isEmpty()) {
+                node.put("user_agent", request.userAgent());
+            }
             return node;
         }
         if (arrival.kind() == Arrival.Kind.ITEM) {
@@ -173,12 +208,12 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         return node;
     }
 
-    /** Lines written to the file (flushed). */
+    /** Lines written (flushed). */
     public long written() {
         return written.get();
     }
 
-    /** Arrivals that never became a line in the file: the queue was full, or writing had failed. */
+    /** Arrivals that never became a line: the queue was full, or writing had failed. */
     public long dropped() {
         return dropped.get();
     }
@@ -188,18 +223,18 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
-    /** Every arrival is in the file. */
+    /** Every arrival was written. */
     public boolean complete() {
         return failure == null && dropped.get() == 0;
     }
 
     /** The line for listen's closing summary. */
     public String summary() {
-        return "--jsonl " + file + ": " + written() + (written() == 1 ? " line" : " lines") + " written, "
+        return name + ": " + written() + (written() == 1 ? " line" : " lines") + " written, "
                 + dropped() + " dropped";
     }
 
-    /** Writes what is queued, then closes the file. Call once no arrival can come any more; idempotent. */
+    /** Writes what is queued, then closes the file (flushes stdout). Call once no arrival can come any more; idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -215,13 +250,19 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         dropped.addAndGet(queue.size());
         queue.clear();
         try {
-            writer.close();
+            if (stream != null) {
+                writer.close();
+            } else {
+                writer.flush();
+            }
         } catch (IOException e) {
             if (failure == null) {
                 fail(e, 0);
             }
         } finally {
-            closeQuietly(stream); // the writer leaves it open when its last flush fails
+            if (stream != null) {
+                closeQuietly(stream); // the writer leaves it open when its last flush fails
+            }
         }
     }
 

@@ -1,16 +1,18 @@
 package io.tracecheck.listen;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One run of {@code tracecheck listen}. It owns the store, the live view, the JSONL sink, the
+ * One run of {@code tracecheck listen}. It owns the store, the live view, the JSON lines (file, stdout), the
  * backends and the stop signal, and {@link #close()} ends them once, in one order, however the run
  * ends (--for ran out, Ctrl-C or SIGTERM, the command's thread interrupted, a port in use):
  * the backends stop accepting and release their ports, the view and the file take what is still
@@ -24,7 +26,7 @@ public final class ListenSession implements AutoCloseable {
     private final LiveView view;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onShutdown, "tracecheck-listen-stop");
-    private JsonlSink sink;
+    private final List<JsonlSink> sinks = new ArrayList<>();
     private LocalBackends backends;
     private boolean closed;
 
@@ -41,10 +43,23 @@ public final class ListenSession implements AutoCloseable {
      * it. Call before {@link #start}, so no early arrival is missing from the file.
      */
     public synchronized void recordTo(Path file, Consumer<String> problems) throws IOException {
-        if (closed || sink != null) {
-            throw new IllegalStateException("the JSONL file is set before start, once");
+        add(new JsonlSink(file, problems));
+    }
+
+    /**
+     * Also writes every arrival to {@code out} ({@code -o json}: stdout), one compact JSON object per
+     * line, named {@code name} in the problems and the summary. Call before {@link #start}.
+     */
+    public synchronized void streamTo(Writer out, String name, Consumer<String> problems) {
+        add(JsonlSink.to(out, name, problems));
+    }
+
+    private void add(JsonlSink sink) {
+        if (closed || backends != null) {
+            sink.close();
+            throw new IllegalStateException("the JSON lines' destinations are set before start");
         }
-        sink = new JsonlSink(file, problems);
+        sinks.add(sink);
         store.onArrival(sink);
     }
 
@@ -75,9 +90,9 @@ public final class ListenSession implements AutoCloseable {
         }
     }
 
-    /** Lines were lost from the JSONL file (writing failed, or arrivals outran it). */
+    /** Lines were lost from the JSONL file or stdout (writing failed, or arrivals outran it). */
     public synchronized boolean recordingIncomplete() {
-        return sink != null && !sink.complete();
+        return sinks.stream().anyMatch(sink -> !sink.complete());
     }
 
     /**
@@ -95,11 +110,9 @@ public final class ListenSession implements AutoCloseable {
                 backends.close();
             }
             view.close();
-            if (sink != null) {
-                sink.close();
-            }
+            sinks.forEach(JsonlSink::close);
             if (backends != null) {
-                view.printSummary(sink == null ? List.of() : List.of(sink.summary()));
+                view.printSummary(sinks.stream().map(JsonlSink::summary).toList());
             }
         } finally {
             removeHook();

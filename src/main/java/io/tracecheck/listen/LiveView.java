@@ -1,6 +1,7 @@
 package io.tracecheck.listen;
 
 import io.tracecheck.core.Status;
+import io.tracecheck.grpc.GrpcCode;
 import io.tracecheck.terminal.Style;
 
 import java.io.PrintWriter;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * {@code tracecheck listen}'s live view: one line per arrival, a summary of the counts every
+ * {@code tracecheck listen}'s live view: one line per arrival (two for a refusal with a likely
+ * cause), a summary of the counts every
  * ten seconds of quiet and at the end. Receivers never wait for the terminal: arrivals queue up
  * to a bound, and what does not fit is counted as not shown.
  */
@@ -78,40 +80,82 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
         }
     }
 
+    /**
+     * The arrival's line: data with its service, name, trace, count and size; a request with its
+     * answer; a refusal with its kind, answer, reason and size, and its likely cause on a second,
+     * indented line.
+     */
     String line(Arrival arrival) {
         String time = LocalTime.ofInstant(arrival.time(), zone).format(TIME);
-        String text;
-        if (arrival.kind() == Arrival.Kind.MALFORMED) {
-            text = time + "  " + pad(arrival.source().id(), 9) + "  " + style.paint(Status.FAIL, "malformed") + "  "
-                    + arrival.reason() + "  (" + size(arrival.bytes()) + ")";
-        } else {
-            String count = switch (arrival.kind()) {
-                case SPANS -> plural(arrival.count(), "span");
-                case SEGMENT -> plural(arrival.count(), "segment");
-                case LOGS -> plural(arrival.count(), "log record");
-                case METRICS -> plural(arrival.count(), "data point");
-                case ITEM -> "1 item";
-                case MALFORMED -> "";
-            };
-            text = time + "  " + pad(arrival.source().id(), 9) + "  " + pad(arrival.service(), 16) + "  "
-                    + pad(quoteName(arrival.name()), 24) + "  " + (arrival.traceId().isEmpty() ? "-" : arrival.traceId())
-                    + "  " + count + "  " + size(arrival.bytes())
-                    + (arrival.probe() ? "  " + style.paint(Status.PASS, "tracecheck.probe") : "");
+        String head = time + "  " + pad(arrival.source().id(), 9) + "  ";
+        if (arrival.kind().refusal()) {
+            String text = head + style.paint(Status.FAIL, arrival.kind().id()) + "  " + answer(arrival)
+                    + (arrival.reason().isEmpty() ? "" : (arrival.request() == null ? "" : ": ") + oneLine(arrival.reason()))
+                    + "  (" + size(arrival.bytes()) + ")";
+            return arrival.cause().isEmpty() ? fit(text)
+                    : fit(text) + System.lineSeparator() + fit(" ".repeat(14) + style.dim("likely cause: " + oneLine(arrival.cause())));
         }
+        if (arrival.kind() == Arrival.Kind.REQUEST) {
+            return fit(head + "request  " + answer(arrival) + "  (" + size(arrival.bytes()) + ")");
+        }
+        String count = switch (arrival.kind()) {
+            case SPANS -> plural(arrival.count(), "span");
+            case SEGMENT -> plural(arrival.count(), "segment");
+            case LOGS -> plural(arrival.count(), "log record");
+            case METRICS -> plural(arrival.count(), "data point");
+            case ITEM -> "1 item";
+            default -> "";
+        };
+        return fit(head + pad(oneLine(arrival.service()), 16) + "  " + pad(quoteName(arrival.name()), 24) + "  "
+                + (arrival.traceId().isEmpty() ? "-" : arrival.traceId()) + "  " + count + "  " + size(arrival.bytes())
+                + (arrival.probe() ? "  " + style.paint(Status.PASS, "tracecheck.probe") : ""));
+    }
+
+    /** "404 POST /v1/traces/v1/traces", "grpc-status 16 UNAUTHENTICATED POST /…/Export", "200 POST / CreateLogGroup"; "" for a datagram. */
+    private static String answer(Arrival arrival) {
+        Arrival.Request request = arrival.request();
+        if (request == null) {
+            return "";
+        }
+        String status = request.grpcStatus() > 0
+                ? "grpc-status " + request.grpcStatus() + GrpcCode.of(request.grpcStatus()).map(c -> " " + c.name()).orElse("")
+                : String.valueOf(request.status());
+        String operation = request.operation().isEmpty() || request.path().endsWith("/" + request.operation())
+                ? "" : " " + request.operation();
+        return status + " " + request.method() + " " + oneLine(request.path()) + operation;
+    }
+
+    private String fit(String text) {
         int columns = width.getAsInt();
         return columns > 0 && visibleLength(text) > columns ? cut(text, columns - 1) + style.ellipsis() : text;
+    }
+
+    /** One line, and no control characters: names and paths come from apps, and an escape sequence would reach the terminal. */
+    private static String oneLine(String text) {
+        StringBuilder clean = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                if (clean == null) {
+                    clean = new StringBuilder(text);
+                }
+                clean.setCharAt(i, ' ');
+            }
+        }
+        return clean == null ? text : clean.toString();
     }
 
     /** The counts line, also printed at the end. */
     public String summary() {
         Store.Counts counts = store.counts();
         long hidden = notShown.get();
-        return "received " + counts.received() + ", malformed " + counts.malformed() + ", evicted " + counts.evicted()
+        return "received " + counts.received() + ", malformed " + counts.malformed() + ", refused " + counts.refused()
+                + ", evicted " + counts.evicted()
                 + ", kept " + counts.kept() + (hidden > 0 ? ", not shown (too fast to print) " + hidden : "");
     }
 
     private static String quoteName(String name) {
-        String oneLine = name.replace('\n', ' ').replace('\r', ' ');
+        String oneLine = oneLine(name);
         return oneLine.length() > 40 ? oneLine.substring(0, 39) + "…" : oneLine;
     }
 

@@ -19,8 +19,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The local backends, in process: OTLP over HTTP and gRPC, the X-Ray daemon's UDP port, and one
- * store behind them. {@code tracecheck listen}, {@code doctor --local} and the test suite all start
+ * The local backends, in process: OTLP over HTTP and gRPC, the X-Ray daemon's UDP port and its TCP
+ * proxy for sampling, and one store behind them. {@code tracecheck listen}, {@code doctor --local} and the test suite all start
  * them through here.
  */
 public final class LocalBackends implements AutoCloseable {
@@ -46,31 +46,55 @@ public final class LocalBackends implements AutoCloseable {
      * before the first port accepts anything.
      */
     public static LocalBackends start(ListenOptions options, Clock clock, Store store) throws PortInUse, IOException {
+        // The daemon's TCP proxy shares the UDP port's number, as the real daemon's does: with
+        // --udp-port 0 the number the UDP port got may be taken for TCP, so a few tries pick another.
+        for (int attempt = 1; ; attempt++) {
+            DaemonReceiver daemon;
+            try {
+                daemon = new DaemonReceiver(options.host(), options.udpPort(), store, clock);
+            } catch (IOException e) {
+                throw new PortInUse("UDP " + options.host() + ":" + options.udpPort(), "the X-Ray daemon", "--udp-port");
+            }
+            int daemonPort = daemon.port();
+            HttpFrontend http = frontend(options, daemonPort, store, clock);
+            try {
+                http.start();
+                return new LocalBackends(options, store, http, daemon);
+            } catch (HttpFrontend.PortTaken e) {
+                closeQuietly(http);
+                closeQuietly(daemon);
+                if (e.port() == Causes.Port.DAEMON && options.udpPort() == 0 && attempt < 5) {
+                    continue;
+                }
+                throw switch (e.port()) {
+                    case HTTP -> new PortInUse("TCP " + options.host() + ":" + options.httpPort(), "OTLP/HTTP and the APIs",
+                            "--http-port");
+                    case GRPC -> new PortInUse("TCP " + options.host() + ":" + options.grpcPort(), "OTLP/gRPC", "--grpc-port");
+                    case DAEMON -> new PortInUse("TCP " + options.host() + ":" + daemonPort,
+                            "the X-Ray daemon's TCP proxy (sampling rules; same number as its UDP port)", "--udp-port");
+                };
+            } catch (Exception e) {
+                closeQuietly(http);
+                closeQuietly(daemon);
+                if (isBindFailure(e)) {
+                    throw new PortInUse("TCP " + options.host(), "the local backends", "--http-port, --grpc-port or --udp-port");
+                }
+                throw new IOException("cannot start the local backends: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static HttpFrontend frontend(ListenOptions options, int daemonPort, Store store, Clock clock) {
         SigV4Verifier aws = new SigV4Verifier(AcceptedCredentials.defaults(), clock);
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
-        HttpFrontend http = new HttpFrontend(options,
+        XrayApiEndpoint xray = new XrayApiEndpoint(aws, store, clock, daemonPort);
+        return new HttpFrontend(options, daemonPort, new HttpFrontend.Endpoints(
                 List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
                         new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store),
                         new ItemEndpoint(options.rollbarTokens(), store, clock),
-                        new AwsRootEndpoint(aws, store, clock), new XrayApiEndpoint(aws, store, clock)),
-                List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)));
-        try {
-            http.start();
-        } catch (Exception e) {
-            closeQuietly(http);
-            if (isBindFailure(e)) {
-                throw PortInUse.of(options, e.getMessage());
-            }
-            throw new IOException("cannot start the local backends: " + e.getMessage(), e);
-        }
-        DaemonReceiver daemon;
-        try {
-            daemon = new DaemonReceiver(options.host(), options.udpPort(), store, clock);
-        } catch (IOException e) {
-            closeQuietly(http);
-            throw new PortInUse("UDP " + options.host() + ":" + options.udpPort(), "X-Ray daemon", "--udp-port");
-        }
-        return new LocalBackends(options, store, http, daemon);
+                        new AwsRootEndpoint(aws, store, clock), xray),
+                List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)),
+                List.of(xray.throughDaemon())), store, clock);
     }
 
     private static boolean isBindFailure(Throwable error) {
@@ -110,6 +134,7 @@ public final class LocalBackends implements AutoCloseable {
         return http.grpcPort();
     }
 
+    /** The X-Ray daemon's port: UDP for segments, TCP (the same number) for sampling rules. */
     public int udpPort() {
         return daemon.port();
     }
@@ -142,11 +167,5 @@ public final class LocalBackends implements AutoCloseable {
                     + "holds it or choose another port with " + flag + " (0 picks a free one)");
         }
 
-        static PortInUse of(ListenOptions options, String detail) {
-            boolean grpc = detail != null && detail.contains(":" + options.grpcPort()) && options.grpcPort() != 0;
-            return grpc
-                    ? new PortInUse("TCP " + options.host() + ":" + options.grpcPort(), "OTLP/gRPC", "--grpc-port")
-                    : new PortInUse("TCP " + options.host() + ":" + options.httpPort(), "OTLP/HTTP and the APIs", "--http-port");
-        }
     }
 }

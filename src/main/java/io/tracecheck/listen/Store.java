@@ -18,6 +18,7 @@ public final class Store {
     private int size;
     private long received;
     private long malformed;
+    private long refused;
     private long evicted;
 
     public Store(int capacity) {
@@ -51,10 +52,19 @@ public final class Store {
         }
     }
 
-    /** Counts and announces something that could not be accepted, with the reason. */
-    public void malformed(Arrival arrival) {
-        synchronized (this) {
-            malformed++;
+    /**
+     * Announces what keeps nothing: a refusal (counted as malformed, or as refused for any other
+     * reason) or an API request answered.
+     */
+    public void record(Arrival arrival) {
+        if (arrival.kind().refusal()) {
+            synchronized (this) {
+                if (arrival.kind() == Arrival.Kind.MALFORMED) {
+                    malformed++;
+                } else {
+                    refused++;
+                }
+            }
         }
         announce(arrival);
     }
@@ -95,10 +105,13 @@ public final class Store {
     }
 
     public synchronized Counts counts() {
-        return new Counts(received, malformed, evicted, size);
+        return new Counts(received, malformed, refused, evicted, size);
     }
 
-    /** Items received, requests or datagrams refused as malformed, items evicted, items kept now. */
-    public record Counts(long received, long malformed, long evicted, int kept) {
+    /**
+     * Items received; requests, documents or datagrams refused as malformed, and refused for another
+     * reason (unauthorized, not found, too large…); items evicted; items kept now.
+     */
+    public record Counts(long received, long malformed, long refused, long evicted, int kept) {
     }
 }

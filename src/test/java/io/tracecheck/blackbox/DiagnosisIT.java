@@ -104,6 +104,8 @@ class DiagnosisIT {
         assertThat(lines(alone.out(), "    ✗ aws.credentials-missing: no credentials: tried ")).as(alone.toString())
                 .isEqualTo(1);
         assertThat(alone.out()).doesNotContain("! aws.credentials-missing");
+        assertThat(alone.out()).as("the session's fix pastes, like the review's").contains("      fix: aws configure ")
+                .doesNotContain("<key id>").doesNotContain("<secret>");
     }
 
     @Test

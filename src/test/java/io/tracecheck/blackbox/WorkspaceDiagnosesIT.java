@@ -110,6 +110,9 @@ class WorkspaceDiagnosesIT {
         assertThat(problem.get("fix")).isEqualTo("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 tracecheck honeycomb  "
                 + "(for this command only: the app's containers keep otel-collector); or, where the web image has tracecheck, "
                 + "check from inside the network: docker compose -f " + compose + " exec web tracecheck honeycomb");
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) JSON.std.mapFrom(run.out()).get("checks");
+        assertThat(checks.get(0).get("summary")).as("the headline names the compose network, not DNS")
+                .isEqualTo("send: otel-collector resolves only inside the compose network of " + compose);
     }
 
     @Test

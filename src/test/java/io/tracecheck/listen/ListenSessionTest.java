@@ -60,7 +60,7 @@ class ListenSessionTest {
                 .doesNotContain("internal error");
         assertThat(occurrences(listen.out() + listen.err(), "No space left on device")).as(listen.toString()).isEqualTo(1);
         assertThat(listen.out()).as(listen.toString())
-                .contains("received 4, malformed 0, evicted 0, kept 4")
+                .contains("received 4, malformed 0, refused 0, evicted 0, kept 4")
                 .contains("--jsonl /dev/full: 0 lines written, 2 dropped");
     }
 
@@ -68,7 +68,7 @@ class ListenSessionTest {
     void anInterruptedListenStopsCleanlyAndFreesItsPorts() throws Exception {
         int http = FreePorts.tcp();
         int grpc = FreePorts.tcp();
-        int udp = FreePorts.udp();
+        int udp = DaemonPorts.free();
         Path jsonl = home.resolve("arrivals.jsonl");
         InProcessListen listen = new InProcessListen("listen", "--http-port", String.valueOf(http), "--grpc-port",
                 String.valueOf(grpc), "--udp-port", String.valueOf(udp), "--jsonl", jsonl.toString());
@@ -81,7 +81,7 @@ class ListenSessionTest {
         assertThat(listen.err()).as(listen.toString()).isEmpty();
         assertThat(listen.out()).as(listen.toString())
                 .containsPattern("otlp-http\\s+flask-backend\\s+GET /users")
-                .contains("received 2, malformed 0, evicted 0, kept 2")
+                .contains("received 2, malformed 0, refused 0, evicted 0, kept 2")
                 .contains("--jsonl " + jsonl + ": 1 line written, 0 dropped");
         assertThat(occurrences(listen.out(), "received 2,")).as("one summary").isEqualTo(1);
         assertThat(Files.readAllLines(jsonl)).hasSize(1);
@@ -106,7 +106,7 @@ class ListenSessionTest {
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(ListenSession.Stop.SIGNAL);
         session.close(); // the command's own close, after the hook's: nothing more happens
 
-        assertThat(screen.toString().lines().toList()).containsExactly("received 0, malformed 0, evicted 0, kept 0",
+        assertThat(screen.toString().lines().toList()).containsExactly("received 0, malformed 0, refused 0, evicted 0, kept 0",
                 "--jsonl " + home.resolve("arrivals.jsonl") + ": 0 lines written, 0 dropped");
         assertThat(problems).isEmpty();
         assertThat(session.recordingIncomplete()).isFalse();
@@ -175,9 +175,9 @@ class ListenSessionTest {
     }
 
     private static Arrival spans(String name) {
-        return new Arrival(Arrival.Kind.SPANS, Source.OTLP_HTTP, Instant.parse("2024-05-01T10:00:00Z"), "shop", name,
+        return Arrival.data(Arrival.Kind.SPANS, Source.OTLP_HTTP, Instant.parse("2024-05-01T10:00:00Z"), "shop", name,
                 "5b8efff798038103d269b633813fc60c", List.of(new Arrival.Item("eee19b7ec3c1b174", "", name)), 1, 10,
-                false, "");
+                false);
     }
 
     private static int postTrace(int port) throws Exception {
@@ -187,9 +187,9 @@ class ListenSessionTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    /** Nothing listens on these ports any more: binding them succeeds. */
+    /** Nothing listens on these ports any more (the daemon's TCP proxy included): binding them succeeds. */
     private static void assertFree(int http, int grpc, int udp) throws Exception {
-        for (int port : new int[] {http, grpc}) {
+        for (int port : new int[] {http, grpc, udp}) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true); // a closed connection in TIME_WAIT is not a listener
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));

@@ -2,6 +2,7 @@ package io.tracecheck.listen.aws;
 
 import io.tracecheck.listen.Endpoint;
 import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
 
 import java.io.IOException;
 
@@ -24,9 +25,15 @@ public final class AwsRootEndpoint implements Endpoint {
     }
 
     @Override
+    public Source source() {
+        return Source.LOGS_API;
+    }
+
+    @Override
     public void handle(HttpExchange exchange) throws IOException {
         if (!exchange.method().equals("POST")) {
-            exchange.answer(404, "text/plain; charset=utf-8", "404 page not found: the local AWS APIs take POST /");
+            exchange.source(Source.HTTP).reason("the local AWS APIs take POST /")
+                    .answer(404, "text/plain; charset=utf-8", "404 page not found: the local AWS APIs take POST /");
             return;
         }
         byte[] body = exchange.body();
@@ -38,7 +45,8 @@ public final class AwsRootEndpoint implements Endpoint {
             sts.handle(exchange, body);
             return;
         }
-        exchange.answer(400, "application/x-amz-json-1.1",
-                "{\"__type\":\"UnknownOperationException\",\"message\":\"the local backend does not serve this operation\"}");
+        new AwsError(400, "UnknownOperationException", "the local backend does not serve this operation").describe(exchange)
+                .answer(400, "application/x-amz-json-1.1",
+                        "{\"__type\":\"UnknownOperationException\",\"message\":\"the local backend does not serve this operation\"}");
     }
 }

@@ -44,6 +44,7 @@ final class LogsEndpoint {
     }
 
     void handle(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.source(Source.LOGS_API).operation(exchange.header("X-Amz-Target").orElse("").replace("Logs_20140328.", ""));
         SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 400);
         if (!verdict.ok()) {
             error(exchange, verdict.error());
@@ -140,12 +141,15 @@ final class LogsEndpoint {
             } else {
                 StoredLogEvent event = new StoredLogEvent(clock.instant(), Source.LOGS_API, group, stream, timestamp, now, message);
                 accepted.add(event);
-                arrivals.add(new Arrival(Arrival.Kind.LOGS, Source.LOGS_API, event.receivedAt(), group + " / " + stream,
+                arrivals.add(Arrival.data(Arrival.Kind.LOGS, Source.LOGS_API, event.receivedAt(), group + " / " + stream,
                         message.length() > 60 ? message.substring(0, 60) : message, "", List.of(), 1, message.length(),
-                        message.startsWith("tracecheck probe"), ""));
+                        message.startsWith("tracecheck probe")));
             }
         }
         store.accept(accepted, arrivals);
+        if (!arrivals.isEmpty()) {
+            exchange.recorded();
+        }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("nextSequenceToken", "49" + now);
         if (tooOldEnd >= 0 || tooNewStart >= 0) {
@@ -220,6 +224,6 @@ final class LogsEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", error.code());
         body.put("message", error.message());
-        exchange.answer(error.status(), "application/x-amz-json-1.1", JSON.std.asString(body));
+        error.describe(exchange).answer(error.status(), "application/x-amz-json-1.1", JSON.std.asString(body));
     }
 }

@@ -1,6 +1,7 @@
 package io.tracecheck.listen.aws;
 
 import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -28,6 +29,7 @@ final class StsEndpoint {
 
     void handle(HttpExchange exchange, byte[] body) throws IOException {
         Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
+        exchange.source(Source.STS).operation(form.getOrDefault("Action", ""));
         SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.QUERY, 403);
         if (!verdict.ok()) {
             error(exchange, verdict.error());
@@ -51,7 +53,7 @@ final class StsEndpoint {
     }
 
     private static void error(HttpExchange exchange, AwsError error) {
-        exchange.answer(error.status(), "text/xml", ("<ErrorResponse xmlns=\"" + NAMESPACE + "\">\n"
+        error.describe(exchange).answer(error.status(), "text/xml", ("<ErrorResponse xmlns=\"" + NAMESPACE + "\">\n"
                 + "  <Error>\n    <Type>Sender</Type>\n    <Code>" + error.code() + "</Code>\n"
                 + "    <Message>" + escape(error.message()) + "</Message>\n  </Error>\n"
                 + "  <RequestId>" + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n").getBytes(StandardCharsets.UTF_8));

@@ -17,42 +17,108 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The X-Ray API subset tracecheck and an instrumented app use, REST-JSON with SigV4 verified:
  * PutTraceSegments, BatchGetTraces, GetTraceSummaries (filters: service("…"), annotation.k = v),
- * GetGroup, GetGroups, CreateGroup, GetSamplingRules, GetTraceSegmentDestination. Segments land
- * in the same store as the daemon's.
+ * GetGroup, GetGroups, CreateGroup, GetSamplingRules, GetSamplingTargets, GetTraceSegmentDestination.
+ * Segments land in the same store as the daemon's.
+ * <p>
+ * {@link #throughDaemon()} is the same API behind the X-Ray daemon's TCP port, unsigned: the real
+ * daemon is a reverse proxy that signs whatever an SDK posts there (sampling rules and targets)
+ * and forwards it to X-Ray, so the SDK itself never holds credentials for it.
  */
 public final class XrayApiEndpoint implements Endpoint {
-    private static final Set<String> PATHS = Set.of("/TraceSegments", "/Traces", "/TraceSummaries", "/GetGroup", "/Groups",
-            "/CreateGroup", "/GetSamplingRules", "/GetTraceSegmentDestination");
+    /** Path to operation, as the X-Ray API routes them. */
+    private static final Map<String, String> OPERATIONS = Map.of("/TraceSegments", "PutTraceSegments",
+            "/Traces", "BatchGetTraces", "/TraceSummaries", "GetTraceSummaries", "/GetGroup", "GetGroup",
+            "/Groups", "GetGroups", "/CreateGroup", "CreateGroup", "/GetSamplingRules", "GetSamplingRules",
+            "/SamplingTargets", "GetSamplingTargets", "/GetTraceSegmentDestination", "GetTraceSegmentDestination");
 
     private final SigV4Verifier verifier;
     private final Store store;
     private final Clock clock;
+    private final SamplingRules sampling;
+    private final int daemonPort;
     private final Map<String, String> groups = new ConcurrentHashMap<>();
 
-    public XrayApiEndpoint(SigV4Verifier verifier, Store store, Clock clock) {
+    /** {@code daemonPort}: where the daemon's TCP proxy answers, for an unsigned sampler that came here instead. */
+    public XrayApiEndpoint(SigV4Verifier verifier, Store store, Clock clock, int daemonPort) {
         this.verifier = verifier;
         this.store = store;
         this.clock = clock;
+        this.daemonPort = daemonPort;
+        this.sampling = new SamplingRules(clock.instant());
         groups.put("Default", "");
     }
 
     @Override
     public boolean serves(String path) {
-        return PATHS.contains(path);
+        return OPERATIONS.containsKey(path);
+    }
+
+    @Override
+    public Source source() {
+        return Source.XRAY_API;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        exchange.operation(OPERATIONS.get(exchange.path()));
         byte[] body = exchange.body();
         SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 403);
         if (!verdict.ok()) {
+            boolean sampler = exchange.path().equals("/GetSamplingRules") || exchange.path().equals("/SamplingTargets");
+            if (sampler && verdict.error().code().startsWith("MissingAuthenticationToken")) {
+                String host = exchange.header("Host").orElse("127.0.0.1").replaceAll(":\\d+$", "");
+                exchange.cause("an X-Ray SDK polls sampling rules unsigned, through the daemon, and AWS_XRAY_DAEMON_ADDRESS "
+                        + "points it at this HTTP port, whose API needs SigV4: set AWS_XRAY_DAEMON_ADDRESS=" + host + ":"
+                        + daemonPort + ", listen's daemon port, which takes segments over UDP and answers the sampler over TCP");
+            }
             error(exchange, verdict.error());
+            return;
+        }
+        operate(exchange, body, Source.XRAY_API);
+    }
+
+    /**
+     * The daemon's TCP proxy: every path, unsigned, answered as X-Ray answers it once the daemon has
+     * signed and forwarded it.
+     */
+    public Endpoint throughDaemon() {
+        return new Endpoint() {
+            @Override
+            public boolean serves(String path) {
+                return true;
+            }
+
+            @Override
+            public Source source() {
+                return Source.XRAY_TCP;
+            }
+
+            @Override
+            public void handle(HttpExchange exchange) throws IOException {
+                String operation = OPERATIONS.get(exchange.path());
+                byte[] body = exchange.body();
+                if (operation == null) {
+                    error(exchange.cause("the X-Ray daemon's TCP port forwards requests to the X-Ray API, which has no "
+                            + "operation at " + exchange.path() + "; X-Ray SDKs post /GetSamplingRules and /SamplingTargets "
+                            + "here, and send segments over UDP"), new AwsError(404, "UnknownOperationException",
+                            "no X-Ray operation at " + exchange.path()));
+                    return;
+                }
+                exchange.operation(operation);
+                operate(exchange, body, Source.XRAY_TCP);
+            }
+        };
+    }
+
+    private void operate(HttpExchange exchange, byte[] body, Source source) throws IOException {
+        if (!exchange.method().equals("POST")) {
+            error(exchange, new AwsError(404, "UnknownOperationException", "X-Ray operations are POSTs; "
+                    + exchange.method() + " " + exchange.path() + " is none"));
             return;
         }
         Optional<Map<String, Object>> parsed = JsonBody.parse(body);
@@ -62,20 +128,27 @@ public final class XrayApiEndpoint implements Endpoint {
         }
         Map<String, Object> request = parsed.get();
         switch (exchange.path()) {
-            case "/TraceSegments" -> putTraceSegments(exchange, request, body.length);
+            case "/TraceSegments" -> putTraceSegments(exchange, request, source);
             case "/Traces" -> batchGetTraces(exchange, request);
             case "/TraceSummaries" -> traceSummaries(exchange, request);
             case "/GetGroup" -> getGroup(exchange, request);
             case "/Groups" -> ok(exchange, Map.of("Groups", groups.keySet().stream().sorted().map(this::group).toList()));
             case "/CreateGroup" -> createGroup(exchange, request);
-            case "/GetSamplingRules" -> ok(exchange, Map.of("SamplingRuleRecords", List.of(Map.of("SamplingRule",
-                    defaultRule()))));
+            case "/GetSamplingRules" -> ok(exchange, sampling.records());
+            case "/SamplingTargets" -> {
+                SamplingRules.Result targets = sampling.targets(request, clock.instant());
+                if (targets.error() != null) {
+                    error(exchange, targets.error());
+                } else {
+                    ok(exchange, targets.body());
+                }
+            }
             case "/GetTraceSegmentDestination" -> ok(exchange, Map.of("Destination", "XRay", "Status", "ACTIVE"));
             default -> error(exchange, new AwsError(404, "UnknownOperationException", "unknown operation"));
         }
     }
 
-    private void putTraceSegments(HttpExchange exchange, Map<String, Object> request, long bytes) throws IOException {
+    private void putTraceSegments(HttpExchange exchange, Map<String, Object> request, Source source) throws IOException {
         List<Map<String, Object>> unprocessed = new ArrayList<>();
         List<StoredSegment> accepted = new ArrayList<>();
         List<Arrival> arrivals = new ArrayList<>();
@@ -88,7 +161,7 @@ public final class XrayApiEndpoint implements Endpoint {
             String json = String.valueOf(document);
             try {
                 Map<String, Object> fields = SegmentDocument.parse(json);
-                StoredSegment segment = new StoredSegment(clock.instant(), Source.XRAY_API, (String) fields.get("trace_id"),
+                StoredSegment segment = new StoredSegment(clock.instant(), source, (String) fields.get("trace_id"),
                         (String) fields.get("id"), (String) fields.get("name"),
                         fields.get("parent_id") instanceof String parent ? parent : "", json, fields);
                 accepted.add(segment);
@@ -99,10 +172,13 @@ public final class XrayApiEndpoint implements Endpoint {
                 entry.put("ErrorCode", "InvalidSegment");
                 entry.put("Message", e.getMessage());
                 unprocessed.add(entry);
-                store.malformed(Arrival.malformed(Source.XRAY_API, clock.instant(), json.length(), e.getMessage()));
+                store.record(Arrival.malformed(source, clock.instant(), json.length(), e.getMessage()));
             }
         }
         store.accept(accepted, arrivals);
+        if (!list.isEmpty()) {
+            exchange.recorded();
+        }
         ok(exchange, Map.of("UnprocessedTraceSegments", unprocessed));
     }
 
@@ -207,23 +283,6 @@ public final class XrayApiEndpoint implements Endpoint {
         return group;
     }
 
-    private static Map<String, Object> defaultRule() {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("RuleName", "Default");
-        rule.put("RuleARN", "arn:aws:xray:us-east-1:123456789012:sampling-rule/Default");
-        rule.put("ResourceARN", "*");
-        rule.put("Priority", 10000);
-        rule.put("FixedRate", 0.05);
-        rule.put("ReservoirSize", 1);
-        rule.put("ServiceName", "*");
-        rule.put("ServiceType", "*");
-        rule.put("Host", "*");
-        rule.put("HTTPMethod", "*");
-        rule.put("URLPath", "*");
-        rule.put("Version", 1);
-        return rule;
-    }
-
     private static double duration(List<StoredSegment> segments) {
         double start = Double.MAX_VALUE;
         double end = 0;
@@ -244,7 +303,7 @@ public final class XrayApiEndpoint implements Endpoint {
 
     /** REST-JSON errors: the code in x-amzn-ErrorType, the message in the body. */
     private static void error(HttpExchange exchange, AwsError error) throws IOException {
-        exchange.answer(error.status(), "application/json", JSON.std.asBytes(Map.of("message", error.message())),
+        error.describe(exchange).answer(error.status(), "application/json", JSON.std.asBytes(Map.of("message", error.message())),
                 Map.of("x-amzn-ErrorType", error.code()), null);
     }
 }

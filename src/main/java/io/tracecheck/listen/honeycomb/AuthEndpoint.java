@@ -3,6 +3,7 @@ package io.tracecheck.listen.honeycomb;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.listen.Endpoint;
 import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -23,6 +24,11 @@ public final class AuthEndpoint implements Endpoint {
     }
 
     @Override
+    public Source source() {
+        return Source.HONEYCOMB_API;
+    }
+
+    @Override
     public void handle(HttpExchange exchange) throws IOException {
         if (!exchange.method().equals("GET")) {
             HoneycombJson.error(exchange, 405, "method not allowed: use GET /1/auth");
@@ -30,7 +36,7 @@ public final class AuthEndpoint implements Endpoint {
         }
         Optional<AcceptedKey> key = exchange.header("X-Honeycomb-Team").flatMap(gate::find);
         if (key.isEmpty()) {
-            HoneycombJson.error(exchange, 401, HoneycombGate.UNKNOWN_KEY);
+            HoneycombJson.error(exchange.cause(HoneycombGate.UNKNOWN_KEY_CAUSE), 401, HoneycombGate.UNKNOWN_KEY);
             return;
         }
         Map<String, Object> access = new LinkedHashMap<>();

@@ -15,6 +15,10 @@ import java.util.function.Function;
  */
 public final class HoneycombGate {
     public static final String UNKNOWN_KEY = "unknown API key - check your credentials, region, and API URL";
+    /** Why listen does not know a key an app sends, for the live view (never the key itself). */
+    public static final String UNKNOWN_KEY_CAUSE = "listen accepts only the keys its banner lists (its own test keys, or "
+            + "those given with --honeycomb-key), and the key sent is not one of them: an app still configured with "
+            + "another key (OTEL_EXPORTER_OTLP_HEADERS, HONEYCOMB_API_KEY), or a key cut short";
 
     private final List<AcceptedKey> keys;
     private final boolean requireAuth;
@@ -32,32 +36,40 @@ public final class HoneycombGate {
     public Decision decide(Function<String, Optional<String>> header) {
         Optional<String> team = header.apply("x-honeycomb-team").filter(t -> !t.isBlank());
         if (team.isEmpty()) {
-            return requireAuth ? Decision.reject(401, GrpcCode.UNAUTHENTICATED, "missing 'x-honeycomb-team' header")
+            return requireAuth ? Decision.reject(401, GrpcCode.UNAUTHENTICATED, "missing 'x-honeycomb-team' header",
+                    "listen runs with --require-honeycomb-auth and the export has no x-honeycomb-team header: add "
+                            + "x-honeycomb-team=<key> to OTEL_EXPORTER_OTLP_HEADERS")
                     : Decision.accept(Destination.PLAIN);
         }
         Optional<AcceptedKey> key = find(team.get());
         if (key.isEmpty()) {
-            return Decision.reject(401, GrpcCode.UNAUTHENTICATED, UNKNOWN_KEY);
+            return Decision.reject(401, GrpcCode.UNAUTHENTICATED, UNKNOWN_KEY, UNKNOWN_KEY_CAUSE);
         }
         if (!key.get().can("events")) {
-            return Decision.reject(403, GrpcCode.PERMISSION_DENIED, "API key does not have permission to send events");
+            return Decision.reject(403, GrpcCode.PERMISSION_DENIED, "API key does not have permission to send events",
+                    "the key in x-honeycomb-team lacks the Send Events permission: send with an ingest key");
         }
         if (key.get().classic()) {
             Optional<String> dataset = header.apply("x-honeycomb-dataset").filter(d -> !d.isBlank());
             return dataset.map(d -> Decision.accept(new Destination(key.get().environmentSlug(), d.strip())))
-                    .orElseGet(() -> Decision.reject(401, GrpcCode.UNAUTHENTICATED, "missing 'x-honeycomb-dataset' header"));
+                    .orElseGet(() -> Decision.reject(401, GrpcCode.UNAUTHENTICATED, "missing 'x-honeycomb-dataset' header",
+                            "a Classic key writes to the dataset its x-honeycomb-dataset header names: add "
+                                    + "x-honeycomb-dataset=<dataset> to OTEL_EXPORTER_OTLP_HEADERS"));
         }
         return Decision.accept(new Destination(key.get().environmentSlug(), null));
     }
 
-    /** Accept with a destination, or reject with the HTTP status, the gRPC status and Honeycomb's message. */
-    public record Decision(Destination destination, int httpStatus, GrpcCode grpcStatus, String message) {
+    /**
+     * Accept with a destination, or reject with the HTTP status, the gRPC status, Honeycomb's message
+     * and, for the live view, the likely cause in words.
+     */
+    public record Decision(Destination destination, int httpStatus, GrpcCode grpcStatus, String message, String cause) {
         static Decision accept(Destination destination) {
-            return new Decision(destination, 200, GrpcCode.OK, "");
+            return new Decision(destination, 200, GrpcCode.OK, "", "");
         }
 
-        static Decision reject(int httpStatus, GrpcCode grpcStatus, String message) {
-            return new Decision(null, httpStatus, grpcStatus, message);
+        static Decision reject(int httpStatus, GrpcCode grpcStatus, String message, String cause) {
+            return new Decision(null, httpStatus, grpcStatus, message, cause);
         }
 
         public boolean accepted() {

@@ -12,6 +12,6 @@ final class HoneycombJson {
     }
 
     static void error(HttpExchange exchange, int status, String message) throws IOException {
-        exchange.answer(status, "application/json", JSON.std.asString(Map.of("error", message)));
+        exchange.reason(message).answer(status, "application/json", JSON.std.asString(Map.of("error", message)));
     }
 }

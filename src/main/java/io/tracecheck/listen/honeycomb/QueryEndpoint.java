@@ -3,6 +3,7 @@ package io.tracecheck.listen.honeycomb;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.listen.Endpoint;
 import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
 import io.tracecheck.listen.StoredSpan;
 
@@ -50,10 +51,15 @@ public final class QueryEndpoint implements Endpoint {
     }
 
     @Override
+    public Source source() {
+        return Source.HONEYCOMB_API;
+    }
+
+    @Override
     public void handle(HttpExchange exchange) throws IOException {
         Optional<AcceptedKey> key = exchange.header("X-Honeycomb-Team").flatMap(gate::find);
         if (key.isEmpty()) {
-            HoneycombJson.error(exchange, 401, HoneycombGate.UNKNOWN_KEY);
+            HoneycombJson.error(exchange.cause(HoneycombGate.UNKNOWN_KEY_CAUSE), 401, HoneycombGate.UNKNOWN_KEY);
             return;
         }
         if (!key.get().can("queries")) {

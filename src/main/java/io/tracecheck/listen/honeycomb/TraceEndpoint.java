@@ -3,6 +3,7 @@ package io.tracecheck.listen.honeycomb;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.listen.Endpoint;
 import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
 import io.tracecheck.listen.StoredSpan;
 
@@ -26,6 +27,11 @@ public final class TraceEndpoint implements Endpoint {
     @Override
     public boolean serves(String path) {
         return path.startsWith(PREFIX);
+    }
+
+    @Override
+    public Source source() {
+        return Source.HONEYCOMB_API;
     }
 
     @Override

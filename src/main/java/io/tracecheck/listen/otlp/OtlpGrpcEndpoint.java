@@ -23,14 +23,10 @@ import java.util.Map;
  */
 public final class OtlpGrpcEndpoint implements Endpoint {
     private final OtlpIngest ingest;
-    private final Store store;
-    private final Clock clock;
     private final HoneycombGate gate;
 
     public OtlpGrpcEndpoint(Store store, Clock clock, HoneycombGate gate) {
         this.ingest = new OtlpIngest(store, clock);
-        this.store = store;
-        this.clock = clock;
         this.gate = gate;
     }
 
@@ -39,29 +35,35 @@ public final class OtlpGrpcEndpoint implements Endpoint {
         return Signal.byGrpcPath(path).isPresent();
     }
 
+    @Override
+    public Source source() {
+        return Source.OTLP_GRPC;
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Signal signal = Signal.byGrpcPath(exchange.path()).orElseThrow();
         if (!exchange.method().equals("POST")) {
-            exchange.answer(405, "text/plain", "gRPC requires POST".getBytes(), Map.of("Allow", "POST"), null);
+            exchange.reason("gRPC requires POST").answer(405, "text/plain", "gRPC requires POST".getBytes(),
+                    Map.of("Allow", "POST"), null);
             return;
         }
         if (!exchange.mediaType().startsWith("application/grpc")) {
-            exchange.answer(415, "text/plain", ("gRPC requires content-type application/grpc, not '"
-                    + exchange.mediaType() + "'").getBytes(), Map.of(), null);
+            String reason = "gRPC requires content-type application/grpc, not '" + exchange.mediaType() + "'";
+            exchange.reason(reason).answer(415, "text/plain", reason.getBytes(), Map.of(), null);
             return;
         }
         HoneycombGate.Decision decision = gate.decide(exchange::header);
         if (!decision.accepted()) {
-            refuse(exchange, decision.grpcStatus(), 0, decision.message());
+            exchange.cause(decision.cause());
+            refuse(exchange, decision.grpcStatus(), decision.message());
             return;
         }
         byte[] body;
         try {
             body = exchange.body();
         } catch (HttpExchange.BodyTooLarge e) {
-            refuse(exchange, GrpcCode.RESOURCE_EXHAUSTED, 0, e.getMessage());
+            refuse(exchange, GrpcCode.RESOURCE_EXHAUSTED, e.getMessage());
             return;
         }
         Message request;
@@ -69,16 +71,19 @@ public final class OtlpGrpcEndpoint implements Endpoint {
             request = signal.parseProtobuf(unframe(body, exchange.header("grpc-encoding").orElse("identity"),
                     exchange.bodyLimit()));
         } catch (HttpExchange.BodyTooLarge e) {
-            refuse(exchange, GrpcCode.RESOURCE_EXHAUSTED, body.length, "after decompression " + e.getMessage());
+            refuse(exchange, GrpcCode.RESOURCE_EXHAUSTED, "after decompression " + e.getMessage());
             return;
         } catch (Bodies.UnsupportedEncoding e) {
-            refuse(exchange, GrpcCode.UNIMPLEMENTED, body.length, e.getMessage());
+            exchange.kind(Arrival.Kind.UNSUPPORTED_MEDIA_TYPE);
+            refuse(exchange, GrpcCode.UNIMPLEMENTED, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            refuse(exchange, GrpcCode.INVALID_ARGUMENT, body.length, e.getMessage());
+            refuse(exchange, GrpcCode.INVALID_ARGUMENT, e.getMessage());
             return;
         }
-        signal.ingest(ingest, request, Source.OTLP_GRPC, decision.destination());
+        if (signal.ingest(ingest, request, Source.OTLP_GRPC, decision.destination()) > 0) {
+            exchange.recorded();
+        }
         exchange.answer(200, "application/grpc", GrpcWire.frame(signal.emptyResponse().toByteArray()), Map.of(),
                 Map.of("grpc-status", String.valueOf(GrpcCode.OK.value())));
     }
@@ -95,9 +100,8 @@ public final class OtlpGrpcEndpoint implements Endpoint {
         return Bodies.decode(frame.message(), encoding, limit);
     }
 
-    private void refuse(HttpExchange exchange, GrpcCode code, long bytes, String reason) {
-        store.malformed(Arrival.malformed(Source.OTLP_GRPC, clock.instant(), bytes, "grpc-status " + code.value() + " "
-                + exchange.path() + ": " + reason));
+    /** The frontend shows the refusal, with the body's real size. */
+    private static void refuse(HttpExchange exchange, GrpcCode code, String reason) {
         GrpcStatus.answer(exchange, code, reason);
     }
 }

@@ -3,7 +3,6 @@ package io.tracecheck.listen.otlp;
 import com.google.protobuf.Message;
 import io.tracecheck.grpc.GrpcCode;
 import io.tracecheck.grpc.GrpcWire;
-import io.tracecheck.listen.Arrival;
 import io.tracecheck.listen.Bodies;
 import io.tracecheck.listen.Endpoint;
 import io.tracecheck.listen.HttpExchange;
@@ -25,14 +24,10 @@ public final class OtlpHttpEndpoint implements Endpoint {
     private static final String JSON = "application/json";
 
     private final OtlpIngest ingest;
-    private final Store store;
-    private final Clock clock;
     private final HoneycombGate gate;
 
     public OtlpHttpEndpoint(Store store, Clock clock, HoneycombGate gate) {
         this.ingest = new OtlpIngest(store, clock);
-        this.store = store;
-        this.clock = clock;
         this.gate = gate;
     }
 
@@ -41,24 +36,29 @@ public final class OtlpHttpEndpoint implements Endpoint {
         return Signal.byHttpPath(path).isPresent();
     }
 
+    @Override
+    public Source source() {
+        return Source.OTLP_HTTP;
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Signal signal = Signal.byHttpPath(exchange.path()).orElseThrow();
         if (!exchange.method().equals("POST")) {
-            exchange.answer(405, "text/plain; charset=utf-8", ("405 method not allowed: use POST " + signal.httpPath()).getBytes(),
-                    Map.of("Allow", "POST"), null);
+            exchange.reason("method not allowed: use POST " + signal.httpPath()).answer(405, "text/plain; charset=utf-8",
+                    ("405 method not allowed: use POST " + signal.httpPath()).getBytes(), Map.of("Allow", "POST"), null);
             return;
         }
         String mediaType = exchange.mediaType();
         HoneycombGate.Decision decision = gate.decide(exchange::header);
         if (!decision.accepted()) {
-            refuse(exchange, decision.httpStatus(), mediaType, 0, decision.message());
+            exchange.cause(decision.cause());
+            refuse(exchange, decision.httpStatus(), mediaType, decision.message());
             return;
         }
         boolean json = mediaType.equals(JSON);
         if (!json && !mediaType.equals(PROTOBUF)) {
-            refuse(exchange, 415, PROTOBUF, 0, "unsupported content type '" + mediaType
+            refuse(exchange, 415, PROTOBUF, "unsupported content type '" + mediaType
                     + "'; OTLP/HTTP accepts application/x-protobuf and application/json");
             return;
         }
@@ -66,7 +66,7 @@ public final class OtlpHttpEndpoint implements Endpoint {
         try {
             raw = exchange.body();
         } catch (HttpExchange.BodyTooLarge e) {
-            refuse(exchange, 413, mediaType, 0, e.getMessage());
+            refuse(exchange, 413, mediaType, e.getMessage());
             return;
         }
         Message request;
@@ -74,22 +74,25 @@ public final class OtlpHttpEndpoint implements Endpoint {
             byte[] body = Bodies.decode(raw, exchange.header("Content-Encoding").orElse(""), exchange.bodyLimit());
             request = json ? signal.parseJson(body) : signal.parseProtobuf(body);
         } catch (HttpExchange.BodyTooLarge e) {
-            refuse(exchange, 413, mediaType, raw.length, "after decompression " + e.getMessage());
+            refuse(exchange, 413, mediaType, "after decompression " + e.getMessage());
             return;
         } catch (Bodies.UnsupportedEncoding e) {
-            refuse(exchange, 415, mediaType, raw.length, e.getMessage());
+            refuse(exchange, 415, mediaType, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            refuse(exchange, 400, mediaType, raw.length, e.getMessage());
+            refuse(exchange, 400, mediaType, e.getMessage());
             return;
         }
-        signal.ingest(ingest, request, Source.OTLP_HTTP, decision.destination());
+        if (signal.ingest(ingest, request, Source.OTLP_HTTP, decision.destination()) > 0) {
+            exchange.recorded();
+        }
         Message response = signal.emptyResponse();
         exchange.answer(200, json ? JSON : PROTOBUF, json ? OtlpJson.write(response).getBytes() : response.toByteArray());
     }
 
-    private void refuse(HttpExchange exchange, int status, String mediaType, long bytes, String reason) {
-        store.malformed(Arrival.malformed(Source.OTLP_HTTP, clock.instant(), bytes, status + " " + exchange.path() + ": " + reason));
+    /** The frontend shows the refusal, with the body's real size. */
+    private static void refuse(HttpExchange exchange, int status, String mediaType, String reason) {
+        exchange.reason(reason);
         GrpcCode code = switch (status) {
             case 401 -> GrpcCode.UNAUTHENTICATED;
             case 403 -> GrpcCode.PERMISSION_DENIED;

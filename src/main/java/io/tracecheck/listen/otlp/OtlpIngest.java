@@ -47,7 +47,8 @@ public final class OtlpIngest {
         this.clock = clock;
     }
 
-    public void traces(ExportTraceServiceRequest request, Source source, Destination destination) {
+    /** Stores the spans; returns how many arrivals were announced (0 for an export without spans). */
+    public int traces(ExportTraceServiceRequest request, Source source, Destination destination) {
         Instant now = clock.instant();
         List<StoredSpan> spans = new ArrayList<>();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -67,14 +68,15 @@ public final class OtlpIngest {
         for (List<StoredSpan> group : groups.values()) {
             StoredSpan first = group.stream().filter(StoredSpan::isRoot).findFirst().orElse(group.get(0));
             long bytes = group.stream().mapToLong(s -> s.span().getSerializedSize()).sum();
-            arrivals.add(new Arrival(Arrival.Kind.SPANS, source, now, first.service(), first.name(), first.traceId(),
+            arrivals.add(Arrival.data(Arrival.Kind.SPANS, source, now, first.service(), first.name(), first.traceId(),
                     group.stream().map(s -> new Arrival.Item(s.spanId(), s.parentSpanId(), s.name())).toList(),
-                    group.size(), bytes, group.stream().anyMatch(StoredSpan::probe), ""));
+                    group.size(), bytes, group.stream().anyMatch(StoredSpan::probe)));
         }
         store.accept(spans, arrivals);
+        return arrivals.size();
     }
 
-    public void logs(ExportLogsServiceRequest request, Source source) {
+    public int logs(ExportLogsServiceRequest request, Source source) {
         Instant now = clock.instant();
         List<StoredLogRecord> records = new ArrayList<>();
         List<Arrival> arrivals = new ArrayList<>();
@@ -91,15 +93,16 @@ public final class OtlpIngest {
             }
             if (!ofResource.isEmpty()) {
                 StoredLogRecord first = ofResource.get(0);
-                arrivals.add(new Arrival(Arrival.Kind.LOGS, source, now, service, first.body(), first.traceId(),
-                        List.of(), ofResource.size(), bytes, first.body().startsWith("tracecheck probe"), ""));
+                arrivals.add(Arrival.data(Arrival.Kind.LOGS, source, now, service, first.body(), first.traceId(),
+                        List.of(), ofResource.size(), bytes, first.body().startsWith("tracecheck probe")));
                 records.addAll(ofResource);
             }
         }
         store.accept(records, arrivals);
+        return arrivals.size();
     }
 
-    public void metrics(ExportMetricsServiceRequest request, Source source) {
+    public int metrics(ExportMetricsServiceRequest request, Source source) {
         Instant now = clock.instant();
         List<StoredMetrics> batches = new ArrayList<>();
         List<Arrival> arrivals = new ArrayList<>();
@@ -114,10 +117,11 @@ public final class OtlpIngest {
                 }
             }
             batches.add(new StoredMetrics(now, source, service, points));
-            arrivals.add(new Arrival(Arrival.Kind.METRICS, source, now, service, firstName, "", List.of(), points,
-                    resourceMetrics.getSerializedSize(), false, ""));
+            arrivals.add(Arrival.data(Arrival.Kind.METRICS, source, now, service, firstName, "", List.of(), points,
+                    resourceMetrics.getSerializedSize(), false));
         }
         store.accept(batches, arrivals);
+        return arrivals.size();
     }
 
     private static int dataPoints(Metric metric) {

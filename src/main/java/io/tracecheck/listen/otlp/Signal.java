@@ -23,8 +23,8 @@ enum Signal {
         }
 
         @Override
-        void ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
-            ingest.traces((ExportTraceServiceRequest) request, source, destination);
+        int ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
+            return ingest.traces((ExportTraceServiceRequest) request, source, destination);
         }
     },
     LOGS("/v1/logs", "/opentelemetry.proto.collector.logs.v1.LogsService/Export",
@@ -35,8 +35,8 @@ enum Signal {
         }
 
         @Override
-        void ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
-            ingest.logs((ExportLogsServiceRequest) request, source);
+        int ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
+            return ingest.logs((ExportLogsServiceRequest) request, source);
         }
     },
     METRICS("/v1/metrics", "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export",
@@ -47,8 +47,8 @@ enum Signal {
         }
 
         @Override
-        void ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
-            ingest.metrics((ExportMetricsServiceRequest) request, source);
+        int ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
+            return ingest.metrics((ExportMetricsServiceRequest) request, source);
         }
     };
 
@@ -74,7 +74,8 @@ enum Signal {
 
     abstract Message.Builder newRequest();
 
-    abstract void ingest(OtlpIngest ingest, Message request, Source source, Destination destination);
+    /** Stores what the request holds; returns how many arrivals were announced (0 for an empty export). */
+    abstract int ingest(OtlpIngest ingest, Message request, Source source, Destination destination);
 
     String httpPath() {
         return httpPath;

@@ -45,6 +45,11 @@ public final class ItemEndpoint implements Endpoint {
     }
 
     @Override
+    public Source source() {
+        return Source.ROLLBAR_API;
+    }
+
+    @Override
     public void handle(HttpExchange exchange) throws IOException {
         if (exchange.path().startsWith("/api/1/item_by_uuid")) {
             readBack(exchange);
@@ -63,25 +68,30 @@ public final class ItemEndpoint implements Endpoint {
             body = exchange.body();
             payload = JSON.std.mapFrom(body);
         } catch (HttpExchange.BodyTooLarge e) {
-            refuse(exchange, 413, "payload too large", 0);
+            refuse(exchange, 413, "payload too large");
             return;
         } catch (IOException | RuntimeException e) {
-            refuse(exchange, 400, "invalid JSON in the request body", 0);
+            refuse(exchange, 400, "invalid JSON in the request body");
             return;
         }
         if (payload == null) {
-            refuse(exchange, 400, "the request body is not a JSON object", body.length);
+            refuse(exchange, 400, "the request body is not a JSON object");
             return;
         }
         Optional<String> token = exchange.header("X-Rollbar-Access-Token")
                 .or(() -> Optional.ofNullable(payload.get("access_token")).map(String::valueOf));
         Optional<AcceptedToken> accepted = token.flatMap(t -> tokens.stream().filter(a -> a.token().equals(t)).findFirst());
         if (accepted.isEmpty()) {
-            refuse(exchange, 401, token.isEmpty() ? "missing access token" : "invalid access token", body.length);
+            exchange.cause(token.isEmpty() ? "the item carries no token: a Rollbar SDK sends ROLLBAR_ACCESS_TOKEN in "
+                    + "X-Rollbar-Access-Token or as access_token in the body"
+                    : "listen accepts only the tokens its banner lists (its own test tokens, or those given with "
+                    + "--rollbar-token), and the token sent is not one of them: an app still configured with another "
+                    + "ROLLBAR_ACCESS_TOKEN");
+            refuse(exchange, 401, token.isEmpty() ? "missing access token" : "invalid access token");
             return;
         }
         if (!(payload.get("data") instanceof Map<?, ?> rawData)) {
-            refuse(exchange, 422, "Invalid format. data is required and must be an object", body.length);
+            refuse(exchange, 422, "Invalid format. data is required and must be an object");
             return;
         }
         Map<String, Object> data = (Map<String, Object>) rawData;
@@ -91,25 +101,26 @@ public final class ItemEndpoint implements Endpoint {
             refuse(exchange, 403, accepted.get().can("post_client_item")
                     ? "access token has scope post_client_item, which cannot post items of platform '" + platform
                     + "'; a server needs a post_server_item token"
-                    : "insufficient privileges: the access token lacks the post_server_item scope", body.length);
+                    : "insufficient privileges: the access token lacks the post_server_item scope");
             return;
         }
         if (!(data.get("environment") instanceof String environment) || environment.isBlank()) {
-            refuse(exchange, 422, "Invalid format. data.environment is required", body.length);
+            refuse(exchange, 422, "Invalid format. data.environment is required");
             return;
         }
         if (!(data.get("body") instanceof Map<?, ?> itemBody)
                 || itemBody.keySet().stream().filter(BODY_KINDS::contains).count() != 1) {
             refuse(exchange, 422, "Invalid format. data.body must contain exactly one of trace, trace_chain, message, "
-                    + "crash_report", body.length);
+                    + "crash_report");
             return;
         }
         String uuid = data.get("uuid") instanceof String given && !given.isBlank() ? given : UUID.randomUUID().toString();
         String title = title(data, (Map<String, Object>) itemBody);
         StoredRollbarItem item = new StoredRollbarItem(clock.instant(), Source.ROLLBAR_API, ids.incrementAndGet(), uuid,
                 environment, title, String.valueOf(data.getOrDefault("level", "error")), data);
-        store.accept(List.of(item), List.of(new Arrival(Arrival.Kind.ITEM, Source.ROLLBAR_API, item.receivedAt(),
-                environment, title, uuid, List.of(), 1, body.length, title.startsWith("tracecheck probe"), "")));
+        store.accept(List.of(item), List.of(Arrival.data(Arrival.Kind.ITEM, Source.ROLLBAR_API, item.receivedAt(),
+                environment, title, uuid, List.of(), 1, body.length, title.startsWith("tracecheck probe"))));
+        exchange.recorded();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", null);
         result.put("uuid", uuid);
@@ -164,8 +175,8 @@ public final class ItemEndpoint implements Endpoint {
         answer(exchange, 200, success(result));
     }
 
-    private void refuse(HttpExchange exchange, int status, String message, long bytes) throws IOException {
-        store.malformed(Arrival.malformed(Source.ROLLBAR_API, clock.instant(), bytes, status + " /api/1/item/: " + message));
+    /** The frontend shows the refusal, with the body's real size; the token itself is never part of it. */
+    private static void refuse(HttpExchange exchange, int status, String message) throws IOException {
         error(exchange, status, message);
     }
 
@@ -173,6 +184,7 @@ public final class ItemEndpoint implements Endpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("err", 1);
         body.put("message", message);
+        exchange.reason(message);
         answer(exchange, status, body);
     }
 

@@ -72,7 +72,7 @@ public final class DaemonReceiver implements AutoCloseable {
                 return;
             } catch (IOException | RuntimeException e) {
                 // one bad datagram (or a transient socket error) must not end the receiver
-                store.malformed(Arrival.malformed(Source.XRAY_UDP, clock.instant(), 0,
+                store.record(Arrival.malformed(Source.XRAY_UDP, clock.instant(), 0,
                         "receiver error: " + e.getClass().getSimpleName()));
             }
         }
@@ -115,8 +115,8 @@ public final class DaemonReceiver implements AutoCloseable {
                 items.add(new Arrival.Item(String.valueOf(sub.get("id")), segment.id(), String.valueOf(sub.get("name"))));
             }
         }
-        return new Arrival(Arrival.Kind.SEGMENT, segment.source(), segment.receivedAt(), segment.name(), segment.name(),
-                segment.traceId(), items, items.size(), bytes, segment.probe(), "");
+        return Arrival.data(Arrival.Kind.SEGMENT, segment.source(), segment.receivedAt(), segment.name(), segment.name(),
+                segment.traceId(), items, items.size(), bytes, segment.probe());
     }
 
     private static String header(String line) {
@@ -136,7 +136,7 @@ public final class DaemonReceiver implements AutoCloseable {
     }
 
     private void malformed(Instant now, long bytes, String reason) {
-        store.malformed(Arrival.malformed(Source.XRAY_UDP, now, bytes, reason));
+        store.record(Arrival.malformed(Source.XRAY_UDP, now, bytes, reason));
     }
 
     @Override
