@@ -69,14 +69,15 @@ final class ProbeSender {
                 ? KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL : KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL;
         String address = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
         String speaks = fitting == OtlpProtocol.GRPC ? "OTLP/gRPC (HTTP/2)" : "OTLP/HTTP (HTTP/1.1)";
-        Fixes fixes = new Fixes(settings);
-        String fix = fixes.set(protocolVariable.name(), fitting.id());
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(protocolVariable.name(), fitting.id());
         // the traces endpoint is used as it is: over HTTP it needs the /v1/traces the gRPC exporter never sends
         String path = url.getPath() == null ? "" : url.getPath();
         if (fitting.http() && settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !path.endsWith("/v1/traces")) {
-            fix += " && " + fixes.set(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.name(), url.getScheme() + "://"
+            values.put(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.name(), url.getScheme() + "://"
                     + url.getRawAuthority() + path.replaceAll("/+$", "") + "/v1/traces");
         }
+        String fix = new Fixes(settings).set(values);
         return Problem.of(ProblemCode.HONEYCOMB_PROTOCOL_MISMATCH, address + " speaks " + speaks + ", not " + protocol.id()
                         + ": it answered " + e.evidence() + "; set the protocol to " + fitting.id()
                         + ", or point the endpoint at the collector's " + protocol.id() + " port (usually "

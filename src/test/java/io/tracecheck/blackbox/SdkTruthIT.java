@@ -3,8 +3,7 @@ package io.tracecheck.blackbox;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.FakeProxy;
 import io.tracecheck.Fixtures;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.OneTransportPort;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -55,14 +53,15 @@ class SdkTruthIT {
 
     @Test
     void grpcToTheHttpPortSaysWhichProtocolThePortSpeaks() throws Exception {
-        try (LocalBackends backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC())) {
-            Launcher.Run run = launcher().env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl())
+        // a collector's OTLP/HTTP port (listen's own explains the wrong transport in words of its own)
+        try (OneTransportPort backends = OneTransportPort.http1()) {
+            Launcher.Run run = launcher().env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.url())
                     .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc").env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
             assertThat(problems(run)).singleElement().satisfies(problem -> {
                 assertThat(problem).containsEntry("code", "honeycomb.protocol-mismatch")
                         .containsEntry("fix", "export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf");
-                assertThat(problem.get("message").toString()).matches("127\\.0\\.0\\.1:" + backends.httpPort()
+                assertThat(problem.get("message").toString()).matches("127\\.0\\.0\\.1:" + backends.port()
                         + " speaks OTLP/HTTP \\(HTTP/1\\.1\\), not grpc: it answered 'HTTP/1\\.1 \\d{3}[^']*' to the HTTP/2 "
                         + "preface; set the protocol to http/protobuf, or point the endpoint at the collector's grpc port "
                         + "\\(usually 4317\\)");

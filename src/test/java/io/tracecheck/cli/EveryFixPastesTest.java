@@ -1,6 +1,7 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.Fixtures;
+import io.tracecheck.OneTransportPort;
 import io.tracecheck.TestCli;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
@@ -100,6 +101,8 @@ class EveryFixPastesTest {
 
     private LocalBackends backends;
     private MockWebServer server;
+    /** An OTLP/HTTP port as a collector's is (listen's explains a wrong transport in its own words). */
+    private OneTransportPort collectorHttpPort;
     private final Map<ProblemCode, List<Problem>> produced = new TreeMap<>();
     private final List<String> scenariosWithoutProblems = new ArrayList<>();
 
@@ -108,10 +111,12 @@ class EveryFixPastesTest {
         backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
         server = new MockWebServer();
         server.start();
+        collectorHttpPort = OneTransportPort.http1();
     }
 
     @AfterEach
     void stop() throws Exception {
+        collectorHttpPort.close();
         server.close();
         backends.close();
     }
@@ -174,7 +179,7 @@ class EveryFixPastesTest {
                 honeycombApp("hcaik_01unknownkeyuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu"),
                 rollbarApp(AcceptedToken.LOCAL_CLIENT.token()),
                 awsLocal().env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKE"),
-                collector(this.backends.httpBaseUrl()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"));
+                collector(collectorHttpPort.url()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"));
         List<String> backends = List.of("honeycomb", "rollbar", "xray", "honeycomb", "rollbar", "xray", "honeycomb");
         for (int i = 0; i < checks.size(); i++) {
             TestCli.Result result = checks.get(i).env("GITPOD_WORKSPACE_ID", "shop-abc123").run(backends.get(i), "-o", "json");
@@ -320,7 +325,8 @@ class EveryFixPastesTest {
                 .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key), "honeycomb", "--verify", "--verify-timeout", "1s");
         env("only the key: a plain SDK exports to localhost", cli().env("HONEYCOMB_API_KEY", Fixtures.INGEST_KEY)
                 .env("OTEL_SERVICE_NAME", "web"));
-        run("grpc to the HTTP port", collector(backends.httpBaseUrl()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), "honeycomb");
+        run("grpc to a collector's HTTP port", collector(collectorHttpPort.url()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                "honeycomb");
         drain();
     }
 

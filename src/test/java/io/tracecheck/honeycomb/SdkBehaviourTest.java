@@ -2,6 +2,7 @@ package io.tracecheck.honeycomb;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tracecheck.Fixtures;
+import io.tracecheck.OneTransportPort;
 import io.tracecheck.TestCli;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
@@ -193,22 +194,34 @@ class SdkBehaviourTest {
     }
 
     @Test
-    void grpcToTheHttpPortIsNamedFromTheAnswer() {
-        TestCli.Result result = TestCli.in(home).env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl())
-                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc").env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
+    void grpcToTheHttpPortIsNamedFromTheAnswer() throws Exception {
+        try (OneTransportPort http = OneTransportPort.http1()) {
+            TestCli.Result result = TestCli.in(home).env("OTEL_EXPORTER_OTLP_ENDPOINT", http.url())
+                    .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc").env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
+            assertGrpcToHttp(result, http.port());
+        }
+    }
+
+    private static void assertGrpcToHttp(TestCli.Result result, int port) {
         assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.protocol-mismatch");
-        assertThat(result.problems().get(0).get("message").toString()).matches("127\\.0\\.0\\.1:" + backends.httpPort()
+        assertThat(result.problems().get(0).get("message").toString()).matches("127\\.0\\.0\\.1:" + port
                 + " speaks OTLP/HTTP \\(HTTP/1\\.1\\), not grpc: it answered 'HTTP/1\\.1 \\d{3}[^']*' to the HTTP/2 preface; "
                 + "set the protocol to http/protobuf, or point the endpoint at the collector's grpc port \\(usually 4317\\)");
         assertThat(result.problems().get(0)).containsEntry("fix", "export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf");
     }
 
     @Test
-    void httpToTheGrpcPortIsNamedFromTheAnswer() {
-        TestCli.Result result = TestCli.in(home).env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.grpcUrl())
-                .env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
+    void httpToTheGrpcPortIsNamedFromTheAnswer() throws Exception {
+        try (OneTransportPort grpc = OneTransportPort.h2c()) {
+            TestCli.Result result = TestCli.in(home).env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc.url())
+                    .env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
+            assertHttpToGrpc(result, grpc.port());
+        }
+    }
+
+    private static void assertHttpToGrpc(TestCli.Result result, int port) {
         assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.protocol-mismatch");
-        assertThat(result.problems().get(0).get("message").toString()).matches("127\\.0\\.0\\.1:" + backends.grpcPort()
+        assertThat(result.problems().get(0).get("message").toString()).matches("127\\.0\\.0\\.1:" + port
                 + " speaks OTLP/gRPC \\(HTTP/2\\), not http/protobuf: it answered an HTTP/2 (SETTINGS|GOAWAY) frame to an "
                 + "HTTP/1\\.1 request; set the protocol to grpc, or point the endpoint at the collector's http/protobuf port "
                 + "\\(usually 4318\\)");
@@ -216,11 +229,14 @@ class SdkBehaviourTest {
     }
 
     @Test
-    void theFixSetsTheVariablesThatDecided() {
-        TestCli.Result traces = TestCli.in(home).env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", backends.httpBaseUrl() + "/otlp")
-                .env("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "grpc").env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
-        assertThat(traces.codes()).as(traces.toString()).containsExactly("honeycomb.protocol-mismatch");
-        assertThat(traces.problems().get(0)).containsEntry("fix", "export OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf && "
-                + "export OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=" + backends.httpBaseUrl() + "/otlp/v1/traces");
+    void theFixSetsTheVariablesThatDecided() throws Exception {
+        try (OneTransportPort http = OneTransportPort.http1()) {
+            TestCli.Result traces = TestCli.in(home).env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", http.url() + "/otlp")
+                    .env("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "grpc").env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
+            assertThat(traces.codes()).as(traces.toString()).containsExactly("honeycomb.protocol-mismatch");
+            // one fix, both variables: in Gitpod one gp env line
+            assertThat(traces.problems().get(0)).containsEntry("fix", "export OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf "
+                    + "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=" + http.url() + "/otlp/v1/traces");
+        }
     }
 }
