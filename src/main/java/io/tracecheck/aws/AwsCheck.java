@@ -3,11 +3,14 @@ package io.tracecheck.aws;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.Problem;
 import io.tracecheck.core.Resolution;
+import io.tracecheck.core.Severity;
 import io.tracecheck.core.StepTimer;
 import software.amazon.awssdk.core.SdkClient;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,6 +42,11 @@ public abstract class AwsCheck<P, C extends SdkClient> implements Check {
     /** The check's own part of the resolve step, from the reviewed configuration. */
     protected abstract P plan(AwsConfig config, CheckContext context);
 
+    /** Problems of the plan itself, found before any request: a name from a flag that the service would refuse. */
+    protected List<Problem> review(P plan) {
+        return List.of();
+    }
+
     /** How the resolve step ends: what the plan is. */
     protected abstract String describe(P plan);
 
@@ -66,8 +74,10 @@ public abstract class AwsCheck<P, C extends SdkClient> implements Check {
             return steps.result(name, artifacts);
         }
         P plan = plan(resolved.get().config(), context);
+        List<Problem> planProblems = review(plan);
+        steps.problems(planProblems);
         steps.end(describe(plan));
-        if (resolved.get().hasFailure()) {
+        if (resolved.get().hasFailure() || planProblems.stream().anyMatch(p -> p.severity() == Severity.FAIL)) {
             return steps.result(name, artifacts);
         }
         Optional<AwsSession> session = AwsSession.open(resolved.get().config(), resolved.get().review(), context, steps);

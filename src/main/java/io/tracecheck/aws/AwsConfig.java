@@ -10,6 +10,7 @@ import io.tracecheck.core.ValueRules;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static io.tracecheck.core.KnownVariable.AWS_ACCESS_KEY_ID;
 import static io.tracecheck.core.KnownVariable.AWS_CONTAINER_CREDENTIALS_FULL_URI;
@@ -86,12 +87,10 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
             return parsed.address().orElse(DaemonAddress.DEFAULT);
         }).orElse(DaemonAddress.DEFAULT);
 
-        Optional<String> group = name(review, TRACECHECK_XRAY_GROUP, "[A-Za-z0-9_.-]{1,32}",
-                "1 to 32 letters, digits, '.', '_' or '-'", "my-service");
-        String logGroup = name(review, TRACECHECK_LOG_GROUP, "[A-Za-z0-9_./#-]{1,512}",
-                "1 to 512 letters, digits, '_', '-', '/', '.' or '#'", "tracecheck").orElse("tracecheck");
-        Optional<String> logStream = name(review, TRACECHECK_LOG_STREAM, "[^:*]{1,512}",
-                "1 to 512 characters without ':' or '*'", "tracecheck-probe");
+        Optional<String> group = name(review, TRACECHECK_XRAY_GROUP, AwsNames::xrayGroup, "an X-Ray group");
+        String logGroup = name(review, TRACECHECK_LOG_GROUP, AwsNames::logGroup, "a log group").orElse("tracecheck");
+        Optional<String> logStream = name(review, TRACECHECK_LOG_STREAM, AwsNames::logStream, "a log stream");
+        AwsProxy.reviewProxies(review, endpoints(settings, region.orElse("us-east-1")));
         return new AwsConfig(region, profile, daemon, group, logGroup, logStream, profiles);
     }
 
@@ -189,13 +188,25 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
         }
     }
 
-    private static Optional<String> name(ConfigReview review, KnownVariable variable, String pattern, String rule,
-                                         String example) {
+    /** Where STS, X-Ray and CloudWatch Logs calls go, as the SDK resolves them (an override, else AWS's own). */
+    private static List<java.net.URI> endpoints(Settings settings, String region) {
+        return List.of(AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS).stream()
+                .map(variable -> settings.text(variable).or(() -> settings.text(AWS_ENDPOINT_URL)).flatMap(ValueRules::parseHttpUrl)
+                        .orElseGet(() -> java.net.URI.create("https://" + (variable == AWS_ENDPOINT_URL_STS ? "sts"
+                                : variable == AWS_ENDPOINT_URL_XRAY ? "xray" : "logs") + "." + region + ".amazonaws.com")))
+                .toList();
+    }
+
+    /** A resource name the service would refuse is reported before any request; the check then uses the default. */
+    private static Optional<String> name(ConfigReview review, KnownVariable variable,
+                                         Function<String, Optional<AwsNames.Verdict>> rule, String what) {
         Optional<String> value = ValueRules.shape(review, variable).map(Setting::cleanText);
-        if (value.isPresent() && !value.get().matches(pattern)) {
+        Optional<AwsNames.Verdict> verdict = value.flatMap(rule);
+        if (verdict.isPresent()) {
             review.problem(variable, ProblemCode.CONFIG_MALFORMED,
-                    variable.name() + " is '" + value.get() + "'; a name is " + rule,
-                    review.fixes().set(variable.name(), example));
+                    variable.name() + " is '" + value.get() + "', which AWS refuses as " + what + " name: "
+                            + verdict.get().problem(),
+                    review.fixes().set(variable.name(), verdict.get().suggestion()));
             return Optional.empty();
         }
         return value.or(() -> variable.defaultValue());

@@ -30,6 +30,8 @@ public enum AwsError {
     UNSUPPORTED_OPERATION,
     /** Any other answer: judged by its status (429, 5xx, anything else). */
     OTHER_ANSWER,
+    /** Something other than AWS answered: a proxy's 407 or refused tunnel, a redirect, a web page. */
+    NOT_AWS,
     /** No answer: DNS, refused, TLS, timeout. */
     NETWORK,
     /** The calling thread was interrupted before the answer came. */
@@ -39,14 +41,17 @@ public enum AwsError {
             "InvalidAccessKeyId");
     private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException", "RequestExpired");
     private static final Set<String> SIGNATURE = Set.of("SignatureDoesNotMatch", "InvalidSignatureException");
-    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation");
+    /** IAM refusals as each protocol spells them: query (AccessDenied), JSON (…Exception), EC2, SNS. */
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+            "UnauthorizedAccess", "AuthorizationError", "AuthorizationErrorException", "ForbiddenException");
     private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
             "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException",
             "SlowDown", "ProvisionedThroughputExceededException", "BandwidthLimitExceeded");
+    /** Requests that break the service's rules; every code starting InvalidParameter counts too (…Value, …Combination). */
     private static final Set<String> INVALID_REQUEST = Set.of("ValidationException", "ValidationError",
-            "InvalidParameterException", "InvalidParameterValueException", "InvalidParameterCombination",
             "MissingParameter", "MissingRequiredParameter", "InvalidRequestException", "InvalidInputException",
-            "SerializationException");
+            "InvalidInput", "InvalidArgument", "InvalidArgumentException", "MalformedQueryString",
+            "InvalidQueryParameter", "SerializationException");
     private static final Set<String> UNKNOWN_OPERATION = Set.of("UnknownOperationException", "InvalidAction");
 
     /** {@code code} is empty when the answer carried none; {@code status} is the HTTP status. */
@@ -55,6 +60,7 @@ public enum AwsError {
         if (code == null || code.isBlank()) {
             return status == 404 ? UNSUPPORTED_OPERATION : OTHER_ANSWER;
         }
+        code = bare(code);
         if (INVALID.contains(code)) {
             return CREDENTIALS_INVALID;
         }
@@ -81,7 +87,7 @@ public enum AwsError {
         if (code.equals("InvalidRequestException") && text.contains("group not found")) {
             return XRAY_GROUP_NOT_FOUND;
         }
-        if (INVALID_REQUEST.contains(code)) {
+        if (INVALID_REQUEST.contains(code) || code.startsWith("InvalidParameter")) {
             return VALIDATION;
         }
         if (code.equals("ResourceAlreadyExistsException")) {
@@ -93,8 +99,22 @@ public enum AwsError {
         return OTHER_ANSWER;
     }
 
-    /** Whether AWS (or whatever stands at the endpoint) answered at all. */
+    /**
+     * The code without the decorations JSON services may add and an emulator may leave in:
+     * {@code aws.protocoltests#AccessDeniedException}, {@code AccessDeniedException:http://…}.
+     */
+    static String bare(String code) {
+        String bare = code.strip();
+        int hash = bare.lastIndexOf('#');
+        if (hash >= 0) {
+            bare = bare.substring(hash + 1);
+        }
+        int colon = bare.indexOf(':');
+        return colon > 0 ? bare.substring(0, colon) : bare;
+    }
+
+    /** Whether AWS answered at all (a proxy or a web page in its place does not count). */
     public boolean answered() {
-        return this != NETWORK && this != INTERRUPTED;
+        return this != NETWORK && this != INTERRUPTED && this != NOT_AWS;
     }
 }

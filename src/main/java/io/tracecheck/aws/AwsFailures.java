@@ -47,6 +47,12 @@ final class AwsFailures {
     }
 
     static AwsFailure of(RuntimeException error, Call call) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof NotFromAws.Refused refused) {
+                // worded where the answer was read: a proxy, a redirect or a web page, not AWS
+                return new AwsFailure(refused.kind(), "", refused.status(), refused.problem());
+            }
+        }
         if (error instanceof AwsServiceException service) {
             AwsErrorDetails details = service.awsErrorDetails();
             String code = details == null || details.errorCode() == null ? "" : details.errorCode();

@@ -3,6 +3,7 @@ package io.tracecheck.aws;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.Deadline;
+import io.tracecheck.core.Fixes;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
@@ -73,7 +74,9 @@ public final class AwsSession implements AutoCloseable {
         this.profileFile = profileFile;
         this.profileName = profileName;
         // the whole budget is only the ceiling of one connection: each request's API call timeout is what is left
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout);
+        AwsProxy.configuration(settings).ifPresent(http::proxyConfiguration);
+        this.http = http.build();
     }
 
     /**
@@ -173,7 +176,10 @@ public final class AwsSession implements AutoCloseable {
         builder.overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout)
                 .apiCallAttemptTimeout(timeout).addExecutionInterceptor(new CallDeadline())
                 .retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
-                .defaultProfileFile(profileFile).defaultProfileName(profileName).build());
+                .defaultProfileFile(profileFile).defaultProfileName(profileName)
+                .addExecutionInterceptor(new NotFromAws(service.displayName(),
+                        AwsProxy.proxies(settings).forUrl(service.endpoint(settings, region.id())), deadline,
+                        new Fixes(settings))).build());
         service.override(settings).ifPresent(builder::endpointOverride);
         return new AwsClient<>(service, builder.build(), service.endpoint(settings, region.id()), this);
     }

@@ -50,6 +50,23 @@ public final class Fixes {
     }
 
     /**
+     * Variables in one fix, where each of {@code referring} has a value that refers to another variable
+     * ({@code x-honeycomb-team=$HONEYCOMB_API_KEY}): those go in double quotes, so the shell (or compose's
+     * interpolation) expands them, and the fix never repeats a secret.
+     */
+    public String set(Map<String, String> values, Map<String, String> referring) {
+        Plan plan = new Plan();
+        values.forEach((name, value) -> plan.assign(name, quote(value), false));
+        referring.forEach((name, template) -> plan.assign(name, expanding(template), false));
+        return plan.render();
+    }
+
+    /** One variable set to a value that refers to others, as {@link #set(Map, Map)}. */
+    public String setReferring(String name, String template) {
+        return set(Map.of(), Map.of(name, template));
+    }
+
+    /**
      * A value only the user has (a key, a token, a secret): the fix reads it from the terminal, without
      * echo when it is a secret, then sets it like {@link #set}.
      */
@@ -141,6 +158,11 @@ public final class Fixes {
     /** A shell word for {@code value}: as it is when it needs no quoting, else in single quotes. */
     public static String quote(String value) {
         return value.matches("[A-Za-z0-9_./:@%+,=-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    /** A shell word in double quotes: $NAME expands, nothing else does. */
+    static String expanding(String template) {
+        return "\"" + template.replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`") + "\"";
     }
 
     /** A path as a shell word. */

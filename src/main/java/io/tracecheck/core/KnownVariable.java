@@ -73,7 +73,16 @@ public enum KnownVariable {
     // where the docker-compose file is looked for (the shell's current directory)
     PWD(Group.SYSTEM, false, null),
     // where the gp command of a Gitpod workspace is found
-    PATH(Group.SYSTEM, false, null);
+    PATH(Group.SYSTEM, false, null),
+
+    // the proxies the app's HTTP clients use (requests, botocore, curl): tracecheck's calls take the
+    // same way. A proxy URL may carry user:password, so it is secret; the lower-case names win.
+    https_proxy(Group.SYSTEM, true, null),
+    HTTPS_PROXY(Group.SYSTEM, true, null),
+    http_proxy(Group.SYSTEM, true, null),
+    HTTP_PROXY(Group.SYSTEM, true, null),
+    no_proxy(Group.SYSTEM, false, null),
+    NO_PROXY(Group.SYSTEM, false, null);
 
     /**
      * Which part of the configuration a variable belongs to. The env table lists the backends' and

@@ -39,6 +39,38 @@ public final class NetworkFailures {
         return headed(diagnose(error, target, within), error, target, within);
     }
 
+    /**
+     * A call that was to go through {@code proxy}, which could not be reached: the failure is the
+     * proxy's, named as such (the proxy's URL is the variable's value and may hold credentials, so
+     * only its address is shown). {@code alsoUsedBy} says who else uses that proxy ("the app").
+     */
+    public static Problem throughProxy(IOException failure, ForeignAnswer.Via proxy, URI target, Deadline deadline,
+                                       String alsoUsedBy, Fixes fixes) {
+        return throughProxy(of(failure, URI.create("http://" + proxy.address()), deadline), proxy, target, alsoUsedBy, fixes);
+    }
+
+    /** The same, for a call with a {@code timeout} of its own. */
+    public static Problem throughProxy(IOException failure, ForeignAnswer.Via proxy, URI target, Duration timeout,
+                                       String alsoUsedBy, Fixes fixes) {
+        return throughProxy(of(failure, URI.create("http://" + proxy.address()), timeout), proxy, target, alsoUsedBy, fixes);
+    }
+
+    private static Problem throughProxy(Problem atProxy, ForeignAnswer.Via proxy, URI target, String alsoUsedBy, Fixes fixes) {
+        String at = "http://" + proxy.address();
+        String host = target.getHost();
+        String headline = atProxy.headline();
+        String proxyHost = URI.create(at).getHost();
+        int where = proxyHost == null ? -1 : headline.indexOf(proxyHost);
+        headline = where < 0 ? "the proxy " + proxy.address() + ": " + headline
+                : headline.substring(0, where) + "the proxy " + headline.substring(where);
+        return new Problem(atProxy.code(), atProxy.severity(), "the proxy in " + proxy.variable() + ", on the way to "
+                + host + ": " + atProxy.message().replace(" (" + at + ")", ""),
+                fixes.setReferring("NO_PROXY", "$NO_PROXY," + host) + "  (to go direct, when " + host
+                        + " is reachable without it; else correct " + proxy.variable() + ": " + alsoUsedBy
+                        + " the same proxy)",
+                headline);
+    }
+
     private static Problem diagnose(IOException error, URI target, String within) {
         String host = target.getHost() == null ? String.valueOf(target) : target.getHost();
         int port = target.getPort() > 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;

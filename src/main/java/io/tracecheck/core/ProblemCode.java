@@ -115,6 +115,19 @@ public enum ProblemCode {
             f -> f.set("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io") + "  (the base URL: SDKs "
                     + "append /v1/traces)",
             Docs.OTEL_EXPORTER),
+    HONEYCOMB_ENDPOINT_UNSET("honeycomb.endpoint-unset", Severity.WARN,
+            "HONEYCOMB_API_KEY is set but no OTLP endpoint is: a plain OpenTelemetry SDK then exports to "
+                    + "http://localhost:4318/v1/traces (http/protobuf) or http://localhost:4317 (grpc) without an "
+                    + "x-honeycomb-team header. Only Honeycomb's own distributions read HONEYCOMB_API_KEY.",
+            fixes -> fixes.set(java.util.Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io"),
+                    java.util.Map.of("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=$HONEYCOMB_API_KEY")),
+            Docs.OTEL_SDK_ENV),
+    HONEYCOMB_PROTOCOL_MISMATCH("honeycomb.protocol-mismatch", Severity.FAIL,
+            "The endpoint's port speaks the other OTLP transport, as its answer showed: gRPC (HTTP/2, usually port 4317) "
+                    + "where the exporter sends http/protobuf or http/json (HTTP/1.1, usually port 4318), or the reverse.",
+            "export OTEL_EXPORTER_OTLP_PROTOCOL=grpc for a port that speaks HTTP/2 (4317), =http/protobuf for one that "
+                    + "speaks HTTP/1.1 (4318); or point the endpoint at the port of the protocol the app uses.",
+            Docs.OTEL_SDK_ENV),
     HONEYCOMB_PARTIAL_SUCCESS("honeycomb.partial-success", Severity.FAIL,
             "The OTLP endpoint answered 200 but rejected some spans (partial_success.rejected_spans > 0).",
             "Nothing to set: the server refused some spans for the reason in its message (an attribute or span "
@@ -331,6 +344,7 @@ public enum ProblemCode {
         static final String HONEYCOMB_OTEL = "https://docs.honeycomb.io/send-data/opentelemetry/";
         static final String HONEYCOMB_QUERY_API = "https://docs.honeycomb.io/api/query-results/";
         static final String OTEL_EXPORTER = "https://opentelemetry.io/docs/specs/otel/protocol/exporter/";
+        static final String OTEL_SDK_ENV = "https://opentelemetry.io/docs/specs/otel/protocol/exporter/#configuration-options";
         static final String OTEL_PROTOCOL = "https://opentelemetry.io/docs/specs/otlp/#partial-success";
         static final String AWS_CREDENTIALS = "https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html";
         static final String AWS_TROUBLESHOOT = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html";

@@ -6,6 +6,7 @@ import io.tracecheck.aws.AwsConfig;
 import io.tracecheck.aws.AwsConsole;
 import io.tracecheck.aws.AwsError;
 import io.tracecheck.aws.AwsFailure;
+import io.tracecheck.aws.AwsNames;
 import io.tracecheck.aws.AwsService;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.Deadline;
@@ -59,6 +60,19 @@ public final class LogsCheck extends AwsCheck<LogsCheck.Plan, CloudWatchLogsClie
     protected Plan plan(AwsConfig config, CheckContext context) {
         return new Plan(options.logGroup().orElse(config.logGroup()),
                 options.logStream().or(config::logStream).orElseGet(LogsCheck::defaultStream));
+    }
+
+    /** A group or stream from --log-group/--log-stream skipped the static review: the same rules, before any request. */
+    @Override
+    protected List<Problem> review(Plan plan) {
+        List<Problem> problems = new ArrayList<>();
+        options.logGroup().ifPresent(group -> AwsNames.logGroup(group).ifPresent(v -> problems.add(Problem.of(
+                ProblemCode.CONFIG_MALFORMED, "--log-group '" + group + "' is a name AWS refuses: " + v.problem(),
+                "tracecheck logs --log-group " + v.suggestion()))));
+        options.logStream().ifPresent(stream -> AwsNames.logStream(stream).ifPresent(v -> problems.add(Problem.of(
+                ProblemCode.CONFIG_MALFORMED, "--log-stream '" + stream + "' is a name AWS refuses: " + v.problem(),
+                "tracecheck logs --log-stream '" + v.suggestion().replace("'", "'\\''") + "'"))));
+        return problems;
     }
 
     @Override

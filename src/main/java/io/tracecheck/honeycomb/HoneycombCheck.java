@@ -3,6 +3,7 @@ package io.tracecheck.honeycomb;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
+import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.Deadline;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
@@ -66,14 +67,15 @@ public final class HoneycombCheck implements Check {
         URI url = config.tracesUrl().orElseGet(() -> config.protocol().http()
                 ? URI.create(config.apiEndpoint().toString().replaceAll("/+$", "") + "/v1/traces")
                 : config.apiEndpoint());
-        steps.end(config.protocol().id() + " to " + url + ", service " + service
+        steps.end(config.protocol().id() + " to " + url + (config.sdkDefault() ? " (the SDK's default: no endpoint set)" : "")
+                + ", service " + service
                 + config.key().map(k -> ", " + config.keyKind().label() + " " + k.masked()).orElse(", no Honeycomb key"));
         if (resolved.get().hasFailure()) {
             return steps.result(NAME, artifacts);
         }
         // one deadline for the whole check: auth, the other region's and the probe share --timeout
         Deadline deadline = context.deadline();
-        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose)) {
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, Answers.proxies(context.settings()))) {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
             if (steps.problems().stream().anyMatch(p -> p.severity() == Severity.FAIL)) {
                 return steps.result(NAME, artifacts);
@@ -81,8 +83,9 @@ public final class HoneycombCheck implements Check {
             String dataset = config.keyKind().classic() ? config.dataset().orElse("") : datasetFor(service);
             steps.begin("send");
             ProbeTrace probe = ProbeTrace.create(service, context.runId());
-            ProbeSender.Outcome sent = new ProbeSender(http, deadline).send(probe, url, config.protocol(), headers(config, dataset));
-            sent.problems().forEach(steps::problem);
+            ProbeSender.Outcome sent = new ProbeSender(http, deadline, context.settings())
+                    .send(probe, url, config.protocol(), headers(config));
+            sent.problems().stream().map(p -> atSdkDefault(p, config, resolved.get().review())).forEach(steps::problem);
             steps.end(sent.detail());
             artifacts.put("trace_id", probe.traceId());
             artifacts.put("service", service);
@@ -115,8 +118,17 @@ public final class HoneycombCheck implements Check {
         Secret key = config.key().get();
         steps.begin("authenticate");
         HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), key);
+        URI authUrl = api.resolve("/1/auth");
         try {
             HttpAnswer answer = api.auth();
+            // a proxy's 407, a portal's page or another API's JSON is not Honeycomb judging the key
+            Optional<Problem> notHoneycombs = Answers.notFromHoneycombsAuth(answer, authUrl, config, context.settings());
+            if (notHoneycombs.isPresent()) {
+                steps.problem(notHoneycombs.get());
+                steps.end("Honeycomb did not answer: " + answer.status() + (answer.contentType().isEmpty() ? ""
+                        : " " + answer.contentType()));
+                return Optional.empty();
+            }
             if (answer.status() == 200) {
                 AuthInfo auth = AuthInfo.parse(HoneycombApi.json(answer).orElse(Map.of()));
                 if (!auth.can("events")) {
@@ -139,10 +151,10 @@ public final class HoneycombCheck implements Check {
                         .headed("Honeycomb refused the key (401 from " + config.apiEndpoint().getHost() + ")")));
             } else {
                 steps.problem(NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"),
-                        HoneycombApi.message(answer), api.resolve("/1/auth")));
+                        HoneycombApi.message(answer), authUrl));
             }
         } catch (IOException e) {
-            steps.problem(NetworkFailures.of(e, api.resolve("/1/auth"), context.deadline()));
+            steps.problem(Answers.network(e, authUrl, context.deadline(), context.settings()));
         }
         steps.end("not authenticated");
         return Optional.empty();
@@ -182,17 +194,29 @@ public final class HoneycombCheck implements Check {
         return Optional.empty();
     }
 
-    /** The app's headers when it exports to an OTLP endpoint; Honeycomb's own otherwise. */
-    private static Map<String, String> headers(HoneycombConfig config, String dataset) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (config.tracesUrl().isPresent() && !config.headers().isEmpty()) {
-            config.headers().values().forEach((name, value) -> headers.put(name, value.reveal()));
-        } else {
-            config.key().ifPresent(k -> headers.put("x-honeycomb-team", k.reveal()));
-            if (config.keyKind().classic() && !dataset.isEmpty()) {
-                headers.put("x-honeycomb-dataset", dataset);
-            }
+    /**
+     * Nothing listening where the SDK's default points is the endpoint-unset problem come true: the
+     * message says whose address that is, and the fix is to set the endpoint, not to start a collector.
+     */
+    private static Problem atSdkDefault(Problem problem, HoneycombConfig config, ConfigReview review) {
+        if (!config.sdkDefault() || !problem.code().id().startsWith("net.")) {
+            return problem;
         }
+        String fix = review.problems().stream().filter(p -> p.code() == ProblemCode.HONEYCOMB_ENDPOINT_UNSET)
+                .map(Problem::fix).findFirst().orElse(problem.fix());
+        return new Problem(problem.code(), problem.severity(), problem.message()
+                + "; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset", fix,
+                problem.headline() + ", the SDK's default endpoint");
+    }
+
+    /**
+     * The headers the app's SDK sends: OTEL_EXPORTER_OTLP_(TRACES_)HEADERS and nothing else. A plain
+     * SDK never adds HONEYCOMB_API_KEY or HONEYCOMB_DATASET, so neither does the probe: a collector or
+     * Honeycomb that wants them refuses the probe as it would refuse the app.
+     */
+    private static Map<String, String> headers(HoneycombConfig config) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        config.headers().values().forEach((name, value) -> headers.put(name, value.reveal()));
         return headers;
     }
 

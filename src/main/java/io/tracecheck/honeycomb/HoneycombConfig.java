@@ -8,11 +8,20 @@ import io.tracecheck.core.Secret;
 import io.tracecheck.core.ServiceName;
 import io.tracecheck.core.Setting;
 import io.tracecheck.core.Settings;
+import io.tracecheck.core.Source;
 import io.tracecheck.core.Severity;
 import io.tracecheck.core.ValueRules;
 import io.tracecheck.core.ValueShape;
 
 import java.net.URI;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 import static io.tracecheck.core.KnownVariable.HONEYCOMB_API_ENDPOINT;
@@ -37,7 +46,10 @@ import static io.tracecheck.core.KnownVariable.OTEL_SERVICE_NAME;
 public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Optional<URI> tracesUrl,
                               OtlpProtocol protocol, OtlpHeaders headers, Optional<Secret> key,
                               HoneycombKey keyKind, Optional<String> dataset, Optional<String> serviceName,
-                              Optional<Secret> apiKey) {
+                              Optional<Secret> apiKey, boolean sdkDefault) {
+
+    /** Where a plain OpenTelemetry SDK exports when no OTLP endpoint variable is set (the SDK configuration spec). */
+    static final String SDK_DEFAULT_HOST = "localhost";
 
     /**
      * The key for Honeycomb's REST API (queries): HONEYCOMB_API_KEY when set, since the app's OTLP
@@ -91,6 +103,13 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         OtlpHeaders headers = headers(review, OTEL_EXPORTER_OTLP_HEADERS)
                 .overriddenBy(headers(review, OTEL_EXPORTER_OTLP_TRACES_HEADERS));
         boolean otlp = baseEndpoint.isPresent() || tracesEndpoint.isPresent();
+        // an endpoint variable that is set but unusable is reported as such; only an unset one means the SDK's default
+        boolean sdkDefault = !settings.isSet(OTEL_EXPORTER_OTLP_ENDPOINT) && !settings.isSet(OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+                && settings.isSet(HONEYCOMB_API_KEY);
+        if (sdkDefault) {
+            tracesUrl = Optional.of(sdkDefaultUrl(protocol));
+            sdkDefaultEndpoint(review, protocol, headers, apiEndpoint, apiRegion);
+        }
         Optional<Secret> key = key(review, headers, otlp, tracesUrl);
         HoneycombKey kind = key.map(HoneycombKey::classify).orElse(HoneycombKey.UNKNOWN);
         key.ifPresent(k -> checkKindOfKey(review, kind, otlp));
@@ -101,9 +120,40 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         timeout(review, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT);
         Optional<Secret> apiKey = settings.secret(HONEYCOMB_API_KEY).map(Secret::cleaned)
                 .filter(k -> !ValueShape.isOnlyPlaceholder(k.reveal()));
+        List<URI> endpoints = new ArrayList<>(List.of(apiEndpoint));
+        tracesUrl.ifPresent(endpoints::add);
+        Answers.reviewProxies(review, endpoints);
         return new HoneycombConfig(apiEndpoint, apiRegion, tracesUrl, protocol, headers, key, kind, dataset,
-                serviceName, apiKey);
+                serviceName, apiKey, sdkDefault);
     }
+
+    /**
+     * The URL a plain OpenTelemetry SDK exports traces to with no endpoint variable set:
+     * http://localhost:4318/v1/traces for http/protobuf and http/json, http://localhost:4317 for grpc.
+     */
+    static URI sdkDefaultUrl(OtlpProtocol protocol) {
+        return URI.create("http://" + SDK_DEFAULT_HOST + ":" + protocol.collectorPort() + (protocol.http() ? TRACES_PATH : ""));
+    }
+
+    /**
+     * HONEYCOMB_API_KEY without an OTLP endpoint: Honeycomb's own distributions read the key, but a
+     * plain SDK ignores it and exports to localhost. A warning, not a failure: a collector on
+     * localhost holding the key is a working setup, and the live check's probe shows which it is.
+     */
+    private static void sdkDefaultEndpoint(ConfigReview review, OtlpProtocol protocol, OtlpHeaders headers,
+                                           URI apiEndpoint, HoneycombRegion apiRegion) {
+        boolean teamHeader = headers.get("x-honeycomb-team").isPresent();
+        String endpoint = apiRegion.isHoneycomb() ? apiRegion.apiEndpoint() : apiEndpoint.toString().replaceAll("/+$", "");
+        review.problem(OTEL_EXPORTER_OTLP_ENDPOINT, Problem.warn(ProblemCode.HONEYCOMB_ENDPOINT_UNSET,
+                "OTEL_EXPORTER_OTLP_ENDPOINT is unset, so a plain OpenTelemetry SDK exports " + protocol.id() + " to "
+                        + sdkDefaultUrl(protocol) + (teamHeader ? "" : " with no x-honeycomb-team header")
+                        + ", not to Honeycomb: HONEYCOMB_API_KEY is read only by Honeycomb's own distributions",
+                review.fixes().set(Map.of(OTEL_EXPORTER_OTLP_ENDPOINT.name(), endpoint),
+                        teamHeader ? Map.of() : Map.of(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER))));
+    }
+
+    /** The header that takes the key from HONEYCOMB_API_KEY: the shell expands it when the fix is pasted. */
+    static final String TEAM_HEADER = "x-honeycomb-team=$HONEYCOMB_API_KEY";
 
     private static void requireHttps(ConfigReview review, KnownVariable variable, URI uri, HoneycombRegion region) {
         if (region.isHoneycomb() && !"https".equalsIgnoreCase(uri.getScheme())) {
@@ -151,7 +201,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                     "OTEL_EXPORTER_OTLP_ENDPOINT already ends in /v1/traces; SDKs append it again and post to "
                             + uri.resolve(stripSlash(path) + TRACES_PATH).getPath() + ", which answers 404",
                     review.fixes().set("OTEL_EXPORTER_OTLP_ENDPOINT",
-                            uri.getScheme() + "://" + uri.getRawAuthority() + stripSuffix(stripSlash(path), TRACES_PATH)));
+                            uri.getScheme() + "://" + uri.getRawAuthority() + withoutTracesPath(path)));
             return base;
         }
         if (path.matches(".*/v1/(logs|metrics)/?")) {
@@ -168,7 +218,14 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         HoneycombRegion region = HoneycombRegion.of(url);
         requireHttps(review, variable, url, region);
         String path = url.getPath() == null ? "" : url.getPath();
-        if (variable == OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && protocol.http() && !stripSlash(path).endsWith(TRACES_PATH)) {
+        if (variable == OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && protocol.http()
+                && stripSlash(path).endsWith(TRACES_PATH + TRACES_PATH)) {
+            review.problem(variable, ProblemCode.HONEYCOMB_ENDPOINT_PATH,
+                    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as it is, and its path '" + path
+                            + "' has /v1/traces more than once: the exporter would post to it and get 404",
+                    review.fixes().set(variable.name(), url.getScheme() + "://" + url.getRawAuthority()
+                            + withoutTracesPath(path) + TRACES_PATH));
+        } else if (variable == OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && protocol.http() && !stripSlash(path).endsWith(TRACES_PATH)) {
             review.problem(variable, ProblemCode.HONEYCOMB_ENDPOINT_PATH,
                     "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as it is, and its path '" + path
                             + "' lacks /v1/traces: the exporter would post to it and get 404",
@@ -199,7 +256,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     }
 
     private static OtlpHeaders headers(ConfigReview review, KnownVariable variable) {
-        Optional<Setting> setting = ValueRules.shape(review, variable);
+        Optional<Setting> setting = inlinePlaceholder(review, variable).or(() -> ValueRules.shape(review, variable));
         if (setting.isEmpty()) {
             return OtlpHeaders.empty();
         }
@@ -207,15 +264,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         parsed.error().ifPresent(error -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
                 variable.name() + ": " + error,
                 review.fixes().set(variable.name(), "x-honeycomb-team=<your ingest key>")));
-        parsed.headers().values().forEach((header, value) -> ValueShape.placeholder(value.reveal()).ifPresent(p ->
-                review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER,
-                        variable.name() + ": the value of " + header + " is the unexpanded placeholder " + p
-                                + "; the SDK sends it literally",
-                        p.startsWith("$")
-                                // double quotes let the shell expand it, which is what the user meant
-                                ? "export " + variable.name() + "=\"" + header + "=" + p + "\"  (in a shell where "
-                                + p.replaceAll("[${}]", "") + " is set; env files and compose's env_file do not expand it)"
-                                : review.fixes().set(variable.name(), header + "=<the real value>"))));
+        placeholders(review, variable, setting.get(), parsed.headers());
         if (parsed.error().isEmpty()) {
             review.display(variable, parsed.headers().display());
         }
@@ -224,6 +273,73 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                     parsed.headers().values().keySet()));
         }
         return parsed.headers();
+    }
+
+    /**
+     * A header list whose values hold ${VAR} parses as a list: the placeholder is reported per
+     * header below, so the list still says which headers the app sends (a team header with a
+     * placeholder is not a missing one). A list that does not parse goes through the whole-value rules.
+     */
+    private static Optional<Setting> inlinePlaceholder(ConfigReview review, KnownVariable variable) {
+        return review.settings().explicit(variable).filter(s -> !s.isBlank() && s.placeholder().isPresent())
+                .filter(s -> s.whitespaceIssue().isEmpty())
+                .filter(s -> {
+                    OtlpHeaders.Parsed parsed = OtlpHeaders.parse(s.secret().cleaned().reveal());
+                    return parsed.error().isEmpty() && !parsed.headers().isEmpty();
+                });
+    }
+
+    /** A shell reference, ${VAR} or $VAR. */
+    private static final Pattern SHELL_REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+
+    /**
+     * One problem for the headers whose values hold an unexpanded placeholder. When every one is a
+     * shell reference, the fix is the list again in double quotes, for the shell to expand.
+     */
+    private static void placeholders(ConfigReview review, KnownVariable variable, Setting setting, OtlpHeaders headers) {
+        Map<String, String> unexpanded = new LinkedHashMap<>();
+        headers.values().forEach((header, value) -> ValueShape.placeholder(value.reveal())
+                .ifPresent(p -> unexpanded.put(header, p)));
+        if (unexpanded.isEmpty()) {
+            return;
+        }
+        String message = variable.name() + ": the value of " + String.join(", ", unexpanded.keySet())
+                + " is the unexpanded placeholder " + String.join(", ", unexpanded.values())
+                + (setting.source() == Source.FILE ? " (from the env file, which expands nothing)" : "")
+                + "; the SDK sends it literally";
+        if (!unexpanded.values().stream().allMatch(p -> SHELL_REFERENCE.matcher(p).matches())) {
+            review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER, message,
+                    review.fixes().set(variable.name(), unexpanded.keySet().iterator().next() + "=<the real value>"));
+            return;
+        }
+        // other values as they are (a secret one masked). The references are written $VAR, or ${VAR} when the
+        // value already says $VAR: a fix equal to the raw value would be masked by the output's redaction net,
+        // the whole value being a secret variable's
+        boolean braced = setting.secret().cleaned().reveal().matches("(?s).*\\$[A-Za-z_].*");
+        List<String> entries = new ArrayList<>();
+        Set<String> referenced = new LinkedHashSet<>();
+        headers.values().forEach((header, value) -> {
+            String text = value.reveal();
+            if (unexpanded.containsKey(header)) {
+                Matcher reference = SHELL_REFERENCE.matcher(text);
+                StringBuilder expanded = new StringBuilder();
+                while (reference.find()) {
+                    referenced.add(reference.group(1));
+                    reference.appendReplacement(expanded, Matcher.quoteReplacement(braced ? "${" + reference.group(1) + "}"
+                            : "$" + reference.group(1)));
+                }
+                reference.appendTail(expanded);
+                text = expanded.toString();
+            } else if (!OtlpHeaders.isPublic(header)) {
+                text = value.masked();
+            }
+            entries.add(header + "=" + text);
+        });
+        List<String> unset = referenced.stream()
+                .filter(name -> KnownVariable.named(name).map(v -> !review.settings().isSet(v)).orElse(false)).toList();
+        review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER, message
+                        + (unset.isEmpty() ? "" : "; set " + String.join(" and ", unset) + " in this shell first"),
+                review.fixes().setReferring(variable.name(), String.join(",", entries)));
     }
 
     private static Optional<Secret> key(ConfigReview review, OtlpHeaders headers, boolean otlp, Optional<URI> tracesUrl) {
@@ -236,14 +352,15 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
             review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_CONFLICT,
                     "the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS (" + headerKey.get().masked()
                             + ") differs from HONEYCOMB_API_KEY (" + envKey.get().masked() + "); the OTLP exporter uses the header",
-                    "Use one key: export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+                    "Use one key: " + review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER));
         }
         boolean toHoneycomb = tracesUrl.map(u -> HoneycombRegion.of(u).isHoneycomb()).orElse(true);
         if (otlp && headers.get("x-honeycomb-team").filter(Secret::isEmpty).isPresent()) {
             review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
                     "the x-honeycomb-team header in OTEL_EXPORTER_OTLP_HEADERS is empty (a variable expanded to nothing?); "
                             + "every export would get 401",
-                    "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\" in a shell where HONEYCOMB_API_KEY is set");
+                    review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER)
+                            + "  (in a shell where HONEYCOMB_API_KEY is set)");
             return envKey;
         }
         if (otlp) {
@@ -251,7 +368,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
                         "OTLP goes straight to Honeycomb, but OTEL_EXPORTER_OTLP_HEADERS has no x-honeycomb-team header; "
                                 + "every export would get 401",
-                        "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
+                        review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER));
             }
             return headerKey.or(() -> envKey);
         }
@@ -345,7 +462,12 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    private static String stripSuffix(String path, String suffix) {
-        return path.endsWith(suffix) ? path.substring(0, path.length() - suffix.length()) : path;
+    /** The base path: every trailing /v1/traces removed (pasted twice is as common as once), and the slash after it. */
+    private static String withoutTracesPath(String path) {
+        String base = stripSlash(path);
+        while (base.endsWith(TRACES_PATH)) {
+            base = stripSlash(base.substring(0, base.length() - TRACES_PATH.length()));
+        }
+        return base;
     }
 }

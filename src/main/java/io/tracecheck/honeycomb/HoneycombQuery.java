@@ -76,8 +76,9 @@ final class HoneycombQuery {
         return Optional.ofNullable(refusal);
     }
 
+    /** A 2xx with Honeycomb's JSON; anything else (a proxy's page, an empty 200) stops the query as a refusal. */
     private boolean ok(HttpAnswer answer) {
-        if (answer.status() >= 200 && answer.status() < 300) {
+        if (answer.status() >= 200 && answer.status() < 300 && HoneycombApi.json(answer).isPresent()) {
             return true;
         }
         refusal = answer;

@@ -20,7 +20,8 @@ public record OtlpHeaders(Map<String, Secret> values) {
     private static final java.util.Set<String> PUBLIC = java.util.Set.of("x-honeycomb-dataset", "content-type");
 
     public OtlpHeaders {
-        values = Map.copyOf(values);
+        // in the order written: a fix that repeats the list keeps it as the user wrote it
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public static OtlpHeaders empty() {
@@ -59,6 +60,11 @@ public record OtlpHeaders(Map<String, Secret> values) {
             parsed.put(name, Secret.of(value));
         }
         return new Parsed(new OtlpHeaders(parsed), Optional.empty());
+    }
+
+    /** Whether a header's value may be printed as it is (a dataset name, a content type). */
+    static boolean isPublic(String name) {
+        return PUBLIC.contains(name.toLowerCase(Locale.ROOT));
     }
 
     public Optional<Secret> get(String name) {

@@ -2,14 +2,19 @@ package io.tracecheck.honeycomb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.tracecheck.core.Fixes;
+import io.tracecheck.core.ForeignAnswer;
+import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Settings;
 import io.tracecheck.grpc.GrpcCode;
 import io.tracecheck.grpc.GrpcWire;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
+import io.tracecheck.http.ProtocolMismatch;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,10 +32,13 @@ final class ProbeSender {
 
     private final HttpCalls http;
     private final Deadline deadline;
+    private final Settings settings;
 
-    ProbeSender(HttpCalls http, Deadline deadline) {
+    /** {@code settings}: which variables set the protocol and endpoint, for the fix of a protocol mismatch. */
+    ProbeSender(HttpCalls http, Deadline deadline, Settings settings) {
         this.http = http;
         this.deadline = deadline;
+        this.settings = settings;
     }
 
     /** What the send found: problems (none on success) and a line for the report. */
@@ -47,9 +55,41 @@ final class ProbeSender {
                 case HTTP_JSON -> readHttp(http.post(url, all, "application/json", probe.json()), url, probe);
                 case GRPC -> readGrpc(http.grpc(grpcUrl(url), all, GrpcWire.frame(probe.protobuf())), url, probe);
             };
+        } catch (ProtocolMismatch e) {
+            return new Outcome(List.of(mismatch(e, url, protocol)), "not delivered: the port speaks " + e.spoken().label());
         } catch (IOException e) {
-            return new Outcome(List.of(NetworkFailures.of(e, url, deadline)), "not delivered");
+            return new Outcome(List.of(Answers.network(e, url, deadline, settings)), "not delivered");
         }
+    }
+
+    /** The port answered in the other transport's HTTP version: name what it speaks and the protocol that fits it. */
+    private Problem mismatch(ProtocolMismatch e, URI url, OtlpProtocol protocol) {
+        OtlpProtocol fitting = e.spoken() == ProtocolMismatch.Spoken.HTTP_2 ? OtlpProtocol.GRPC : OtlpProtocol.HTTP_PROTOBUF;
+        KnownVariable protocolVariable = settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL)
+                ? KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL : KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL;
+        String address = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+        String speaks = fitting == OtlpProtocol.GRPC ? "OTLP/gRPC (HTTP/2)" : "OTLP/HTTP (HTTP/1.1)";
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(protocolVariable.name(), fitting.id());
+        // the traces endpoint is used as it is: over HTTP it needs the /v1/traces the gRPC exporter never sends
+        String path = url.getPath() == null ? "" : url.getPath();
+        if (fitting.http() && settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && !path.endsWith("/v1/traces")) {
+            values.put(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.name(), url.getScheme() + "://"
+                    + url.getRawAuthority() + path.replaceAll("/+$", "") + "/v1/traces");
+        }
+        String fix = new Fixes(settings).set(values);
+        return Problem.of(ProblemCode.HONEYCOMB_PROTOCOL_MISMATCH, address + " speaks " + speaks + ", not " + protocol.id()
+                        + ": it answered " + e.evidence() + "; set the protocol to " + fitting.id()
+                        + ", or point the endpoint at the collector's " + protocol.id() + " port (usually "
+                        + protocol.collectorPort() + ")",
+                fix).headed(address + " speaks " + (fitting == OtlpProtocol.GRPC ? "OTLP/gRPC" : "OTLP/HTTP") + ", not "
+                + protocol.id());
+    }
+
+    /** Who should have answered, for a message: Honeycomb itself, or the collector the app exports to. */
+    private static String receiver(URI url) {
+        return HoneycombRegion.of(url).isHoneycomb() ? "Honeycomb" : "the OTLP receiver at " + url.getHost()
+                + (url.getPort() > 0 ? ":" + url.getPort() : "");
     }
 
     static URI grpcUrl(URI endpoint) {
@@ -58,6 +98,16 @@ final class ProbeSender {
 
     private Outcome readHttp(HttpAnswer answer, URI url, ProbeTrace probe) {
         int status = answer.status();
+        Optional<Problem> foreign = Answers.foreign(answer, url, receiver(url), Optional.empty());
+        if (foreign.isPresent()) {
+            return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: " + status);
+        }
+        // an OTLP/HTTP server answers in the request's encoding; anything else came from something else
+        if (status == 200 && !answer.contentType().contains("protobuf") && !answer.contentType().contains("json")) {
+            return new Outcome(List.of(ForeignAnswer.unreadable(Answers.seen(answer), new ForeignAnswer.Asked(receiver(url),
+                    url, Optional.empty()), "an OTLP response (application/x-protobuf or application/json)")),
+                    "not the OTLP endpoint's answer: " + status);
+        }
         if (status == 200) {
             return partialSuccess(answer.header("Content-Type").orElse("").contains("json")
                     ? fromJson(answer.body()) : fromProtobuf(answer.body()), url, probe);
@@ -77,6 +127,10 @@ final class ProbeSender {
     }
 
     private Outcome readGrpc(HttpAnswer answer, URI url, ProbeTrace probe) {
+        Optional<Problem> foreign = Answers.foreign(answer, url, receiver(url), Optional.empty());
+        if (foreign.isPresent()) {
+            return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: HTTP " + answer.status());
+        }
         if (answer.status() != 200) {
             return new Outcome(List.of(answer.status() == 404 || answer.status() == 415 ? wrongPath(url, answer.status(), "")
                     : NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"), answer.text(), url)),

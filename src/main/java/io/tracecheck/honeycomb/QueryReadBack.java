@@ -7,6 +7,7 @@ import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.ReadBack;
+import io.tracecheck.core.Settings;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
@@ -28,13 +29,15 @@ final class QueryReadBack {
     static void verify(ReadBack readBack, CheckContext context, HoneycombConfig config, Optional<AuthInfo> auth,
                        String dataset, ProbeTrace probe, StepTimer steps) {
         Deadline deadline = readBack.start(context.deadline());
-        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose)) {
-            verify(readBack, deadline, http, config, auth, dataset, probe, steps);
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose,
+                Answers.proxies(context.settings()))) {
+            verify(readBack, deadline, http, config, auth, dataset, probe, steps, context.settings());
         }
     }
 
     private static void verify(ReadBack readBack, Deadline deadline, HttpCalls http, HoneycombConfig config,
-                               Optional<AuthInfo> auth, String dataset, ProbeTrace probe, StepTimer steps) {
+                               Optional<AuthInfo> auth, String dataset, ProbeTrace probe, StepTimer steps,
+                               Settings settings) {
         Optional<Problem> unavailable = unavailable(config, auth);
         Map<String, Object> count = Map.of("calculations", List.of(Map.of("op", "COUNT")),
                 "filters", List.of(Map.of("column", "trace.trace_id", "op", "=", "value", probe.traceId())),
@@ -58,17 +61,17 @@ final class QueryReadBack {
             running[0] = null;
             if (step == Polling.Answer.STOP) {
                 HttpAnswer refusal = query.refusal().orElseThrow();
-                if (refusal.status() == 404) {
+                if (refusal.status() == 404 && HoneycombApi.json(refusal).isPresent()) {
                     return Polling.Answer.NOT_YET; // the dataset appears with its first event
                 }
-                steps.problem(refused(refusal, config));
+                steps.problem(refused(refusal, config, settings));
                 return Polling.Answer.STOP;
             }
             found[0] = firstCount(query.result());
             return found[0] >= probe.spanCount() ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
         };
         readBack.run(steps, deadline, look,
-                ReadBack.failures(IOException.class, e -> NetworkFailures.of(e, config.apiEndpoint(), deadline)),
+                ReadBack.failures(IOException.class, e -> Answers.network(e, config.apiEndpoint(), deadline, settings)),
                 () -> "found " + found[0] + " spans in dataset " + dataset,
                 () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "the probe trace " + probe.traceId()
                         + " was not found in dataset " + dataset + " within " + readBack.timeout().toSeconds()
@@ -92,7 +95,11 @@ final class QueryReadBack {
         return Optional.empty();
     }
 
-    private static Problem refused(HttpAnswer answer, HoneycombConfig config) {
+    private static Problem refused(HttpAnswer answer, HoneycombConfig config, Settings settings) {
+        Optional<Problem> foreign = Answers.notFromHoneycomb(answer, config.apiEndpoint(), config, settings);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         if (answer.status() == 401 || answer.status() == 403) {
             return Problem.warn(ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE, "Honeycomb refused the query ("
                             + answer.status() + " " + HoneycombApi.message(answer) + "); the probe was accepted but not read back",

@@ -58,9 +58,15 @@ public final class RecentTraces {
         }
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);
-        try (HttpCalls http = new HttpCalls(context.clock(), () -> deadline, context::verbose)) {
+        try (HttpCalls http = new HttpCalls(context.clock(), () -> deadline, context::verbose,
+                Answers.proxies(context.settings()))) {
             HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), config.queryKey().get());
             HttpAnswer authAnswer = api.auth();
+            Optional<Problem> notHoneycombs = Answers.notFromHoneycomb(authAnswer, api.resolve("/1/auth"), config,
+                    context.settings());
+            if (notHoneycombs.isPresent()) {
+                return Listing.failed(notHoneycombs.get());
+            }
             AuthInfo auth = authAnswer.status() == 200 ? AuthInfo.parse(HoneycombApi.json(authAnswer).orElse(Map.of())) : null;
             String dataset = service.map(HoneycombLink::slug).orElse("__all__");
             List<Map<String, Object>> filters = new ArrayList<>(List.of(Map.of("column", "trace.parent_id", "op", "does-not-exist")));
@@ -77,13 +83,14 @@ public final class RecentTraces {
             HoneycombQuery recent = new HoneycombQuery(api, dataset, query, true);
             return switch (recent.run(context.clock(), deadline)) {
                 case FOUND -> Listing.of(rows(recent.result(), config, auth, limit));
-                case STOP -> Listing.failed(refused(recent.refusal().orElseThrow(), api));
+                case STOP -> Listing.failed(Answers.notFromHoneycomb(recent.refusal().orElseThrow(), api.endpoint(), config,
+                        context.settings()).orElseGet(() -> refused(recent.refusal().orElseThrow(), api)));
                 case NOT_YET -> Listing.failed(Problem.of(ProblemCode.NET_TIMEOUT, "Honeycomb had not finished the "
                                 + "query of recent traces within " + Durations.format(timeout),
                         "Run again with a larger --timeout, or a shorter --since."));
             };
         } catch (IOException e) {
-            return Listing.failed(NetworkFailures.of(e, config.apiEndpoint(), timeout));
+            return Listing.failed(Answers.network(e, config.apiEndpoint(), timeout, context.settings()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Listing(List.of(), List.of(), true);

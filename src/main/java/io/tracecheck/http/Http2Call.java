@@ -133,8 +133,8 @@ final class Http2Call {
         byte[] head = new byte[9];
         in.readFully(head);
         if (firstFrame && new String(head, 0, 5, StandardCharsets.ISO_8859_1).equals("HTTP/")) {
-            throw new ProtocolException("the server answered in HTTP/1.x: it does not speak HTTP/2 with prior knowledge "
-                    + "(an OTLP/HTTP port such as 4318?)");
+            String status = new String(head, 0, 9, StandardCharsets.ISO_8859_1) + statusRest();
+            throw new ProtocolMismatch(ProtocolMismatch.Spoken.HTTP_1_1, "'" + status.strip() + "' to the HTTP/2 preface");
         }
         firstFrame = false;
         ByteBuffer header = ByteBuffer.wrap(head);
@@ -224,6 +224,19 @@ final class Http2Call {
                 // PRIORITY, PUSH_PROMISE (push is off) and unknown types carry nothing for this call
             }
         }
+    }
+
+    /** The rest of an HTTP/1.x status line whose first 9 bytes were read as a frame header, as far as it came. */
+    private String statusRest() {
+        StringBuilder rest = new StringBuilder();
+        try {
+            for (int b = in.read(); b >= 0 && b != '\r' && b != '\n' && rest.length() < 60; b = in.read()) {
+                rest.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
+            }
+        } catch (IOException cutShort) {
+            // what came is enough to name the answer
+        }
+        return rest.toString();
     }
 
     private static byte[] unpad(ByteBuffer data, int flags) throws ProtocolException {

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -47,20 +48,35 @@ public final class HttpCalls implements AutoCloseable {
     private final Supplier<Instant> deadline;
     private final Consumer<String> verbose;
     private final Map<String, Connection> idle = new HashMap<>();
+    private final Proxies proxies;
 
     /**
      * Calls that each end by {@code deadline}, asked as the call starts (a check passes its own, so
      * that every call gets only what is left of it), from connecting to the last byte of the answer.
      */
     public HttpCalls(Clock clock, Supplier<Instant> deadline, Consumer<String> verbose) {
+        this(clock, deadline, verbose, Proxies.none());
+    }
+
+    /**
+     * The same, going through {@code proxies} as the app's calls would: absolute-form for http://,
+     * CONNECT for https:// and gRPC.
+     */
+    public HttpCalls(Clock clock, Supplier<Instant> deadline, Consumer<String> verbose, Proxies proxies) {
         this.clock = clock;
         this.deadline = deadline;
         this.verbose = verbose;
+        this.proxies = proxies;
     }
 
     /** Calls that each have {@code timeout} of their own, for commands that are not a check's steps. */
     public HttpCalls(Clock clock, Duration timeout, Consumer<String> verbose) {
-        this(clock, () -> clock.instant().plus(timeout), verbose);
+        this(clock, timeout, verbose, Proxies.none());
+    }
+
+    /** Calls that each have {@code timeout} of their own, through {@code proxies}. */
+    public HttpCalls(Clock clock, Duration timeout, Consumer<String> verbose, Proxies proxies) {
+        this(clock, () -> clock.instant().plus(timeout), verbose, proxies);
     }
 
     public HttpAnswer get(URI url, Map<String, String> headers) throws IOException {
@@ -78,8 +94,9 @@ public final class HttpCalls implements AutoCloseable {
      */
     public HttpAnswer grpc(URI url, Map<String, String> headers, byte[] framed) throws IOException {
         Instant start = clock.instant();
-        verbose.accept("→ POST " + url + " " + headers.keySet());
-        try (Connection connection = Connection.open(url, new Limit(clock, deadline.get()), true)) {
+        Optional<Proxies.Proxy> proxy = proxies.forUrl(url);
+        verbose.accept("→ POST " + url + " " + headers.keySet() + proxy.map(p -> " via proxy " + p).orElse(""));
+        try (Connection connection = Connection.open(url, new Limit(clock, deadline.get()), true, proxy)) {
             HttpAnswer answer;
             if (connection.protocol.startsWith("h2")) {
                 Map<String, String> fields = new LinkedHashMap<>();
@@ -97,19 +114,28 @@ public final class HttpCalls implements AutoCloseable {
                 answer = connection.read("POST").answer();
             }
             log(answer, connection.protocol, start);
-            return answer;
+            return proxy.map(p -> answer.through(p, false)).orElse(answer);
+        } catch (TunnelRefused refused) {
+            log(refused.answer, "HTTP/1.1 (the proxy's)", start);
+            return refused.answer;
         }
     }
 
     private HttpAnswer http1(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
             throws IOException {
         Instant start = clock.instant();
-        verbose.accept("→ " + method + " " + url + " " + headers.keySet());
+        Optional<Proxies.Proxy> proxy = proxies.forUrl(url);
+        verbose.accept("→ " + method + " " + url + " " + headers.keySet() + proxy.map(p -> " via proxy " + p).orElse(""));
         String origin = origin(url);
         Limit limit = new Limit(clock, deadline.get());
         Connection connection = reuse(origin, start);
         if (connection == null) {
-            connection = Connection.open(url, limit, false);
+            try {
+                connection = Connection.open(url, limit, false, proxy);
+            } catch (TunnelRefused refused) {
+                log(refused.answer, "HTTP/1.1 (the proxy's)", start);
+                return refused.answer;
+            }
         } else {
             connection.input.limit = limit;
         }
@@ -119,7 +145,7 @@ public final class HttpCalls implements AutoCloseable {
             Answer read = connection.read(method);
             keep = read.reusable();
             log(read.answer(), connection.protocol, start);
-            return read.answer();
+            return proxy.map(p -> read.answer().through(p, false)).orElse(read.answer());
         } finally {
             if (keep) {
                 park(origin, connection);
@@ -205,6 +231,16 @@ public final class HttpCalls implements AutoCloseable {
     private record Answer(HttpAnswer answer, boolean reusable) {
     }
 
+    /** The proxy answered CONNECT with something other than 2xx: that answer is the call's. */
+    private static final class TunnelRefused extends IOException {
+        private final transient HttpAnswer answer;
+
+        TunnelRefused(HttpAnswer answer) {
+            super("the proxy answered CONNECT with " + answer.status(), null);
+            this.answer = answer;
+        }
+    }
+
     /** A socket, plain or TLS, whose every read is bounded by the call's deadline. */
     private static final class Connection implements Closeable {
         private final Socket socket;
@@ -212,25 +248,46 @@ public final class HttpCalls implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final String protocol;
+        /** The proxy this connection forwards plain HTTP through (absolute-form requests); null when direct or tunnelled. */
+        private final Proxies.Proxy forward;
         private Instant idleSince;
 
-        private Connection(Socket socket, Limit limit, String protocol) throws IOException {
+        private Connection(Socket socket, Limit limit, String protocol, Proxies.Proxy forward) throws IOException {
             this.socket = socket;
             this.input = new DeadlineInput(socket, limit);
             this.in = new BufferedInputStream(input, 16 * 1024);
             this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             this.protocol = protocol;
+            this.forward = forward;
         }
 
-        static Connection open(URI url, Limit limit, boolean h2) throws IOException {
+        /**
+         * Direct, or through the proxy: plain HTTP/1.1 is forwarded in absolute form, while TLS and
+         * h2c (gRPC) go through a CONNECT tunnel, as gRPC clients and requests do. A proxy that will
+         * not open the tunnel answers for the call ({@link TunnelRefused}).
+         */
+        static Connection open(URI url, Limit limit, boolean h2, Optional<Proxies.Proxy> proxy) throws IOException {
             String host = host(url);
             int port = port(url);
             Socket plain = new Socket();
             try {
                 plain.setTcpNoDelay(true);
-                plain.connect(new InetSocketAddress(host, port), limit.millisLeft());
+                if (proxy.isPresent()) {
+                    int left = limit.millisLeft(); // no time left is the check's timeout, not the proxy's fault
+                    try {
+                        plain.connect(new InetSocketAddress(proxy.get().host(), proxy.get().port()), left);
+                    } catch (IOException unreachable) {
+                        throw new ProxyUnreachable(proxy.get(), unreachable);
+                    }
+                    if (!tls(url) && !h2) {
+                        return new Connection(plain, limit, "HTTP/1.1", proxy.get());
+                    }
+                    new Connection(plain, limit, "HTTP/1.1", null).tunnel(host, port, proxy.get());
+                } else {
+                    plain.connect(new InetSocketAddress(host, port), limit.millisLeft());
+                }
                 if (!tls(url)) {
-                    return new Connection(plain, limit, h2 ? "h2c" : "HTTP/1.1");
+                    return new Connection(plain, limit, h2 ? "h2c" : "HTTP/1.1", null);
                 }
                 SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                         .createSocket(plain, host, port, true);
@@ -240,17 +297,39 @@ public final class HttpCalls implements AutoCloseable {
                 ssl.setSSLParameters(parameters);
                 ssl.setSoTimeout(limit.millisLeft());
                 ssl.startHandshake();
-                return new Connection(ssl, limit, "h2".equals(ssl.getApplicationProtocol()) ? "h2" : "HTTP/1.1");
+                return new Connection(ssl, limit, "h2".equals(ssl.getApplicationProtocol()) ? "h2" : "HTTP/1.1", null);
             } catch (IOException | RuntimeException e) {
                 plain.close();
                 throw e;
             }
         }
 
+        /** CONNECT host:port through the proxy; returns when the tunnel is open, or throws the proxy's refusal. */
+        void tunnel(String host, int port, Proxies.Proxy proxy) throws IOException {
+            String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+            StringBuilder head = new StringBuilder(256).append("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
+                    .append(authority).append("\r\n");
+            field(head, "User-Agent", USER_AGENT);
+            proxy.authorization().ifPresent(value -> field(head, "Proxy-Authorization", value));
+            head.append("\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Answer answer = read("CONNECT");
+            if (answer.answer().status() / 100 != 2) {
+                throw new TunnelRefused(answer.answer().through(proxy, true));
+            }
+        }
+
         void write(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
                 throws IOException {
-            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target(url))
+            // through a forwarding proxy the request names the whole URL (absolute form), and carries the proxy's credentials
+            String requestTarget = forward == null ? target(url) : url.getScheme().toLowerCase(Locale.ROOT) + "://"
+                    + authority(url) + target(url);
+            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(requestTarget)
                     .append(" HTTP/1.1\r\nHost: ").append(authority(url)).append("\r\n");
+            if (forward != null) {
+                forward.authorization().ifPresent(value -> field(head, "Proxy-Authorization", value));
+            }
             boolean userAgent = false;
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 field(head, header.getKey(), header.getValue());
@@ -283,6 +362,7 @@ public final class HttpCalls implements AutoCloseable {
             int status;
             Map<String, String> headers;
             String version;
+            http2Frames();
             do {
                 String statusLine = line(true);
                 if (!statusLine.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
@@ -303,7 +383,8 @@ public final class HttpCalls implements AutoCloseable {
             boolean reusable = version.equals("HTTP/1.1") && !"close".equalsIgnoreCase(headers.get("connection"));
             byte[] body;
             String length = headers.get("content-length");
-            if (method.equals("HEAD") || status == 204 || status == 304 || status == 101) {
+            if (method.equals("HEAD") || status == 204 || status == 304 || status == 101
+                    || method.equals("CONNECT") && status / 100 == 2) {
                 body = new byte[0];
             } else if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
                 ByteArrayOutputStream chunks = new ByteArrayOutputStream();
@@ -321,6 +402,30 @@ public final class HttpCalls implements AutoCloseable {
                 reusable = false;
             }
             return new Answer(new HttpAnswer(status, headers, body), reusable);
+        }
+
+        /**
+         * An answer that begins with an HTTP/2 frame (SETTINGS or GOAWAY on stream 0, as an h2c-only
+         * server such as a gRPC port sends to anything that is not its preface) is no HTTP/1.1 answer.
+         * Looks at the first bytes only, and leaves them to be read.
+         */
+        private void http2Frames() throws IOException {
+            in.mark(16);
+            int first = in.read();
+            if (first < 0 || first == 'H') {
+                in.reset();
+                return;
+            }
+            byte[] head = new byte[9];
+            head[0] = (byte) first;
+            int read = 1 + in.readNBytes(head, 1, 8);
+            in.reset();
+            int type = head[3] & 0xff;
+            boolean streamZero = (head[5] | head[6] | head[7] | head[8]) == 0;
+            if (read == 9 && (type == 0x4 || type == 0x7) && streamZero && head[0] == 0) {
+                throw new ProtocolMismatch(ProtocolMismatch.Spoken.HTTP_2, "an HTTP/2 " + (type == 0x4 ? "SETTINGS" : "GOAWAY")
+                        + " frame to an HTTP/1.1 request");
+            }
         }
 
         /** A chunked body into {@code body}, up to the cap; true when it was read to its end. */

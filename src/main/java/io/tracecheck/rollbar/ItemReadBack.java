@@ -2,6 +2,7 @@ package io.tracecheck.rollbar;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Polling;
@@ -32,9 +33,10 @@ final class ItemReadBack {
         URI url = URI.create(base + "/item_by_uuid?uuid=" + uuid);
         Map<String, String> headers = Map.of("X-Rollbar-Access-Token", readToken.reveal(), "Accept", "application/json");
         Deadline deadline = readBack.start(context.deadline());
-        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose)) {
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose,
+                Answers.proxies(context.settings()))) {
             readBack.run(steps, deadline, () -> read(http.get(url, headers), url, steps),
-                    ReadBack.failures(IOException.class, e -> NetworkFailures.of(e, url, deadline)),
+                    ReadBack.failures(IOException.class, e -> Answers.network(e, url, deadline, context.settings())),
                     () -> "read back item " + uuid,
                     () -> Problem.of(ProblemCode.ROLLBAR_ITEM_NOT_FOUND, "item " + uuid + " was accepted but not "
                             + "found by uuid within " + readBack.timeout().toSeconds() + " s", null));
@@ -46,8 +48,13 @@ final class ItemReadBack {
         Optional<Map<String, Object>> body = json(answer);
         String message = body.map(b -> b.get("message")).map(String::valueOf).orElse(answer.text());
         int status = answer.status();
-        if (status == 404) {
-            return Polling.Answer.NOT_YET;
+        Optional<Problem> foreign = Answers.foreign(answer, url, "Rollbar", Optional.empty());
+        if (foreign.isPresent()) {
+            steps.problem(foreign.get());
+            return Polling.Answer.STOP;
+        }
+        if (status == 404 && body.isPresent()) {
+            return Polling.Answer.NOT_YET; // Rollbar's own 404: the item is not processed yet
         }
         if (status == 200 && body.isPresent() && body.get().get("err") instanceof Number err && err.intValue() == 0) {
             return Polling.Answer.FOUND;
@@ -57,9 +64,8 @@ final class ItemReadBack {
                     ? Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered 200 but with err "
                             + body.get().get("err") + " (Rollbar answers an error with an error status)"
                             + NetworkFailures.excerpt(message), null)
-                    : Problem.of(ProblemCode.HTTP_UNEXPECTED, url + " answered 200 with something that is not "
-                            + "Rollbar's JSON" + NetworkFailures.excerpt(answer.text()),
-                    "Check that ROLLBAR_ENDPOINT points at Rollbar's API, not a proxy or a web page.");
+                    : ForeignAnswer.unreadable(Answers.seen(answer), new ForeignAnswer.Asked("Rollbar", url, Optional.empty()),
+                            "Rollbar's JSON {\"err\": …}");
             case 401, 403 -> Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "the read token was refused (" + status
                             + NetworkFailures.excerpt(message) + "): reading items needs a project token with the read scope",
                     "Set ROLLBAR_READ_TOKEN to the project's read token (Project settings > Project Access Tokens).");

@@ -4,17 +4,29 @@ import com.rollbar.api.payload.Payload;
 import com.rollbar.notifier.Rollbar;
 import com.rollbar.notifier.config.Config;
 import com.rollbar.notifier.config.ConfigBuilder;
-import com.rollbar.notifier.sender.SyncSender;
+import com.fasterxml.jackson.jr.ob.JSON;
 import com.rollbar.notifier.sender.Sender;
 import com.rollbar.notifier.sender.listener.SenderListener;
+import com.rollbar.notifier.sender.json.JsonSerializer;
+import com.rollbar.notifier.sender.json.JsonSerializerImpl;
 import com.rollbar.notifier.sender.result.Response;
+import com.rollbar.notifier.sender.result.Result;
+import io.tracecheck.core.CheckContext;
+import io.tracecheck.core.Fixes;
+import io.tracecheck.core.ForeignAnswer;
+import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Secret;
+import io.tracecheck.core.Settings;
+import io.tracecheck.http.HttpAnswer;
+import io.tracecheck.http.HttpCalls;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The probe error item, sent through rollbar-java with its synchronous sender and a listener that
- * captures Rollbar's answer, so the result reflects delivery. The notifier never installs an
+ * The probe error item, built and serialized by rollbar-java and posted as its synchronous sender
+ * posts it (same URL, headers and JSON), on tracecheck's own client: so the proxies the app would
+ * use are used, and an answer that is not Rollbar's (a proxy's 407, a redirect, a web page) is
+ * named as such (docs/decisions.md). The result reflects delivery. The notifier never installs an
  * uncaught-exception handler and is closed before returning.
  */
 final class ProbeItem {
@@ -36,12 +50,18 @@ final class ProbeItem {
     record Outcome(Optional<String> uuid, List<Problem> problems, String detail) {
     }
 
-    /** Sends the item, waiting for Rollbar's answer only until the check's {@code deadline}. */
-    static Outcome send(RollbarConfig config, String environment, String version, String runId, Deadline deadline) {
+    /**
+     * Sends the item on the check's own client, every call and the wait for Rollbar's answer ending
+     * by the check's deadline.
+     */
+    static Outcome send(RollbarConfig config, String environment, String version, CheckContext context) {
+        String runId = context.runId();
+        Deadline deadline = context.deadline();
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         URI endpoint = config.endpoint();
-        SyncSender sync = new SyncSender.Builder(endpoint.toString()).accessToken(config.accessToken().get().reveal()).build();
-        Sender sender = new AnswerCapture(sync, answer, endpoint, deadline);
+        HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, Answers.proxies(context.settings()));
+        Sender sender = new AnswerCapture(http, config.accessToken().get(), answer, endpoint, deadline,
+                endpointFix(config, context.settings()), context.settings());
         Config rollbarConfig = ConfigBuilder.withAccessToken(config.accessToken().get().reveal())
                 .endpoint(endpoint.toString())
                 .environment(environment)
@@ -53,8 +73,8 @@ final class ProbeItem {
                 .handleUncaughtErrors(false)
                 .enabled(true)
                 .build();
-        // rollbar-java's SyncSender has no timeouts of its own: it sends on a daemon thread of ours,
-        // which the check stops waiting for at the deadline.
+        // the item is built and sent on a daemon thread of ours, which the check stops waiting for at
+        // the deadline: the post itself keeps to it, rollbar-java's building of the item has none.
         Thread sending = new Thread(() -> {
             Rollbar rollbar = new Rollbar(rollbarConfig);
             try {
@@ -64,8 +84,9 @@ final class ProbeItem {
                 try {
                     rollbar.close(false);
                 } catch (Exception ignored) {
-                    // closing a synchronous sender has nothing left to flush
+                    // closing the notifier has nothing left to flush: the sender posts synchronously
                 }
+                http.close();
                 answer.complete(new Outcome(Optional.empty(), List.of(Problem.of(ProblemCode.HTTP_UNEXPECTED,
                         "rollbar-java reported no answer for the probe (filtered or disabled?)", null)), "no answer"));
             }
@@ -82,45 +103,104 @@ final class ProbeItem {
             Thread.currentThread().interrupt();
             return new Outcome(Optional.empty(), List.of(), "interrupted");
         } catch (ExecutionException e) {
-            return failed(e.getCause() instanceof Exception cause ? cause : e, endpoint, deadline);
+            return failed(e.getCause() instanceof Exception cause ? cause : e, endpoint, deadline, context.settings());
         }
     }
 
     /**
-     * Sends with rollbar-java's {@link SyncSender} and keeps its answer whole: the HTTP status and
-     * Rollbar's {"err", "result"|"message"}. (A listener on the sender only sees an exception for
-     * an error status, without the status.)
+     * Posts the payload as rollbar-java's {@code SyncSender} does (its JSON serializer, the
+     * x-rollbar-access-token, Accept and Accept-Charset headers), and keeps the answer whole: the
+     * HTTP status, the content type, and Rollbar's {"err", "result"|"message"}.
      */
-    private record AnswerCapture(SyncSender sync, CompletableFuture<Outcome> answer, URI endpoint, Deadline deadline)
-            implements Sender {
-        @Override
-        public void send(Payload payload) {
-            try {
-                answer.complete(read(sync.doSend(payload), endpoint));
-            } catch (Exception error) {
-                answer.complete(failed(error, endpoint, deadline));
-            }
+    private static final class AnswerCapture implements Sender {
+        private final JsonSerializer serializer = new JsonSerializerImpl();
+        private final HttpCalls http;
+        private final Secret token;
+        private final CompletableFuture<Outcome> answer;
+        private final URI endpoint;
+        private final Deadline deadline;
+        private final Optional<String> endpointFix;
+        private final Settings settings;
+
+        AnswerCapture(HttpCalls http, Secret token, CompletableFuture<Outcome> answer, URI endpoint, Deadline deadline,
+                      Optional<String> endpointFix, Settings settings) {
+            this.http = http;
+            this.token = token;
+            this.answer = answer;
+            this.endpoint = endpoint;
+            this.deadline = deadline;
+            this.endpointFix = endpointFix;
+            this.settings = settings;
         }
 
         @Override
+        public void send(Payload payload) {
+            try {
+                byte[] json = serializer.toJson(payload).getBytes(StandardCharsets.UTF_8);
+                HttpAnswer posted = http.post(endpoint, Map.of("x-rollbar-access-token", token.reveal(),
+                        "Accept-Charset", "UTF-8", "Accept", "application/json"), "application/json; charset=UTF-8", json);
+                answer.complete(read(posted));
+            } catch (Exception error) {
+                answer.complete(failed(error, endpoint, deadline, settings));
+            }
+        }
+
+        /** The answer goes to the check, not to listeners: rollbar-java registers none for a custom sender. */
+        @Override
         public void addListener(SenderListener listener) {
-            sync.addListener(listener);
+            // nothing listens: the outcome is the check's
         }
 
         @Override
         public List<SenderListener> getListeners() {
-            return sync.getListeners();
+            return List.of();
         }
 
         @Override
-        public void close(boolean wait) throws Exception {
-            sync.close();
+        public void close(boolean wait) {
+            // the client is closed by send's caller
         }
 
         @Override
-        public void close() throws IOException {
-            sync.close();
+        public void close() {
+            // as above
         }
+
+        /** Not Rollbar's answer, or Rollbar's own read as rollbar-java reads it. */
+        private Outcome read(HttpAnswer posted) {
+            Optional<Problem> foreign = Answers.foreign(posted, endpoint, "Rollbar", endpointFix);
+            if (foreign.isPresent()) {
+                return new Outcome(Optional.empty(), List.of(foreign.get()), "not Rollbar's answer: " + posted.status());
+            }
+            if (posted.status() < 500 && !isJsonObject(posted)) {
+                return new Outcome(Optional.empty(), List.of(ForeignAnswer.unreadable(Answers.seen(posted),
+                        new ForeignAnswer.Asked("Rollbar", endpoint, endpointFix), "Rollbar's JSON {\"err\": …}")),
+                        "not Rollbar's answer: " + posted.status());
+            }
+            Result result;
+            try {
+                result = serializer.resultFrom(posted.text());
+            } catch (RuntimeException unreadable) {
+                result = null; // a 5xx page: its status speaks for it
+            }
+            return ProbeItem.read(new Response.Builder().status(posted.status()).result(result).build(), endpoint,
+                    posted.text());
+        }
+    }
+
+    private static boolean isJsonObject(HttpAnswer answer) {
+        try {
+            return JSON.std.mapFrom(answer.body()) != null;
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    /** ROLLBAR_ENDPOINT back at Rollbar's item API, when it names another host. */
+    private static Optional<String> endpointFix(RollbarConfig config, Settings settings) {
+        URI standard = URI.create(KnownVariable.ROLLBAR_ENDPOINT.defaultValue().orElseThrow());
+        return config.endpoint().getHost().equalsIgnoreCase(standard.getHost()) ? Optional.empty()
+                : Optional.of(new Fixes(settings).set(KnownVariable.ROLLBAR_ENDPOINT.name(), standard.toString()));
     }
 
     /** A real exception with a real stack trace, so the item groups like an app's errors do. */
@@ -132,9 +212,9 @@ final class ProbeItem {
         }
     }
 
-    private static Outcome read(Response response, URI endpoint) {
+    private static Outcome read(Response response, URI endpoint, String body) {
         int status = response.getStatus();
-        String content = response.getResult() == null ? "" : String.valueOf(response.getResult().getContent());
+        String content = response.getResult() == null ? body : String.valueOf(response.getResult().getContent());
         boolean error = response.getResult() == null || response.getResult().isError();
         if (status == 200 && !error && content.matches("[0-9a-fA-F-]{32,36}")) {
             return new Outcome(Optional.of(content), List.of(), "accepted, uuid " + content);
@@ -156,9 +236,11 @@ final class ProbeItem {
         return new Outcome(Optional.empty(), List.of(problem), "refused: " + status);
     }
 
-    private static Outcome failed(Exception error, URI endpoint, Deadline deadline) {
+    private static Outcome failed(Exception error, URI endpoint, Deadline deadline, Settings settings) {
         if (error instanceof IOException io) {
-            return new Outcome(Optional.empty(), List.of(NetworkFailures.of(io, endpoint, deadline)), "not delivered");
+            Problem problem = Answers.network(io, endpoint, deadline, settings);
+            return new Outcome(Optional.empty(), List.of(problem), problem.code() == ProblemCode.NET_TIMEOUT
+                    ? "no answer within the deadline" : "not delivered");
         }
         // rollbar-java could not read the answer as Rollbar's {"err": …} JSON
         return new Outcome(Optional.empty(), List.of(Problem.of(ProblemCode.HTTP_UNEXPECTED, endpoint

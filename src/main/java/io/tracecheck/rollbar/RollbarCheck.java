@@ -59,7 +59,7 @@ public final class RollbarCheck implements Check {
         }
 
         steps.begin("send");
-        ProbeItem.Outcome sent = ProbeItem.send(config, environment, version, context.runId(), context.deadline());
+        ProbeItem.Outcome sent = ProbeItem.send(config, environment, version, context);
         sent.problems().forEach(steps::problem);
         steps.end(sent.detail());
         if (sent.uuid().isEmpty()) {

@@ -10,6 +10,7 @@ import io.tracecheck.core.Settings;
 import io.tracecheck.core.ValueRules;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import static io.tracecheck.core.KnownVariable.ROLLBAR_ACCESS_TOKEN;
@@ -53,6 +54,7 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
                     review.fixes().set("ROLLBAR_ENDPOINT", endpoint.getScheme() + "://" + endpoint.getRawAuthority()
                             + "/api/1/item/")));
         }
+        Answers.reviewProxies(review, List.of(endpoint));
         return new RollbarConfig(token, environment, endpoint, readToken);
     }
 

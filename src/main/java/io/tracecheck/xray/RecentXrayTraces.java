@@ -5,6 +5,7 @@ import io.tracecheck.aws.AwsConfig;
 import io.tracecheck.aws.AwsConsole;
 import io.tracecheck.aws.AwsError;
 import io.tracecheck.aws.AwsFailure;
+import io.tracecheck.aws.AwsNames;
 import io.tracecheck.aws.AwsService;
 import io.tracecheck.aws.AwsSession;
 import io.tracecheck.core.CheckContext;
@@ -40,6 +41,12 @@ public final class RecentXrayTraces {
     }
 
     public static Listing list(CheckContext context, Duration since, int limit, Optional<String> group, Optional<String> filter) {
+        Optional<AwsNames.Verdict> badGroup = group.flatMap(AwsNames::xrayGroup);
+        if (badGroup.isPresent()) {
+            return new Listing(List.of(), List.of(Problem.of(ProblemCode.CONFIG_MALFORMED, "--group '" + group.get()
+                    + "' is a name AWS refuses: " + badGroup.get().problem(), "tracecheck traces --group '"
+                    + badGroup.get().suggestion().replace("'", "'\\''") + "'")));
+        }
         StepTimer steps = new StepTimer(context.clock());
         ConfigReview review = new ConfigReview("aws", context.settings());
         AwsConfig config = AwsConfig.review(review);

@@ -7,6 +7,7 @@ import io.tracecheck.aws.AwsConfig;
 import io.tracecheck.aws.AwsConsole;
 import io.tracecheck.aws.AwsError;
 import io.tracecheck.aws.AwsFailure;
+import io.tracecheck.aws.AwsNames;
 import io.tracecheck.aws.AwsService;
 import io.tracecheck.aws.DaemonAddress;
 import io.tracecheck.core.CheckContext;
@@ -74,6 +75,14 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     protected Plan plan(AwsConfig config, CheckContext context) {
         return new Plan(options.serviceName().or(() -> ServiceName.of(context.settings())).orElse("tracecheck"),
                 options.group().or(config::xrayGroup), via(context, config), config.daemonAddress());
+    }
+
+    /** A group from --group skipped the static review: the same rule, before any request. */
+    @Override
+    protected List<Problem> review(Plan plan) {
+        return options.group().flatMap(group -> AwsNames.xrayGroup(group).map(v -> Problem.of(ProblemCode.CONFIG_MALFORMED,
+                "--group '" + group + "' is a name AWS refuses: " + v.problem(),
+                "tracecheck xray --group '" + v.suggestion().replace("'", "'\\''") + "'"))).stream().toList();
     }
 
     @Override

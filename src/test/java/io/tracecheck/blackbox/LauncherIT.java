@@ -58,6 +58,8 @@ class LauncherIT {
     @Test
     void jsonOnStdoutNothingElse() throws Exception {
         Launcher.Run run = launcher().env("HONEYCOMB_API_KEY", INGEST_KEY).env("OTEL_SERVICE_NAME", "web")
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io")
+                .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + INGEST_KEY)
                 .run("env", "-o", "json");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         Map<String, Object> report = JSON.std.mapFrom(run.out());

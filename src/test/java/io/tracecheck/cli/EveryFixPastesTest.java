@@ -1,6 +1,7 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.Fixtures;
+import io.tracecheck.OneTransportPort;
 import io.tracecheck.TestCli;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
@@ -100,6 +101,8 @@ class EveryFixPastesTest {
 
     private LocalBackends backends;
     private MockWebServer server;
+    /** An OTLP/HTTP port as a collector's is (listen's explains a wrong transport in its own words). */
+    private OneTransportPort collectorHttpPort;
     private final Map<ProblemCode, List<Problem>> produced = new TreeMap<>();
     private final List<String> scenariosWithoutProblems = new ArrayList<>();
 
@@ -108,10 +111,12 @@ class EveryFixPastesTest {
         backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
         server = new MockWebServer();
         server.start();
+        collectorHttpPort = OneTransportPort.http1();
     }
 
     @AfterEach
     void stop() throws Exception {
+        collectorHttpPort.close();
         server.close();
         backends.close();
     }
@@ -159,7 +164,12 @@ class EveryFixPastesTest {
                 cli().env(Fixtures.validEnvironment()).without("AWS_SECRET_ACCESS_KEY").env("ROLLBAR_ENVIRONMENT", "${ENV}")
                         .env("HONEYCOMB_DATASET", "flask"),
                 cli().env("AWS_REGION", "eu-west-1"),
-                cli().env("AWS_ACCESS_KEY_ID", Fixtures.AWS_KEY_ID).env("AWS_SECRET_ACCESS_KEY", Fixtures.AWS_SECRET));
+                cli().env("AWS_ACCESS_KEY_ID", Fixtures.AWS_KEY_ID).env("AWS_SECRET_ACCESS_KEY", Fixtures.AWS_SECRET),
+                // the SDK's own rules: only the key set, an unexpanded header, /v1/traces twice
+                cli().env("HONEYCOMB_API_KEY", Fixtures.INGEST_KEY).env("OTEL_SERVICE_NAME", "web"),
+                cli().env(Fixtures.validEnvironment()).env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=${HONEYCOMB_API_KEY}"),
+                cli().env(Fixtures.validEnvironment())
+                        .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io/v1/traces/v1/traces"));
         List<String> fixes = new ArrayList<>();
         for (TestCli workspace : workspaces) {
             TestCli.Result result = workspace.env("GITPOD_WORKSPACE_ID", "shop-abc123").run("env", "-o", "json");
@@ -168,8 +178,9 @@ class EveryFixPastesTest {
         List<TestCli> checks = List.of(cli(), cli(), cli(),
                 honeycombApp("hcaik_01unknownkeyuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu"),
                 rollbarApp(AcceptedToken.LOCAL_CLIENT.token()),
-                awsLocal().env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKE"));
-        List<String> backends = List.of("honeycomb", "rollbar", "xray", "honeycomb", "rollbar", "xray");
+                awsLocal().env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKE"),
+                collector(collectorHttpPort.url()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"));
+        List<String> backends = List.of("honeycomb", "rollbar", "xray", "honeycomb", "rollbar", "xray", "honeycomb");
         for (int i = 0; i < checks.size(); i++) {
             TestCli.Result result = checks.get(i).env("GITPOD_WORKSPACE_ID", "shop-abc123").run(backends.get(i), "-o", "json");
             result.problems().forEach(p -> fixes.add(String.valueOf(p.get("fix"))));
@@ -191,6 +202,15 @@ class EveryFixPastesTest {
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).startsWith("read -rs HONEYCOMB_API_KEY && gp env "
                 + "HONEYCOMB_API_KEY=\"$HONEYCOMB_API_KEY\" && eval \"$(gp env -e)\"  (paste the key again"));
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).startsWith("read -rs ROLLBAR_ACCESS_TOKEN && gp env"));
+        // the SDK's rules set variables in the same form: the endpoint with its header, a header that refers to the key
+        assertThat(fixes).anySatisfy(fix -> assertThat(fix).isEqualTo("gp env OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io "
+                + "OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\" && eval \"$(gp env -e)\""));
+        assertThat(fixes).anySatisfy(fix -> assertThat(fix).isEqualTo(
+                "gp env OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\" && eval \"$(gp env -e)\""));
+        assertThat(fixes).anySatisfy(fix -> assertThat(fix).isEqualTo(
+                "gp env OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io && eval \"$(gp env -e)\""));
+        assertThat(fixes).anySatisfy(fix -> assertThat(fix).isEqualTo(
+                "gp env OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf && eval \"$(gp env -e)\""));
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).startsWith("read -rs AWS_SECRET_ACCESS_KEY && gp env "
                 + "AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\" && eval \"$(gp env -e)\"  (paste the secret created with this"));
     }
@@ -303,6 +323,10 @@ class EveryFixPastesTest {
         run("never read back", cli().env("HONEYCOMB_API_ENDPOINT", base()).env("HONEYCOMB_API_KEY", key)
                 .env("OTEL_SERVICE_NAME", "web").env("OTEL_EXPORTER_OTLP_ENDPOINT", base())
                 .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key), "honeycomb", "--verify", "--verify-timeout", "1s");
+        env("only the key: a plain SDK exports to localhost", cli().env("HONEYCOMB_API_KEY", Fixtures.INGEST_KEY)
+                .env("OTEL_SERVICE_NAME", "web"));
+        run("grpc to a collector's HTTP port", collector(collectorHttpPort.url()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                "honeycomb");
         drain();
     }
 
