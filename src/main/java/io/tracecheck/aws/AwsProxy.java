@@ -1,5 +1,6 @@
 package io.tracecheck.aws;
 
+import io.tracecheck.network.CallAnswers;
 import java.util.List;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.ConfigReview;
@@ -27,17 +28,12 @@ final class AwsProxy {
     }
 
     static Proxies proxies(Settings settings) {
-        return Proxies.from(name -> KnownVariable.named(name).flatMap(settings::secret).map(s -> s.cleaned().reveal()));
+        return CallAnswers.proxies(settings);
     }
 
     /** The proxies of these endpoints, in the static review: unusable proxy values, and which way each host goes. */
     static void reviewProxies(ConfigReview review, List<URI> endpoints) {
-        Proxies.Review proxies = proxies(review.settings()).review(endpoints);
-        proxies.issues().forEach(issue -> review.problem(KnownVariable.named(issue.variable()).orElseThrow(),
-                ProblemCode.CONFIG_MALFORMED, issue.message(),
-                review.fixes().set(issue.variable(), "http://<proxy host>:<port>")));
-        proxies.notes().forEach((variable, note) -> review.note(KnownVariable.named(variable).orElseThrow(), note));
-        proxies.displays().forEach((variable, shown) -> review.display(KnownVariable.named(variable).orElseThrow(), shown));
+        CallAnswers.reviewProxies(review, endpoints);
     }
 
     /** The proxy the session's calls go through; empty when they go direct. */

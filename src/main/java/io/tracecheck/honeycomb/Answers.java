@@ -1,86 +1,23 @@
 package io.tracecheck.honeycomb;
 
-import java.util.List;
-import io.tracecheck.core.ProblemCode;
-import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.Fixes;
-import io.tracecheck.core.Deadline;
 import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
-import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.Settings;
 import io.tracecheck.http.HttpAnswer;
-import io.tracecheck.http.Proxies;
-import io.tracecheck.http.ProxyUnreachable;
+import io.tracecheck.network.CallAnswers;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the Honeycomb check meets the network's own answers: the proxies the app would use, a
- * proxy that cannot be reached, and answers that are not Honeycomb's or the collector's
- * (core's {@link ForeignAnswer}, fed from {@link HttpAnswer}).
+ * Answers of Honeycomb's REST API that are not Honeycomb's: the shared cases of
+ * {@link CallAnswers}, and a 2xx that is not the JSON this API always answers.
  */
 final class Answers {
-    /** Enough of a body to tell a web page and find its title. */
-    private static final int BODY_LOOK = 4096;
-
     private Answers() {
-    }
-
-    /** The proxy variables of the injected environment, read as the app's HTTP client reads them. */
-    static Proxies proxies(Settings settings) {
-        return Proxies.from(name -> KnownVariable.named(name).flatMap(settings::secret).map(s -> s.cleaned().reveal()));
-    }
-
-    /** The proxies of these endpoints, in the static review: unusable proxy values, and which way each host goes. */
-    static void reviewProxies(ConfigReview review, List<URI> endpoints) {
-        Proxies.Review proxies = proxies(review.settings()).review(endpoints);
-        proxies.issues().forEach(issue -> review.problem(KnownVariable.named(issue.variable()).orElseThrow(),
-                ProblemCode.CONFIG_MALFORMED, issue.message(),
-                review.fixes().set(issue.variable(), "http://<proxy host>:<port>")));
-        proxies.notes().forEach((variable, note) -> review.note(KnownVariable.named(variable).orElseThrow(), note));
-        proxies.displays().forEach((variable, shown) -> review.display(KnownVariable.named(variable).orElseThrow(), shown));
-    }
-
-    static ForeignAnswer.Seen seen(HttpAnswer answer) {
-        byte[] start = Arrays.copyOf(answer.body(), Math.min(answer.body().length, BODY_LOOK));
-        return new ForeignAnswer.Seen(answer.status(), answer.headers(), new String(start, StandardCharsets.UTF_8),
-                answer.via().map(Answers::via),
-                answer.fromProxy());
-    }
-
-    /** A failed call, named by what failed: the proxy on the way when it could not be reached, else the target. */
-    static Problem network(IOException error, URI target, Deadline deadline, Settings settings) {
-        if (error instanceof ProxyUnreachable proxy) {
-            return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, deadline, "the app uses",
-                    new Fixes(settings));
-        }
-        return NetworkFailures.of(error, target, deadline);
-    }
-
-    /** The same, for a call with a timeout of its own. */
-    static Problem network(IOException error, URI target, Duration timeout, Settings settings) {
-        if (error instanceof ProxyUnreachable proxy) {
-            return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, timeout, "the app uses",
-                    new Fixes(settings));
-        }
-        return NetworkFailures.of(error, target, timeout);
-    }
-
-    private static ForeignAnswer.Via via(Proxies.Proxy proxy) {
-        return new ForeignAnswer.Via(proxy.address(), proxy.variable(), proxy.hasCredentials());
-    }
-
-    /** A proxy's or a web page's answer to any call: the shared cases of {@link ForeignAnswer#check}. */
-    static Optional<Problem> foreign(HttpAnswer answer, URI url, String service, Optional<String> endpointFix) {
-        return ForeignAnswer.check(seen(answer), new ForeignAnswer.Asked(service, url, endpointFix));
     }
 
     /**
@@ -89,12 +26,12 @@ final class Answers {
      */
     static Optional<Problem> notFromHoneycomb(HttpAnswer answer, URI url, HoneycombConfig config, Settings settings) {
         Optional<String> fix = apiEndpointFix(config, settings);
-        Optional<Problem> foreign = foreign(answer, url, "Honeycomb", fix);
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, "Honeycomb", fix);
         if (foreign.isPresent()) {
             return foreign;
         }
         if (answer.status() / 100 == 2 && HoneycombApi.json(answer).isEmpty()) {
-            return Optional.of(ForeignAnswer.unreadable(seen(answer), new ForeignAnswer.Asked("Honeycomb", url, fix),
+            return Optional.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked("Honeycomb", url, fix),
                     "Honeycomb's JSON"));
         }
         return Optional.empty();
@@ -106,7 +43,7 @@ final class Answers {
             boolean describesAKey = HoneycombApi.json(answer).map(json -> json.get("api_key_access") instanceof Map<?, ?>)
                     .orElse(false);
             return answer.status() != 200 || describesAKey ? Optional.empty()
-                    : Optional.of(ForeignAnswer.unreadable(seen(answer), new ForeignAnswer.Asked("Honeycomb", url,
+                    : Optional.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked("Honeycomb", url,
                     apiEndpointFix(config, settings)), "Honeycomb's /1/auth answer (the key's api_key_access, team and environment)"));
         });
     }

@@ -1,5 +1,6 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.network.CallAnswers;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.CheckResult;
@@ -75,7 +76,7 @@ public final class HoneycombCheck implements Check {
         }
         // one deadline for the whole check: auth, the other region's and the probe share --timeout
         Deadline deadline = context.deadline();
-        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, Answers.proxies(context.settings()))) {
+        try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, CallAnswers.proxies(context.settings()))) {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
             if (steps.problems().stream().anyMatch(p -> p.severity() == Severity.FAIL)) {
                 return steps.result(NAME, artifacts);
@@ -154,7 +155,7 @@ public final class HoneycombCheck implements Check {
                         HoneycombApi.message(answer), authUrl));
             }
         } catch (IOException e) {
-            steps.problem(Answers.network(e, authUrl, context.deadline(), context.settings()));
+            steps.problem(CallAnswers.network(e, authUrl, context.deadline(), context.settings()));
         }
         steps.end("not authenticated");
         return Optional.empty();

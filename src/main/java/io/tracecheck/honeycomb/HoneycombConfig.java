@@ -1,5 +1,6 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.network.CallAnswers;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Problem;
@@ -122,7 +123,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 .filter(k -> !ValueShape.isOnlyPlaceholder(k.reveal()));
         List<URI> endpoints = new ArrayList<>(List.of(apiEndpoint));
         tracesUrl.ifPresent(endpoints::add);
-        Answers.reviewProxies(review, endpoints);
+        CallAnswers.reviewProxies(review, endpoints);
         return new HoneycombConfig(apiEndpoint, apiRegion, tracesUrl, protocol, headers, key, kind, dataset,
                 serviceName, apiKey, sdkDefault);
     }

@@ -1,5 +1,6 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.network.CallAnswers;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tracecheck.core.Fixes;
@@ -58,7 +59,7 @@ final class ProbeSender {
         } catch (ProtocolMismatch e) {
             return new Outcome(List.of(mismatch(e, url, protocol)), "not delivered: the port speaks " + e.spoken().label());
         } catch (IOException e) {
-            return new Outcome(List.of(Answers.network(e, url, deadline, settings)), "not delivered");
+            return new Outcome(List.of(CallAnswers.network(e, url, deadline, settings)), "not delivered");
         }
     }
 
@@ -98,13 +99,13 @@ final class ProbeSender {
 
     private Outcome readHttp(HttpAnswer answer, URI url, ProbeTrace probe) {
         int status = answer.status();
-        Optional<Problem> foreign = Answers.foreign(answer, url, receiver(url), Optional.empty());
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, receiver(url), Optional.empty());
         if (foreign.isPresent()) {
             return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: " + status);
         }
         // an OTLP/HTTP server answers in the request's encoding; anything else came from something else
         if (status == 200 && !answer.contentType().contains("protobuf") && !answer.contentType().contains("json")) {
-            return new Outcome(List.of(ForeignAnswer.unreadable(Answers.seen(answer), new ForeignAnswer.Asked(receiver(url),
+            return new Outcome(List.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked(receiver(url),
                     url, Optional.empty()), "an OTLP response (application/x-protobuf or application/json)")),
                     "not the OTLP endpoint's answer: " + status);
         }
@@ -127,7 +128,7 @@ final class ProbeSender {
     }
 
     private Outcome readGrpc(HttpAnswer answer, URI url, ProbeTrace probe) {
-        Optional<Problem> foreign = Answers.foreign(answer, url, receiver(url), Optional.empty());
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, receiver(url), Optional.empty());
         if (foreign.isPresent()) {
             return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: HTTP " + answer.status());
         }

@@ -1,5 +1,6 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.network.CallAnswers;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
@@ -30,7 +31,7 @@ final class QueryReadBack {
                        String dataset, ProbeTrace probe, StepTimer steps) {
         Deadline deadline = readBack.start(context.deadline());
         try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose,
-                Answers.proxies(context.settings()))) {
+                CallAnswers.proxies(context.settings()))) {
             verify(readBack, deadline, http, config, auth, dataset, probe, steps, context.settings());
         }
     }
@@ -71,7 +72,7 @@ final class QueryReadBack {
             return found[0] >= probe.spanCount() ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
         };
         readBack.run(steps, deadline, look,
-                ReadBack.failures(IOException.class, e -> Answers.network(e, config.apiEndpoint(), deadline, settings)),
+                ReadBack.failures(IOException.class, e -> CallAnswers.network(e, config.apiEndpoint(), deadline, settings)),
                 () -> "found " + found[0] + " spans in dataset " + dataset,
                 () -> Problem.of(ProblemCode.HONEYCOMB_NOT_FOUND, "the probe trace " + probe.traceId()
                         + " was not found in dataset " + dataset + " within " + readBack.timeout().toSeconds()

@@ -1,5 +1,6 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.network.CallAnswers;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.Durations;
@@ -59,7 +60,7 @@ public final class RecentTraces {
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);
         try (HttpCalls http = new HttpCalls(context.clock(), () -> deadline, context::verbose,
-                Answers.proxies(context.settings()))) {
+                CallAnswers.proxies(context.settings()))) {
             HoneycombApi api = new HoneycombApi(http, config.apiEndpoint(), config.queryKey().get());
             HttpAnswer authAnswer = api.auth();
             Optional<Problem> notHoneycombs = Answers.notFromHoneycomb(authAnswer, api.resolve("/1/auth"), config,
@@ -90,7 +91,7 @@ public final class RecentTraces {
                         "Run again with a larger --timeout, or a shorter --since."));
             };
         } catch (IOException e) {
-            return Listing.failed(Answers.network(e, config.apiEndpoint(), timeout, context.settings()));
+            return Listing.failed(CallAnswers.network(e, config.apiEndpoint(), timeout, context.settings()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Listing(List.of(), List.of(), true);

@@ -1,5 +1,6 @@
 package io.tracecheck.rollbar;
 
+import io.tracecheck.network.CallAnswers;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ForeignAnswer;
@@ -34,9 +35,9 @@ final class ItemReadBack {
         Map<String, String> headers = Map.of("X-Rollbar-Access-Token", readToken.reveal(), "Accept", "application/json");
         Deadline deadline = readBack.start(context.deadline());
         try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose,
-                Answers.proxies(context.settings()))) {
+                CallAnswers.proxies(context.settings()))) {
             readBack.run(steps, deadline, () -> read(http.get(url, headers), url, steps),
-                    ReadBack.failures(IOException.class, e -> Answers.network(e, url, deadline, context.settings())),
+                    ReadBack.failures(IOException.class, e -> CallAnswers.network(e, url, deadline, context.settings())),
                     () -> "read back item " + uuid,
                     () -> Problem.of(ProblemCode.ROLLBAR_ITEM_NOT_FOUND, "item " + uuid + " was accepted but not "
                             + "found by uuid within " + readBack.timeout().toSeconds() + " s", null));
@@ -48,7 +49,7 @@ final class ItemReadBack {
         Optional<Map<String, Object>> body = json(answer);
         String message = body.map(b -> b.get("message")).map(String::valueOf).orElse(answer.text());
         int status = answer.status();
-        Optional<Problem> foreign = Answers.foreign(answer, url, "Rollbar", Optional.empty());
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, "Rollbar", Optional.empty());
         if (foreign.isPresent()) {
             steps.problem(foreign.get());
             return Polling.Answer.STOP;
@@ -64,7 +65,7 @@ final class ItemReadBack {
                     ? Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered 200 but with err "
                             + body.get().get("err") + " (Rollbar answers an error with an error status)"
                             + NetworkFailures.excerpt(message), null)
-                    : ForeignAnswer.unreadable(Answers.seen(answer), new ForeignAnswer.Asked("Rollbar", url, Optional.empty()),
+                    : ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked("Rollbar", url, Optional.empty()),
                             "Rollbar's JSON {\"err\": …}");
             case 401, 403 -> Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "the read token was refused (" + status
                             + NetworkFailures.excerpt(message) + "): reading items needs a project token with the read scope",

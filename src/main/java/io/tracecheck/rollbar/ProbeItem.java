@@ -1,5 +1,6 @@
 package io.tracecheck.rollbar;
 
+import io.tracecheck.network.CallAnswers;
 import com.rollbar.api.payload.Payload;
 import com.rollbar.notifier.Rollbar;
 import com.rollbar.notifier.config.Config;
@@ -59,7 +60,7 @@ final class ProbeItem {
         Deadline deadline = context.deadline();
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         URI endpoint = config.endpoint();
-        HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, Answers.proxies(context.settings()));
+        HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, CallAnswers.proxies(context.settings()));
         Sender sender = new AnswerCapture(http, config.accessToken().get(), answer, endpoint, deadline,
                 endpointFix(config, context.settings()), context.settings());
         Config rollbarConfig = ConfigBuilder.withAccessToken(config.accessToken().get().reveal())
@@ -168,12 +169,12 @@ final class ProbeItem {
 
         /** Not Rollbar's answer, or Rollbar's own read as rollbar-java reads it. */
         private Outcome read(HttpAnswer posted) {
-            Optional<Problem> foreign = Answers.foreign(posted, endpoint, "Rollbar", endpointFix);
+            Optional<Problem> foreign = CallAnswers.foreign(posted, endpoint, "Rollbar", endpointFix);
             if (foreign.isPresent()) {
                 return new Outcome(Optional.empty(), List.of(foreign.get()), "not Rollbar's answer: " + posted.status());
             }
             if (posted.status() < 500 && !isJsonObject(posted)) {
-                return new Outcome(Optional.empty(), List.of(ForeignAnswer.unreadable(Answers.seen(posted),
+                return new Outcome(Optional.empty(), List.of(ForeignAnswer.unreadable(CallAnswers.seen(posted),
                         new ForeignAnswer.Asked("Rollbar", endpoint, endpointFix), "Rollbar's JSON {\"err\": …}")),
                         "not Rollbar's answer: " + posted.status());
             }
@@ -238,7 +239,7 @@ final class ProbeItem {
 
     private static Outcome failed(Exception error, URI endpoint, Deadline deadline, Settings settings) {
         if (error instanceof IOException io) {
-            Problem problem = Answers.network(io, endpoint, deadline, settings);
+            Problem problem = CallAnswers.network(io, endpoint, deadline, settings);
             return new Outcome(Optional.empty(), List.of(problem), problem.code() == ProblemCode.NET_TIMEOUT
                     ? "no answer within the deadline" : "not delivered");
         }

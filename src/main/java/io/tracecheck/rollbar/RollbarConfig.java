@@ -1,5 +1,6 @@
 package io.tracecheck.rollbar;
 
+import io.tracecheck.network.CallAnswers;
 import io.tracecheck.core.ConfigReview;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.Problem;
@@ -54,7 +55,7 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
                     review.fixes().set("ROLLBAR_ENDPOINT", endpoint.getScheme() + "://" + endpoint.getRawAuthority()
                             + "/api/1/item/")));
         }
-        Answers.reviewProxies(review, List.of(endpoint));
+        CallAnswers.reviewProxies(review, List.of(endpoint));
         return new RollbarConfig(token, environment, endpoint, readToken);
     }
 

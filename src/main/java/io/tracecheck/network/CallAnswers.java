@@ -1,4 +1,4 @@
-package io.tracecheck.rollbar;
+package io.tracecheck.network;
 
 import java.util.List;
 import io.tracecheck.core.ProblemCode;
@@ -22,41 +22,42 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Where the Rollbar check meets the network's own answers: the proxies the app would use, a
- * proxy that cannot be reached, and answers that are not Rollbar's (core's {@link ForeignAnswer},
- * fed from {@link HttpAnswer}).
+ * Where a check meets the network's own answers: the proxies the app would use (read from the
+ * injected settings as the app's HTTP clients read them), a proxy that cannot be reached, and answers
+ * that are not the service's own (core's {@link ForeignAnswer}, fed from {@link HttpAnswer}). Every
+ * check that calls over HTTP shares it.
  */
-final class Answers {
+public final class CallAnswers {
     /** Enough of a body to tell a web page and find its title. */
     private static final int BODY_LOOK = 4096;
 
-    private Answers() {
+    private CallAnswers() {
     }
 
     /** The proxy variables of the injected environment, read as the app's HTTP client reads them. */
-    static Proxies proxies(Settings settings) {
+    public static Proxies proxies(Settings settings) {
         return Proxies.from(name -> KnownVariable.named(name).flatMap(settings::secret).map(s -> s.cleaned().reveal()));
     }
 
     /** The proxies of these endpoints, in the static review: unusable proxy values, and which way each host goes. */
-    static void reviewProxies(ConfigReview review, List<URI> endpoints) {
+    public static void reviewProxies(ConfigReview review, List<URI> endpoints) {
         Proxies.Review proxies = proxies(review.settings()).review(endpoints);
         proxies.issues().forEach(issue -> review.problem(KnownVariable.named(issue.variable()).orElseThrow(),
                 ProblemCode.CONFIG_MALFORMED, issue.message(),
-                review.fixes().set(issue.variable(), "http://<proxy host>:<port>")));
+                review.fixes().prompt(issue.variable()) + "  (type the proxy URL, http://HOST:PORT)"));
         proxies.notes().forEach((variable, note) -> review.note(KnownVariable.named(variable).orElseThrow(), note));
         proxies.displays().forEach((variable, shown) -> review.display(KnownVariable.named(variable).orElseThrow(), shown));
     }
 
-    static ForeignAnswer.Seen seen(HttpAnswer answer) {
+    public static ForeignAnswer.Seen seen(HttpAnswer answer) {
         byte[] start = Arrays.copyOf(answer.body(), Math.min(answer.body().length, BODY_LOOK));
         return new ForeignAnswer.Seen(answer.status(), answer.headers(), new String(start, StandardCharsets.UTF_8),
-                answer.via().map(Answers::via),
+                answer.via().map(CallAnswers::via),
                 answer.fromProxy());
     }
 
     /** A failed call, named by what failed: the proxy on the way when it could not be reached, else the target. */
-    static Problem network(IOException error, URI target, Deadline deadline, Settings settings) {
+    public static Problem network(IOException error, URI target, Deadline deadline, Settings settings) {
         if (error instanceof ProxyUnreachable proxy) {
             return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, deadline, "the app uses",
                     new Fixes(settings));
@@ -65,7 +66,7 @@ final class Answers {
     }
 
     /** The same, for a call with a timeout of its own. */
-    static Problem network(IOException error, URI target, Duration timeout, Settings settings) {
+    public static Problem network(IOException error, URI target, Duration timeout, Settings settings) {
         if (error instanceof ProxyUnreachable proxy) {
             return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, timeout, "the app uses",
                     new Fixes(settings));
@@ -78,7 +79,7 @@ final class Answers {
     }
 
     /** A proxy's or a web page's answer to any call: the shared cases of {@link ForeignAnswer#check}. */
-    static Optional<Problem> foreign(HttpAnswer answer, URI url, String service, Optional<String> endpointFix) {
+    public static Optional<Problem> foreign(HttpAnswer answer, URI url, String service, Optional<String> endpointFix) {
         return ForeignAnswer.check(seen(answer), new ForeignAnswer.Asked(service, url, endpointFix));
     }
 }
