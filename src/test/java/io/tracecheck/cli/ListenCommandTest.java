@@ -409,29 +409,7 @@ class ListenCommandTest {
         String signature = "1eak".repeat(16);
         try (Listening listen = Listening.start(home, "listen", "--http-port", String.valueOf(http), "--grpc-port", "0",
                 "--udp-port", "0", "--jsonl", jsonl.toString())) {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<String> traces = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/v1/traces"))
-                    .header("Content-Type", "application/json").header("x-honeycomb-team", unknownKey)
-                    .POST(HttpRequest.BodyPublishers.ofString(io.tracecheck.listen.OtlpSamples.JSON_TRACE)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(traces.statusCode()).isEqualTo(401);
-            for (String token : List.of(unknownToken, acceptedToken)) {
-                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/1/item/"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + token + "\",\"data\":{\"environment\":"
-                                + "\"development\",\"body\":{\"message\":{\"body\":\"hello\"}}}}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            }
-            // a token in a query string, and an AWS signature (header and presigned query), refused: shown, never logged
-            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/1/item_by_uuid?uuid=x&access_token="
-                    + unknownToken)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> signed = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
-                            + "/TraceSegments?X-Amz-Credential=" + awsKeyId + "&X-Amz-Signature=" + signature))
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + awsKeyId + "/20240101/us-east-1/xray/aws4_request, "
-                            + "SignedHeaders=host;x-amz-date, Signature=" + signature)
-                    .header("X-Amz-Date", "20240101T000000Z").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(signed.statusCode()).isEqualTo(403);
+            sendCredentials(http, unknownKey, unknownToken, acceptedToken, awsKeyId, signature);
             listen.awaitOut("xray-api\\s+unauthorized");
             TestCli.Result result = listen.stop();
             assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -446,6 +424,56 @@ class ListenCommandTest {
             assertThat(jsonlText).contains("hello").contains("/TraceSegments").contains("item_by_uuid");
             for (String secret : List.of(unknownKey, unknownToken, acceptedToken, awsKeyId, signature)) {
                 assertThat(jsonlText).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** What apps send as credentials: a Honeycomb key header, Rollbar body and query tokens, an AWS signature. */
+    private static void sendCredentials(int http, String unknownKey, String unknownToken, String acceptedToken,
+                                        String awsKeyId, String signature) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> traces = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/v1/traces"))
+                .header("Content-Type", "application/json").header("x-honeycomb-team", unknownKey)
+                .POST(HttpRequest.BodyPublishers.ofString(io.tracecheck.listen.OtlpSamples.JSON_TRACE)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(traces.statusCode()).isEqualTo(401);
+        for (String token : List.of(unknownToken, acceptedToken)) {
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/1/item/"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + token + "\",\"data\":{\"environment\":"
+                            + "\"development\",\"body\":{\"message\":{\"body\":\"hello\"}}}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        // a token in a query string, and an AWS signature (header and presigned query), refused: shown, never logged
+        client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/1/item_by_uuid?uuid=x&access_token="
+                + unknownToken)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signed = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
+                        + "/TraceSegments?X-Amz-Credential=" + awsKeyId + "&X-Amz-Signature=" + signature))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + awsKeyId + "/20240101/us-east-1/xray/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date, Signature=" + signature)
+                .header("X-Amz-Date", "20240101T000000Z").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signed.statusCode()).isEqualTo(403);
+    }
+
+    /** -o json writes arrivals on stdout: the same credentials stay out of it. */
+    @Test
+    void credentialsAppsSendStayOutOfJsonOnStdout() throws Exception {
+        int http = FreePorts.tcp();
+        String unknownKey = "hcaikLEAKunknownHoneycombKey0000000000000000000000000000000000000";
+        String unknownToken = "0123456789abcdefLEAKLEAKLEAK0000";
+        String acceptedToken = "7472616365636865636b736572766572";
+        String awsKeyId = "AKIALEAKLEAKLEAK0042";
+        String signature = "1eak".repeat(16);
+        try (Listening listen = Listening.start(home, "listen", "-o", "json", "--http-port", String.valueOf(http),
+                "--grpc-port", "0", "--udp-port", "0")) {
+            sendCredentials(http, unknownKey, unknownToken, acceptedToken, awsKeyId, signature);
+            listen.awaitOut("/TraceSegments");
+            TestCli.Result result = listen.stop();
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.out()).as(result.toString()).contains("item_by_uuid").contains("hello");
+            for (String secret : List.of(unknownKey, unknownToken, acceptedToken, awsKeyId, signature)) {
+                assertThat(result.out()).as(result.toString()).doesNotContain(secret);
             }
         }
     }
