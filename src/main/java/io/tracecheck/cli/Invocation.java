@@ -63,11 +63,11 @@ final class Invocation {
             }
         }
         Settings plain = Settings.of(app.env(), file, flags);
-        Optional<ComposeProject> project = compose.or(() -> ComposeFile.around(app.env()));
-        Settings settings = project.map(plain::withCompose).orElse(plain);
+        Settings settings = compose.map(plain::withCompose)
+                .orElseGet(() -> plain.withComposeAround(() -> ComposeFile.around(app.env())));
         app.redactor().register(settings);
         Invocation invocation = new Invocation(app, options, spec, settings);
-        project.ifPresent(p -> invocation.verbose("compose project " + p.file() + ": services "
+        compose.ifPresent(p -> invocation.verbose("compose project " + p.file() + ": services "
                 + String.join(", ", p.services().stream().map(ComposeProject.Service::name).toList())));
         if (options.envFile != null) {
             invocation.verbose("read " + file.size() + " variable(s) from " + options.envFile

@@ -32,7 +32,7 @@ public final class Fixes {
 
     public Fixes(Settings settings) {
         this.gitpod = settings.inGitpod();
-        this.compose = settings.compose().filter(project -> project.checked().isPresent());
+        this.compose = settings.composeNamed().filter(project -> project.checked().isPresent());
     }
 
     /** The command that sets a variable, e.g. {@code export OTEL_SERVICE_NAME=my-app}. */

@@ -32,7 +32,7 @@ public final class GitpodVariables {
      * gp gets at most {@link #LIMIT}, and half of {@code timeout} (the check's own deadline) when that is less.
      */
     public static List<Problem> problems(Settings settings, Duration timeout, Consumer<String> verbose) {
-        if (!settings.inGitpod() || settings.compose().flatMap(ComposeProject::checked).isPresent()) {
+        if (!settings.inGitpod() || settings.composeNamed().flatMap(ComposeProject::checked).isPresent()) {
             // --compose checks a container's environment, which gp env does not feed
             return List.of();
         }

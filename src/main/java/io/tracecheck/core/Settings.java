@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Configuration resolved from an injected environment, never from {@code System.getenv()}:
@@ -13,9 +14,13 @@ public final class Settings {
     private final Map<String, String> env;
     private final Map<String, String> file;
     private final Map<String, String> flags;
-    private final ComposeProject compose;
+    /** The project --compose names, or the one around the shell, found and parsed only when first asked for. */
+    private final Supplier<Optional<ComposeProject>> compose;
+    private final ComposeProject named;
 
-    private Settings(Map<String, String> env, Map<String, String> file, Map<String, String> flags, ComposeProject compose) {
+    private Settings(Map<String, String> env, Map<String, String> file, Map<String, String> flags,
+                     Supplier<Optional<ComposeProject>> compose, ComposeProject named) {
+        this.named = named;
         this.env = Map.copyOf(env);
         this.file = Map.copyOf(file);
         this.flags = Map.copyOf(flags);
@@ -23,21 +28,46 @@ public final class Settings {
     }
 
     public static Settings of(Map<String, String> env, Map<String, String> file, Map<String, String> flags) {
-        return new Settings(env, file, flags, null);
+        return new Settings(env, file, flags, Optional::empty, null);
     }
 
     public static Settings of(Map<String, String> env) {
-        return new Settings(env, Map.of(), Map.of(), null);
+        return new Settings(env, Map.of(), Map.of(), Optional::empty, null);
     }
 
-    /** The same settings, knowing the docker-compose project around the shell (or the one --compose names). */
+    /** The same settings, knowing the docker-compose project --compose names. */
     public Settings withCompose(ComposeProject project) {
-        return new Settings(env, file, flags, project);
+        Optional<ComposeProject> named = Optional.of(project);
+        return new Settings(env, file, flags, () -> named, project);
     }
 
-    /** The docker-compose project around the shell, when there is one. */
+    /**
+     * The same settings, with the docker-compose project around the shell looked for only when a
+     * diagnosis needs it (a host that does not resolve): most runs never read the compose file.
+     */
+    public Settings withComposeAround(Supplier<Optional<ComposeProject>> around) {
+        Supplier<Optional<ComposeProject>> once = new Supplier<>() {
+            private Optional<ComposeProject> found;
+
+            @Override
+            public synchronized Optional<ComposeProject> get() {
+                if (found == null) {
+                    found = around.get();
+                }
+                return found;
+            }
+        };
+        return new Settings(env, file, flags, once, null);
+    }
+
+    /** The docker-compose project --compose names or the one around the shell, when there is one. */
     public Optional<ComposeProject> compose() {
-        return Optional.ofNullable(compose);
+        return compose.get();
+    }
+
+    /** Only the project --compose names: the container whose environment is checked. Never reads a file. */
+    public Optional<ComposeProject> composeNamed() {
+        return Optional.ofNullable(named);
     }
 
     /** The setting as the app would see it, including its default; empty when unset with no default. */

@@ -16,8 +16,8 @@ public final class Situation {
     public static CheckResult explain(CheckResult result, Settings settings) {
         Fixes fixes = new Fixes(settings);
         List<Problem> problems = result.problems().stream().map(problem -> {
-            Optional<Problem> composed = settings.compose().isEmpty() ? Optional.empty()
-                    : ComposeHosts.diagnose(settings, problem, result.name());
+            // only a host that did not resolve makes tracecheck read the compose file
+            Optional<Problem> composed = ComposeHosts.diagnose(settings, problem, result.name());
             if (composed.isPresent()) {
                 return composed.get();
             }
