@@ -88,4 +88,16 @@ class TraceTreeTest {
         assertThat(spans.get(1).attributes()).containsEntry("db.statement", "SELECT * FROM t");
         assertThat(spans.get(1).service()).isEqualTo("flask-app");
     }
+
+    @Test
+    void theJsonTreeReadsBackAsTheSameTree() throws Exception {
+        TraceTree tree = TraceTree.of("t1", List.of(span("r", "", "GET /", 0, 100), span("c", "r", "child", 10, 20),
+                span("o", "gone", "orphan", 30, 35)));
+        String json = com.fasterxml.jackson.jr.ob.JSON.std.asString(TraceJson.of(tree));
+
+        TraceTree back = TraceJson.read(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(json));
+
+        assertThat(drawn(back)).isEqualTo(drawn(tree));
+        assertThat(json).contains("\"orphan_count\":1").contains("\"offset_ms\":10.0");
+    }
 }
