@@ -25,6 +25,12 @@ public enum KnownVariable {
     OTEL_EXPORTER_OTLP_TRACES_TIMEOUT(Group.HONEYCOMB, false, null),
     OTEL_SERVICE_NAME(Group.HONEYCOMB, false, null),
     OTEL_RESOURCE_ATTRIBUTES(Group.HONEYCOMB, false, null),
+    // the SDK's switches that decide whether the app exports and joins anything at all
+    OTEL_SDK_DISABLED(Group.HONEYCOMB, false, "false"),
+    OTEL_TRACES_EXPORTER(Group.HONEYCOMB, false, "otlp"),
+    OTEL_TRACES_SAMPLER(Group.HONEYCOMB, false, "parentbased_always_on"),
+    OTEL_TRACES_SAMPLER_ARG(Group.HONEYCOMB, false, null),
+    OTEL_PROPAGATORS(Group.HONEYCOMB, false, "tracecontext,baggage"),
 
     AWS_REGION(Group.AWS, false, null),
     AWS_DEFAULT_REGION(Group.AWS, false, null),

@@ -128,6 +128,27 @@ public enum ProblemCode {
             "export OTEL_EXPORTER_OTLP_PROTOCOL=grpc for a port that speaks HTTP/2 (4317), =http/protobuf for one that "
                     + "speaks HTTP/1.1 (4318); or point the endpoint at the port of the protocol the app uses.",
             Docs.OTEL_SDK_ENV),
+    OTEL_SDK_DISABLED("otel.sdk-disabled", Severity.FAIL,
+            "OTEL_SDK_DISABLED=true turns every OpenTelemetry SDK that reads the environment into a no-op: the app "
+                    + "creates no spans and exports nothing, whatever the endpoint (tracecheck's own probe still gets through).",
+            f -> f.unset("OTEL_SDK_DISABLED") + "  (then restart the app)",
+            Docs.OTEL_SDK_CONFIG),
+    OTEL_EXPORTER_OFF("otel.exporter-off", Severity.FAIL,
+            "OTEL_TRACES_EXPORTER does not include otlp: with none the SDK exports no spans, with console or logging it "
+                    + "prints them to the app's output only, and a name the SDK does not know stops the Java agent from starting.",
+            f -> f.set("OTEL_TRACES_EXPORTER", "otlp") + "  (then restart the app)",
+            Docs.OTEL_SDK_CONFIG),
+    OTEL_SAMPLED_OUT("otel.sampled-out", Severity.FAIL,
+            "OTEL_TRACES_SAMPLER keeps no trace (always_off, parentbased_always_off, a ratio of 0) or only a small share, "
+                    + "so the request you just made is likely not exported.",
+            f -> f.set("OTEL_TRACES_SAMPLER", "parentbased_always_on") + "  (then restart the app)",
+            Docs.OTEL_SDK_CONFIG),
+    OTEL_PROPAGATORS("otel.propagators", Severity.WARN,
+            "OTEL_PROPAGATORS decides which incoming trace headers the app joins: without tracecontext it ignores the "
+                    + "W3C traceparent browsers and other services send, so one request makes separate traces; a name the "
+                    + "SDK does not know stops it from starting (Java) or raises at import (Python).",
+            f -> f.set("OTEL_PROPAGATORS", "tracecontext,baggage") + "  (add xray after them when X-Ray SDK services call this one)",
+            Docs.OTEL_SDK_CONFIG),
     HONEYCOMB_PARTIAL_SUCCESS("honeycomb.partial-success", Severity.FAIL,
             "The OTLP endpoint answered 200 but rejected some spans (partial_success.rejected_spans > 0).",
             "Nothing to set: the server refused some spans for the reason in its message (an attribute or span "
@@ -345,6 +366,7 @@ public enum ProblemCode {
         static final String HONEYCOMB_QUERY_API = "https://docs.honeycomb.io/api/query-results/";
         static final String OTEL_EXPORTER = "https://opentelemetry.io/docs/specs/otel/protocol/exporter/";
         static final String OTEL_SDK_ENV = "https://opentelemetry.io/docs/specs/otel/protocol/exporter/#configuration-options";
+        static final String OTEL_SDK_CONFIG = "https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/";
         static final String OTEL_PROTOCOL = "https://opentelemetry.io/docs/specs/otlp/#partial-success";
         static final String AWS_CREDENTIALS = "https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html";
         static final String AWS_TROUBLESHOOT = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html";

@@ -119,6 +119,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         Optional<String> serviceName = serviceName(review);
         timeout(review, OTEL_EXPORTER_OTLP_TIMEOUT);
         timeout(review, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT);
+        SdkSwitches.review(review);
         Optional<Secret> apiKey = settings.secret(HONEYCOMB_API_KEY).map(Secret::cleaned)
                 .filter(k -> !ValueShape.isOnlyPlaceholder(k.reveal()));
         List<URI> endpoints = new ArrayList<>(List.of(apiEndpoint));

@@ -304,6 +304,9 @@ class EveryFixPastesTest {
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io/v1/traces").without("OTEL_SERVICE_NAME"));
         env("a classic key without dataset", cli().env(Fixtures.validEnvironment()).env("HONEYCOMB_API_KEY", Fixtures.CLASSIC_KEY)
                 .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + Fixtures.CLASSIC_KEY));
+        env("the SDK's switches turn the app's export off", cli().env(Fixtures.validEnvironment())
+                .env("OTEL_SDK_DISABLED", "true").env("OTEL_TRACES_EXPORTER", "console")
+                .env("OTEL_TRACES_SAMPLER", "always_off").env("OTEL_PROPAGATORS", "b3multi"));
         env("an environment key with a dataset", cli().env(Fixtures.validEnvironment()).env("HONEYCOMB_DATASET", "flask"));
         byte[] partial = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse.newBuilder()
                 .setPartialSuccess(io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess.newBuilder()
