@@ -76,6 +76,7 @@ public final class IndexPage implements Endpoint {
             Map<String, Object> trace = new LinkedHashMap<>();
             trace.put("trace_id", tree.traceId());
             trace.put("service", root.service());
+            trace.put("services", services(tree));
             trace.put("root", root.name());
             trace.put("start", tree.start().toString());
             trace.put("duration_ms", tree.duration().toNanos() / 1_000_000.0);
@@ -133,7 +134,7 @@ public final class IndexPage implements Endpoint {
                 int orphans = tree.orphans().size();
                 page.raw("<tr><td class=\"name\"><a").attr("href", TracePage.PREFIX + Html.pathSegment(tree.traceId()))
                         .attr("title", root.name()).raw(">").text(root.name().isEmpty() ? "(no name)" : root.name())
-                        .raw("</a></td><td>").text(root.service()).raw("</td><td>");
+                        .raw("</a></td><td>").text(String.join(", ", services(tree))).raw("</td><td>");
                 Layout.time(page, tree.start());
                 page.raw("</td><td class=\"num\">").text(Layout.duration(tree.duration()))
                         .raw("</td><td class=\"num\">").text(String.valueOf(tree.spanCount()))
@@ -150,16 +151,25 @@ public final class IndexPage implements Endpoint {
             page.raw("<table class=\"refusals\"><thead><tr><th>time</th><th>kind</th><th>receiver</th><th>answer</th>"
                     + "<th>reason</th><th>likely cause</th><th class=\"num\">size</th></tr></thead>\n<tbody>\n");
             for (Arrival arrival : refused) {
-                page.raw("<tr><td>");
+                page.raw("<tr><td class=\"nowrap\">");
                 Layout.time(page, arrival.time());
-                page.raw("</td><td class=\"err\">").text(arrival.kind().id()).raw("</td><td>").text(arrival.source().id())
-                        .raw("</td><td class=\"mono\">").text(answer(arrival.request())).raw("</td><td>").text(arrival.reason())
+                page.raw("</td><td class=\"err nowrap\">").text(arrival.kind().id()).raw("</td><td>").text(arrival.source().id())
+                        .raw("</td><td class=\"mono nowrap\">").text(answer(arrival.request())).raw("</td><td>").text(arrival.reason())
                         .raw("</td><td>").text(arrival.cause()).raw("</td><td class=\"num\">").text(Layout.size(arrival.bytes()))
                         .raw("</td></tr>\n");
             }
             page.raw("</tbody></table>\n");
         }
         return Layout.close(page);
+    }
+
+    /** The services of the trace's spans, the root's first: a trace crossing apps shows them all. */
+    private static List<String> services(TraceTree tree) {
+        java.util.Set<String> services = new java.util.LinkedHashSet<>();
+        services.add(tree.rootSpan().service());
+        tree.rows().forEach(row -> services.add(row.span().service()));
+        services.remove("");
+        return List.copyOf(services);
     }
 
     /** {@code 404 POST /v1/traces/v1/traces}, {@code grpc-status 16 POST /…/Export}; "" for a datagram. */

@@ -39,6 +39,7 @@ final class Layout {
             th{text-align:left;font-weight:600;color:var(--dim);border-bottom:1px solid var(--line);padding:.3rem .5rem}
             td{padding:.25rem .5rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
             .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+            .nowrap{white-space:nowrap}
             tr.span{cursor:pointer}
             tr.span:hover,tr.span:focus{background:var(--row);outline:none}
             tr.span[aria-expanded=true]{background:var(--row)}
