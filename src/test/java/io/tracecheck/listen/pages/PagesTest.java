@@ -203,4 +203,36 @@ class PagesTest {
         assertThat(aws.statusCode()).isBetween(400, 403);
         assertThat(aws.body()).contains("__type");
     }
+
+    @Test
+    void xraySegmentsSentToTheDaemonHaveAPageToo() throws Exception {
+        String segment = "{\"format\": \"json\", \"version\": 1}\n{\"name\":\"flask-backend\",\"id\":\"70de5b6f19ff9a0a\","
+                + "\"trace_id\":\"1-581cf771-a006649127e371903a2de979\",\"start_time\":1478293361.271,\"end_time\":1478293361.449,"
+                + "\"subsegments\":[{\"name\":\"SELECT users\",\"id\":\"70de5b6f19ff9a0b\",\"start_time\":1478293361.3,"
+                + "\"end_time\":1478293361.4}]}";
+        byte[] datagram = segment.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            socket.send(new java.net.DatagramPacket(datagram, datagram.length, java.net.InetAddress.getLoopbackAddress(),
+                    backends.udpPort()));
+        }
+        // a datagram has no answer: wait for its arrival
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (arrivals.stream().noneMatch(a -> a.kind() == Arrival.Kind.SEGMENT) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        HttpResponse<String> page = get("/tracecheck/traces/1-581cf771-a006649127e371903a2de979");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>flask-backend</h1>").contains("SELECT users").contains("2 spans")
+                .contains("xray-udp");
+        assertThat(get("/").body()).contains("href=\"/tracecheck/traces/1-581cf771-a006649127e371903a2de979\"");
+    }
+
+    @Test
+    void anotherMethodOnATraceIs405AndShownAsTheRequestItIs() throws Exception {
+        HttpResponse<String> posted = post("/tracecheck/traces/" + TRACE, "application/json", "{}");
+        assertThat(posted.statusCode()).isEqualTo(405);
+        assertThat(posted.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(arrivals).anySatisfy(a -> assertThat(a.kind()).isEqualTo(Arrival.Kind.METHOD_NOT_ALLOWED));
+        assertThat(get("/").body()).contains("method-not-allowed").contains("405 POST /tracecheck/traces/" + TRACE);
+    }
 }
