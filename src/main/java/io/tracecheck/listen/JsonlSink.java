@@ -1,6 +1,10 @@
 package io.tracecheck.listen;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -185,6 +189,7 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
             node.put("title", arrival.name());
             node.put("bytes", arrival.bytes());
             node.put("probe", arrival.probe());
+            kept(node, arrival.kept());
             return node;
         }
         node.put("service", arrival.service());
@@ -205,7 +210,65 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         node.put("count", arrival.count());
         node.put("bytes", arrival.bytes());
         node.put("probe", arrival.probe());
+        kept(node, arrival.kept());
         return node;
+    }
+
+    /**
+     * What the arrival put in the store, whole, after the summary fields: what {@code listen --replay}
+     * rebuilds the store from (docs/local-backends.md, "Replay"). Spans as OTLP/JSON with their
+     * resource, a segment as the document sent, log records and events, a Rollbar item's data.
+     */
+    private static void kept(Map<String, Object> node, List<? extends Stored> kept) {
+        if (kept.isEmpty()) {
+            return;
+        }
+        Stored first = kept.get(0);
+        if (first instanceof StoredSpan span) {
+            node.put("environment", span.environment());
+            node.put("dataset", span.dataset());
+            node.put("otlp", io.tracecheck.listen.otlp.OtlpJson.tree(traces(kept)));
+        } else if (first instanceof StoredSegment segment) {
+            node.put("document", segment.document());
+        } else if (first instanceof StoredLogRecord) {
+            node.put("records", kept.stream().map(item -> {
+                StoredLogRecord record = (StoredLogRecord) item;
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("trace_id", record.traceId());
+                entry.put("severity", record.severity());
+                entry.put("body", record.body());
+                return entry;
+            }).toList());
+        } else if (first instanceof StoredLogEvent) {
+            node.put("events", kept.stream().map(item -> {
+                StoredLogEvent event = (StoredLogEvent) item;
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("group", event.group());
+                entry.put("stream", event.stream());
+                entry.put("timestamp", event.timestamp());
+                entry.put("ingestion_time", event.ingestionTime());
+                entry.put("message", event.message());
+                return entry;
+            }).toList());
+        } else if (first instanceof StoredRollbarItem item) {
+            node.put("id", item.id());
+            node.put("level", item.level());
+            node.put("data", item.data());
+        }
+        // a metrics export: service and count are all the store keeps of it
+    }
+
+    /** The spans as one export request: a ResourceSpans per distinct resource, in arrival order. */
+    private static ExportTraceServiceRequest traces(List<? extends Stored> spans) {
+        Map<Resource, ScopeSpans.Builder> byResource = new LinkedHashMap<>();
+        for (Stored item : spans) {
+            StoredSpan span = (StoredSpan) item;
+            byResource.computeIfAbsent(span.resource(), r -> ScopeSpans.newBuilder()).addSpans(span.span());
+        }
+        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+        byResource.forEach((resource, scope) -> request.addResourceSpans(
+                ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope)));
+        return request.build();
     }
 
     /** Lines written (flushed). */

@@ -20,6 +20,7 @@ public final class Store {
     private long malformed;
     private long refused;
     private long evicted;
+    private long replayed;
 
     public Store(int capacity) {
         this.ring = new Stored[capacity];
@@ -50,6 +51,31 @@ public final class Store {
         for (Arrival arrival : arrivals) {
             announce(arrival);
         }
+    }
+
+    /**
+     * Keeps items loaded by {@code listen --replay}: evicting as {@link #accept} does, counted as
+     * replayed rather than received, and announced to no listener (the live view says how many
+     * once; a JSONL file must not record them again).
+     */
+    public void replay(List<? extends Stored> items) {
+        synchronized (this) {
+            for (Stored item : items) {
+                if (size == ring.length) {
+                    evicted++;
+                } else {
+                    size++;
+                }
+                ring[next] = item;
+                next = (next + 1) % ring.length;
+            }
+            replayed += items.size();
+        }
+    }
+
+    /** Items kept by {@link #replay} (some may be evicted since). */
+    public synchronized long replayed() {
+        return replayed;
     }
 
     /**
