@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,9 +75,11 @@ public final class Replay {
     private final int lineLimit;
     private final Destination collectorDestination;
     private final Clock clock;
-    private final Set<Format> formats = EnumSet.noneOf(Format.class);
+    /** In the order first seen. */
+    private final Set<Format> formats = new java.util.LinkedHashSet<>();
     private final Set<String> traces = new HashSet<>();
     private final List<Skipped> named = new ArrayList<>();
+    /** Lines that are not blank. */
     private long lines;
     private long skipped;
     private long keptNothing;
@@ -131,8 +132,8 @@ public final class Replay {
         try (InputStream in = open()) {
             RecordingLines reader = new RecordingLines(in, lineLimit);
             for (RecordingLines.Line line = reader.next(); line != null; line = reader.next()) {
-                lines++;
                 if (line.tooLong()) {
+                    lines++;
                     skip(line.number(), "longer than the body limit of " + lineLimit + " bytes (--body-limit)");
                 } else {
                     read(line);
@@ -144,7 +145,7 @@ public final class Replay {
             throw new Unusable(file, "cannot be read (permission denied)");
         } catch (IOException e) {
             // a truncated .gz, a disk error: what was read stays loaded
-            stoppedBy = "reading stopped after line " + lines + " (" + e.getClass().getSimpleName()
+            stoppedBy = "reading stopped after " + lines + " lines (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + Reasons.safe(e.getMessage())) + "); the lines before it are loaded";
         }
         if (skipped > 0 && skipped == lines) {
@@ -152,7 +153,7 @@ public final class Replay {
             throw new Unusable(file, "no line is a listen --jsonl recording or OTLP JSON from the Collector's file exporter "
                     + "(line " + first.line() + ": " + first.reason() + ")");
         }
-        return new Result(file, Set.copyOf(formats), lines, spans, traces.size(), moreTraces, segments, logRecords,
+        return new Result(file, List.copyOf(formats), lines, spans, traces.size(), moreTraces, segments, logRecords,
                 logEvents, metrics, items, keptNothing, store.counts().evicted() - evictedBefore, List.copyOf(named),
                 skipped, stoppedBy);
     }
@@ -182,6 +183,7 @@ public final class Replay {
         if (isBlank(line.bytes())) {
             return;
         }
+        lines++;
         if (firstNonBlank(line.bytes()) != '{') {
             skip(line.number(), "not a JSON object");
             return;
@@ -437,7 +439,7 @@ public final class Replay {
     }
 
     /** What one file gave. */
-    public record Result(Path file, Set<Format> formats, long lines, long spans, long traces, boolean moreTraces,
+    public record Result(Path file, List<Format> formats, long lines, long spans, long traces, boolean moreTraces,
                          long segments, long logRecords, long logEvents, long metrics, long items, long keptNothing,
                          long evicted, List<Skipped> named, long skipped, String stoppedBy) {
 
