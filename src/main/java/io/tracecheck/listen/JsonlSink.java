@@ -1,10 +1,9 @@
 package io.tracecheck.listen;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tracecheck.listen.otlp.SpansJson;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -129,7 +128,10 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
     /** The arrival as one JSON line, or null (counted as dropped) if it cannot be serialised. */
     private String line(Arrival arrival) {
         try {
-            return JSON.std.asString(tree(arrival));
+            String line = JSON.std.asString(tree(arrival));
+            String spans = spans(arrival.kept());
+            // the spans, written by hand for speed, go last, inside the object jackson closed
+            return spans == null ? line : line.substring(0, line.length() - 1) + ",\"otlp\":" + spans + "}";
         } catch (IOException | RuntimeException e) {
             dropped.incrementAndGet();
             return null;
@@ -227,7 +229,7 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         if (first instanceof StoredSpan span) {
             node.put("environment", span.environment());
             node.put("dataset", span.dataset());
-            node.put("otlp", io.tracecheck.listen.otlp.OtlpJson.tree(traces(kept)));
+            // and "otlp", the spans themselves: see spans()
         } else if (first instanceof StoredSegment segment) {
             node.put("document", segment.document());
         } else if (first instanceof StoredLogRecord) {
@@ -258,17 +260,17 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         // a metrics export: service and count are all the store keeps of it
     }
 
-    /** The spans as one export request: a ResourceSpans per distinct resource, in arrival order. */
-    private static ExportTraceServiceRequest traces(List<? extends Stored> spans) {
-        Map<Resource, ScopeSpans.Builder> byResource = new LinkedHashMap<>();
-        for (Stored item : spans) {
-            StoredSpan span = (StoredSpan) item;
-            byResource.computeIfAbsent(span.resource(), r -> ScopeSpans.newBuilder()).addSpans(span.span());
+    /** The spans kept, as one OTLP/JSON export request (a ResourceSpans per distinct resource); null for other items. */
+    private static String spans(List<? extends Stored> kept) {
+        if (kept.isEmpty() || !(kept.get(0) instanceof StoredSpan)) {
+            return null;
         }
-        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-        byResource.forEach((resource, scope) -> request.addResourceSpans(
-                ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope)));
-        return request.build();
+        Map<Resource, List<Span>> byResource = new LinkedHashMap<>();
+        for (Stored item : kept) {
+            StoredSpan span = (StoredSpan) item;
+            byResource.computeIfAbsent(span.resource(), r -> new ArrayList<>()).add(span.span());
+        }
+        return SpansJson.request(byResource);
     }
 
     /** Lines written (flushed). */
