@@ -211,6 +211,24 @@ class ListenReplayTest {
         assertThat(result.out() + result.err()).doesNotContain(secret).doesNotContain("sekr1t");
     }
 
+    /** With -o json stdout is the arrivals' stream: the replay line goes to stderr with the banner; -q keeps only the counts. */
+    @Test
+    void jsonOutputAndQuietKeepTheReplayLineOffStdout() throws Exception {
+        Path file = Files.writeString(home.resolve("export.json"),
+                collectorTraces("0af7651916cd43dd8448eb211c80319c", Instant.now().toEpochMilli() * 1_000_000L) + "\n");
+        TestCli.Result json = TestCli.in(home).run("listen", "-o", "json", "--replay", file.toString(), "--for", "1s",
+                "--http-port", "0", "--grpc-port", "0", "--udp-port", "0");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        assertThat(json.out()).as(json.toString()).isEmpty();
+        assertThat(json.err()).contains("replayed 1 trace (2 spans) from " + file).contains("kept 2")
+                .contains("stdout (-o json): 0 lines written");
+
+        TestCli.Result quiet = TestCli.in(home).run("listen", "-q", "--replay", file.toString(), "--for", "1s",
+                "--http-port", "0", "--grpc-port", "0", "--udp-port", "0");
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.out().strip()).as(quiet.toString()).isEqualTo("received 0, malformed 0, refused 0, evicted 0, kept 2");
+    }
+
     @Test
     void whatIsNotARecordingFileIsAUsageError() throws Exception {
         Path dir = Files.createDirectories(home.resolve("recordings"));
