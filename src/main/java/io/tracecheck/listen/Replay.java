@@ -144,9 +144,12 @@ public final class Replay {
         } catch (AccessDeniedException e) {
             throw new Unusable(file, "cannot be read (permission denied)");
         } catch (IOException e) {
+            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Reasons.safe(e.getMessage()));
+            if (lines == 0) {
+                throw new Unusable(file, "cannot be read (" + why + ")");
+            }
             // a truncated .gz, a disk error: what was read stays loaded
-            stoppedBy = "reading stopped after " + lines + " lines (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + Reasons.safe(e.getMessage())) + "); the lines before it are loaded";
+            stoppedBy = "reading stopped after " + lines + " lines (" + why + "); the lines before it are loaded";
         }
         if (skipped > 0 && skipped == lines) {
             Skipped first = named.get(0);

@@ -100,6 +100,30 @@ class ReplayRoundTripTest {
                 .endsWith("7 evicted: --max-items keeps the newest");
     }
 
+    /** A .gz cut short (a download that stopped): the lines before the cut load, and the problem says where reading stopped. */
+    @Test
+    void aTruncatedGzipKeepsWhatCameBeforeTheCut() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            for (int i = 0; i < 200; i++) {
+                gzip.write((OtlpSamples.JSON_TRACE.replace("\n", "").replace("5b8efff798038103d269b633813fc60c",
+                        String.format("%032x", i + 1)) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] whole = bytes.toByteArray();
+        Path file = Files.write(dir.resolve("cut.jsonl.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Store store = new Store(1000);
+        Replay.Result result = Replay.load(file, store, ListenOptions.ephemeral(), Clock.systemUTC());
+        assertThat(result.loaded()).isPositive().isLessThan(400);
+        assertThat(store.spans()).hasSize((int) result.loaded());
+        assertThat(result.problems()).singleElement().asString().contains("reading stopped after ")
+                .contains("the lines before it are loaded");
+
+        Path header = Files.write(dir.resolve("header-only.gz"), java.util.Arrays.copyOf(whole, 5));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Replay.load(header, new Store(10), ListenOptions.ephemeral(),
+                Clock.systemUTC())).isInstanceOf(Replay.Unusable.class).hasMessageStartingWith("--replay " + header + ": cannot be read (");
+    }
+
     static final String LOGS = """
             {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"orders"}}]},
              "scopeLogs":[{"logRecords":[
