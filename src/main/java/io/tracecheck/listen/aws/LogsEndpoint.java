@@ -143,7 +143,7 @@ final class LogsEndpoint {
                 accepted.add(event);
                 arrivals.add(Arrival.data(Arrival.Kind.LOGS, Source.LOGS_API, event.receivedAt(), group + " / " + stream,
                         message.length() > 60 ? message.substring(0, 60) : message, "", List.of(), 1, message.length(),
-                        message.startsWith("tracecheck probe")));
+                        message.startsWith("tracecheck probe"), List.of(event)));
             }
         }
         store.accept(accepted, arrivals);
