@@ -387,7 +387,11 @@ class EveryFixPastesTest {
         server.enqueue(json(200, "{\"UnprocessedTraceSegments\":[]}"));
         server.enqueue(json(200, "{\"SamplingRuleRecords\":[]}"));
         server.enqueue(json(200, "{\"Destination\":\"CloudWatchLogs\",\"Status\":\"ACTIVE\"}"));
-        run("transaction search", awsMock(), "xray", "--via", "api", "--verify");
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(json(200, "{\"Traces\":[],\"UnprocessedTraceIds\":[]}"));
+        }
+        run("transaction search", awsMock(), "xray", "--via", "api", "--verify", "--verify-timeout", "1s");
+        drain();
     }
 
     private void logs() throws Exception {
@@ -500,7 +504,7 @@ class EveryFixPastesTest {
         List<String> withJson = new ArrayList<>(List.of(args));
         withJson.addAll(List.of("-o", "json"));
         TestCli.Result result = cli.run(withJson.toArray(String[]::new));
-        List<Problem> problems = result.problems().stream().map(p -> Problem.of(ProblemCode.byId(String.valueOf(p.get("code")))
+        List<Problem> problems = result.allProblems().stream().map(p -> Problem.of(ProblemCode.byId(String.valueOf(p.get("code")))
                 .orElseThrow(() -> new AssertionError("unknown code in " + result)), String.valueOf(p.get("message")),
                 String.valueOf(p.get("fix")))).toList();
         record(scenario + " (" + String.join(" ", args) + ")", problems);
