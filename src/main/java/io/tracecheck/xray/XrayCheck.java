@@ -47,6 +47,8 @@ import java.util.Optional;
  */
 public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     public static final String NAME = "xray";
+    /** The check of the OTLP path alone, as doctor --local runs it beside the X-Ray SDK's path. */
+    public static final String OTLP_NAME = "xray-otlp";
 
     /** How the probe travels. */
     public enum Via { auto, daemon, api, otlp }
@@ -66,8 +68,17 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     private final Options options;
 
     public XrayCheck(Options options) {
-        super(NAME, AwsService::xray);
+        this(NAME, options);
+    }
+
+    private XrayCheck(String name, Options options) {
+        super(name, AwsService::xray);
         this.options = options;
+    }
+
+    /** The OTLP path under its own name ({@link #OTLP_NAME}). */
+    public static XrayCheck otlp(Options options) {
+        return new XrayCheck(OTLP_NAME, options);
     }
 
     @Override
