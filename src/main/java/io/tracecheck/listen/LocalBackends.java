@@ -3,7 +3,9 @@ package io.tracecheck.listen;
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.listen.aws.AwsRootEndpoint;
 import io.tracecheck.listen.aws.SigV4Verifier;
+import io.tracecheck.listen.aws.TraceSegmentDestination;
 import io.tracecheck.listen.aws.XrayApiEndpoint;
+import io.tracecheck.listen.aws.XrayOtlpEndpoint;
 import io.tracecheck.listen.honeycomb.AuthEndpoint;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
 import io.tracecheck.listen.honeycomb.QueryEndpoint;
@@ -94,12 +96,16 @@ public final class LocalBackends implements AutoCloseable {
     private static HttpFrontend frontend(ListenOptions options, int daemonPort, Store store, Clock clock, Refusals refusals) {
         SigV4Verifier aws = new SigV4Verifier(AcceptedCredentials.defaults(), clock);
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
-        XrayApiEndpoint xray = new XrayApiEndpoint(aws, store, clock, daemonPort);
+        // Transaction Search on: listen shows the setup AWS recommends, where the OTLP traces endpoint takes spans
+        TraceSegmentDestination destination = new TraceSegmentDestination(TraceSegmentDestination.CLOUDWATCH_LOGS);
+        XrayApiEndpoint xray = new XrayApiEndpoint(aws, store, clock, daemonPort, destination);
+        AwsRootEndpoint root = new AwsRootEndpoint(aws, store, clock);
         StoredTraces traces = new StoredTraces(store);
         // GET / is the index page; the AWS APIs' POST / goes on to them
-        IndexPage index = new IndexPage(traces, refusals, store, new AwsRootEndpoint(aws, store, clock));
+        IndexPage index = new IndexPage(traces, refusals, store, root);
         return new HttpFrontend(options, daemonPort, new HttpFrontend.Endpoints(
-                List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
+                List.of(new XrayOtlpEndpoint(new OtlpHttpEndpoint(store, clock, honeycomb), aws, destination, root, store, clock),
+                        new AuthEndpoint(honeycomb),
                         new QueryEndpoint(honeycomb, store, clock), new TracePage(traces),
                         new ItemEndpoint(options.rollbarTokens(), store, clock),
                         index, xray),

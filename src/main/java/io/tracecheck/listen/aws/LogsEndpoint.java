@@ -39,6 +39,11 @@ final class LogsEndpoint {
         this.clock = clock;
     }
 
+    /** A group and stream a service writes to itself (Transaction Search's aws/spans), made when first written. */
+    void ensureStream(String group, String stream) {
+        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(stream);
+    }
+
     static boolean isLogsRequest(HttpExchange exchange) {
         return exchange.header("X-Amz-Target").filter(t -> t.startsWith("Logs_20140328.")).isPresent();
     }
