@@ -106,8 +106,8 @@ public final class Waterfall {
                 lines.add(cut(style.paint(Status.WARN, count) + ": the parent of " + quote(first.name()) + " (span "
                         + shorten(clean(first.parentId()), 40, style.ellipsis()) + ") never arrived"
                         + (orphans.size() > 1 ? ", nor those of " + (orphans.size() - 1) + " more" : "") + "."));
-                lines.add(cut("  That is broken propagation: the caller did not pass its trace context (traceparent, "
-                        + "X-Amzn-Trace-Id), or did not export its own span."));
+                lines.add(cut("  Broken propagation: the caller dropped its trace context (traceparent, "
+                        + "X-Amzn-Trace-Id) or never exported its span."));
             }
         }
         return lines;

@@ -48,7 +48,7 @@ class WaterfallTest {
         // the path of the URL, never its query
         assertThat(line(lines, "POST payments")).contains("POST /charge 502").doesNotContain("s3cret");
         assertThat(lines.get(lines.size() - 2)).contains("⚠ 1 orphan span", "\"send receipt\"", "span gone", "never arrived");
-        assertThat(lines.get(lines.size() - 1)).contains("broken propagation");
+        assertThat(lines.get(lines.size() - 1)).contains("Broken propagation");
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(160));
     }
 
