@@ -5,6 +5,7 @@ import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.ListenSession;
 import io.tracecheck.listen.LiveView;
 import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.listen.QuietTraces;
 import io.tracecheck.listen.Reachable;
 import io.tracecheck.listen.Replay;
 import io.tracecheck.listen.Store;
@@ -96,6 +97,10 @@ final class ListenCommand implements Callable<Integer> {
             description = "Stop by itself after DURATION (for scripts); otherwise run until Ctrl-C.")
     Duration runFor;
 
+    @Option(names = "--no-waterfalls", negatable = false,
+            description = "Do not draw each trace's waterfall in the live view once it has been quiet for 2 s.")
+    boolean noWaterfalls;
+
     @Override
     public Integer call() throws Exception {
         Invocation run = Invocation.start(root.context(), root.global, spec, Map.of());
@@ -146,7 +151,8 @@ final class ListenCommand implements Callable<Integer> {
         boolean incomplete;
         try (TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth());
              ListenSession session = new ListenSession(store, new LiveView(run.json() ? err : out, run.style(),
-                     root.global.quiet || run.json(), width, store, ZoneId.systemDefault()))) {
+                     root.global.quiet || run.json(), width, store, ZoneId.systemDefault(), noWaterfalls ? null
+                     : new QuietTraces(store, root.context().clock(), QuietTraces.QUIET, QuietTraces.MAX_PENDING, run.style(), width)))) {
             java.util.function.Consumer<String> problems = problem -> {
                 err.println("tracecheck: " + problem);
                 err.flush();
