@@ -31,8 +31,8 @@ record AccessDenied(Optional<String> principal, String action, Optional<String> 
                 text.toLowerCase(java.util.Locale.ROOT).contains("explicit deny"));
     }
 
-    /** The command that lets the identity call the action, run with credentials that may change IAM. */
-    String fix() {
+    /** The command that lets the identity of the credentials from {@code provider} call the action, run with credentials that may change IAM. */
+    String fix(String provider) {
         if (explicitDeny) {
             return "aws iam simulate-principal-policy --policy-source-arn " + principal.map(Fixes::quote).orElse(CALLER)
                     + " --action-names " + action + " --query 'EvaluationResults[].MatchedStatements'  (names the statement "
@@ -46,7 +46,8 @@ record AccessDenied(Optional<String> principal, String action, Optional<String> 
                 .orElse("--user-name \"$(aws sts get-caller-identity --query Arn --output text | cut -d/ -f2)\"");
         String command = grant.startsWith("--role-name") ? "put-role-policy" : "put-user-policy";
         return "aws iam " + command + " " + grant + " --policy-name " + policy + " --policy-document '" + document
-                + "'  (with credentials allowed to change IAM: lets " + principal.orElse("this identity") + " call " + action
+                + "'  (with credentials allowed to change IAM: lets " + principal.orElse("the identity") + ", whose credentials "
+                + "come from " + provider + ", call " + action
                 + (principal.isPresent() ? "" : "; a role's credentials need aws iam put-role-policy --role-name instead") + ")";
     }
 

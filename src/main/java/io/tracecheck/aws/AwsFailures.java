@@ -110,7 +110,7 @@ final class AwsFailures {
             case CLOCK_SKEW -> Problem.of(ProblemCode.AWS_CLOCK_SKEW, skew(date, call.deadline().clock().instant())
                     + " (more than 5 minutes): " + message, null);
             case ACCESS_DENIED -> Problem.of(ProblemCode.AWS_ACCESS_DENIED, "the credentials may not call " + call.action()
-                    + ": " + message, AccessDenied.read(message, call.action()).fix());
+                    + ": " + message, AccessDenied.read(message, call.action()).fix(call.provider()));
             case THROTTLED -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, host + " throttled " + call.operation() + " (" + code
                             + ", HTTP " + status + "): " + message,
                     NetworkFailures.rerunAfter(Optional.empty()) + "; throttled every time: ask AWS to raise the "

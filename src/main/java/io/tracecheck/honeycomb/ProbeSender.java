@@ -73,7 +73,8 @@ final class ProbeSender {
         KnownVariable protocolVariable = settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL)
                 ? KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL : KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL;
         String address = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
-        String speaks = fitting == OtlpProtocol.GRPC ? "OTLP/gRPC (HTTP/2)" : "OTLP/HTTP, not gRPC";
+        String speaks = fitting == OtlpProtocol.GRPC ? "OTLP/gRPC (HTTP/2)"
+                : evidence.contains("HTTP/2 preface") ? "OTLP/HTTP (HTTP/1.1)" : "OTLP/HTTP (HTTP/2 without gRPC)";
         Map<String, String> values = new LinkedHashMap<>();
         values.put(protocolVariable.name(), fitting.id());
         // the traces endpoint is used as it is: over HTTP it needs the /v1/traces the gRPC exporter never sends

@@ -122,7 +122,7 @@ class NetworkFixesTest {
                 .run("honeycomb", "-o", "json"));
         assertThat(atListen).containsEntry("code", "honeycomb.protocol-mismatch")
                 .containsEntry("fix", "export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf");
-        assertThat(atListen.get("message").toString()).contains("speaks OTLP/HTTP, not gRPC, not grpc")
+        assertThat(atListen.get("message").toString()).contains("speaks OTLP/HTTP (HTTP/2 without gRPC), not grpc")
                 .contains("UNIMPLEMENTED").contains("usually 4317");
 
         // a collector's OTLP/HTTP receiver over h2c: a plain 404, no gRPC in it
