@@ -41,8 +41,8 @@ final class NetworkFixes {
             return compose.get();
         }
         if (loopback(host)) {
-            return listen() + "  (tracecheck's local backends receive here; or start the collector that should listen on "
-                    + host + ":" + port + ")";
+            return listen() + "  (tracecheck's local backends receive here; or start the server that should listen on "
+                    + host + ":" + port + ")" + usualPort().orElse("");
         }
         return carrier().map(variable -> fixes.prompt(variable.name()) + "  (type the URL of the host and port that "
                         + "should receive: nothing listens on " + host + ":" + port + ")")
@@ -97,10 +97,26 @@ final class NetworkFixes {
         return "curl -sv --max-time 5 " + Fixes.quote(url.toString());
     }
 
-    private String listen() {
-        boolean grpc = settings.text(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL)
+    /**
+     * "; or, for a collector on its usual port: export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318", when an
+     * OTLP endpoint variable names another port than its protocol's conventional one (a typo, a remapped port).
+     */
+    private Optional<String> usualPort() {
+        int usual = grpc() ? OTLP_GRPC : OTLP_HTTP;
+        return carrier().filter(v -> v.name().startsWith("OTEL_EXPORTER_OTLP") && v.name().endsWith("ENDPOINT"))
+                .filter(v -> port != usual).flatMap(v -> settings.text(v).filter(value -> value.contains(":" + port))
+                        .map(value -> "; or, for a collector on its usual port: "
+                                + fixes.set(v.name(), value.replaceFirst(":" + port + "(?![0-9])", ":" + usual))));
+    }
+
+    private boolean grpc() {
+        return settings.text(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL)
                 .or(() -> settings.text(KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL)).filter("grpc"::equalsIgnoreCase).isPresent()
                 && carrier().filter(v -> v.name().startsWith("OTEL_EXPORTER_OTLP")).isPresent();
+    }
+
+    private String listen() {
+        boolean grpc = grpc();
         String bind = host.equals("127.0.0.1") || host.equalsIgnoreCase("localhost") ? "" : " --host " + host;
         if (grpc) {
             return "tracecheck listen" + bind + (port == OTLP_GRPC ? "" : " --grpc-port " + port);

@@ -59,11 +59,13 @@ class NetworkFixesTest {
         int port = closedPort();
         Map<String, Object> problem = only(collector("http://127.0.0.1:" + port).run("honeycomb", "-o", "json"));
         assertThat(problem).containsEntry("code", "net.refused");
-        assertThat(problem.get("fix").toString()).startsWith("tracecheck listen --http-port " + port + "  (");
+        assertThat(problem.get("fix").toString()).startsWith("tracecheck listen --http-port " + port + "  (")
+                .endsWith("; or, for a collector on its usual port: export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318");
 
         Map<String, Object> grpc = only(collector("http://127.0.0.1:" + port).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
                 .run("honeycomb", "-o", "json"));
-        assertThat(grpc.get("fix").toString()).startsWith("tracecheck listen --grpc-port " + port + "  (");
+        assertThat(grpc.get("fix").toString()).startsWith("tracecheck listen --grpc-port " + port + "  (")
+                .endsWith("; or, for a collector on its usual port: export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317");
     }
 
     @Test

@@ -130,6 +130,28 @@ class ProxyRoutingTest {
         }
     }
 
+    /** When the proxy variable comes from the compose file, the fix edits it there and recreates the container. */
+    @Test
+    void aComposeServicesProxyIsEditedInTheComposeFile() throws Exception {
+        try (FakeProxy proxy = FakeProxy.demandingCredentials(httpPort(), "corp", AUTHORIZATION)) {
+            Path file = home.resolve("docker-compose.yml");
+            java.nio.file.Files.writeString(file, "services:\n  web:\n    environment:\n"
+                    + "      HONEYCOMB_API_KEY: " + Fixtures.INGEST_KEY + "\n"
+                    + "      OTEL_EXPORTER_OTLP_ENDPOINT: https://api.honeycomb.io\n"
+                    + "      OTEL_EXPORTER_OTLP_HEADERS: x-honeycomb-team=" + Fixtures.INGEST_KEY + "\n"
+                    + "      OTEL_SERVICE_NAME: web\n"
+                    + "      HTTPS_PROXY: http://127.0.0.1:" + proxy.port() + "\n");
+            TestCli.Result result = TestCli.in(home).run("doctor", "--compose", file.toString(), "--service", "web",
+                    "--only", "honeycomb", "-o", "json");
+            Map<String, Object> problem = result.problems().stream().filter(p -> "http.unexpected".equals(p.get("code")))
+                    .findFirst().orElseThrow(() -> new AssertionError(result.toString()));
+            assertThat(problem.get("fix").toString()).as(result.toString()).startsWith("edit " + file
+                    + ": under services.web.environment set HTTPS_PROXY: \"http://$PROXY_USER:$PROXY_PASSWORD@127.0.0.1:"
+                    + proxy.port() + "\"; then read -r PROXY_USER && read -rs PROXY_PASSWORD && export PROXY_USER PROXY_PASSWORD"
+                    + " && docker compose -f " + file + " up -d web  (");
+        }
+    }
+
     /** In a Gitpod workspace the proxy's fix is the gp env form, and still types the credentials instead of printing them. */
     @Test
     void aProxysCredentialsAreSetTheGitpodWay() throws Exception {
