@@ -165,7 +165,8 @@ public final class NetworkFailures {
             case NET_TLS -> problem.headed("could not reach " + address + " (TLS handshake failed)");
             case NET_TIMEOUT -> problem.headed(slowResolver(error) ? "no answer from the DNS resolver for " + host + " " + within
                     : "no answer from " + address + " " + within);
-            case NET_CLOSED -> problem.headed(address + " closed the connection without an answer");
+            case NET_CLOSED -> problem.headed(closed(error) ? address + " closed the connection without an answer"
+                    : "the connection to " + address + " failed");
             default -> problem;
         };
     }

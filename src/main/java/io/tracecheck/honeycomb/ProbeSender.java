@@ -60,7 +60,16 @@ final class ProbeSender {
             return new Outcome(List.of(mismatch(e.spoken() == ProtocolMismatch.Spoken.HTTP_2, e.evidence(), url, protocol)),
                     "not delivered: the port speaks " + e.spoken().label());
         } catch (IOException e) {
-            return new Outcome(List.of(CallAnswers.network(e, url, deadline, settings)), "not delivered");
+            Problem failure = CallAnswers.network(e, url, deadline, settings);
+            if (protocol == OtlpProtocol.GRPC && failure.code() == ProblemCode.NET_CLOSED) {
+                // a port that speaks only HTTP/1.1 may hang up on the HTTP/2 preface instead of answering it
+                failure = new Problem(failure.code(), failure.severity(), failure.message() + "; a port that speaks only "
+                        + "HTTP/1.1 (OTLP/HTTP, usually 4318) hangs up on a gRPC call this way",
+                        failure.fix() + "; or, for an OTLP/HTTP port: " + new Fixes(settings)
+                                .set(KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL.name(), OtlpProtocol.HTTP_PROTOBUF.id()),
+                        failure.headline());
+            }
+            return new Outcome(List.of(failure), "not delivered");
         }
     }
 

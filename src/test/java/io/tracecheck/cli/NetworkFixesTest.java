@@ -93,6 +93,14 @@ class NetworkFixesTest {
                     .doesNotContain("Start").doesNotContain("tracecheck listen");
             assertThat(result.out()).contains("127.0.0.1:" + closing.port() + " closed the connection without an answer");
             assertThat(closing.accepted()).isPositive();
+
+            // a gRPC exporter: a port that speaks only HTTP/1.1 may hang up on the HTTP/2 preface
+            Map<String, Object> grpc = only(collector("http://127.0.0.1:" + closing.port())
+                    .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc").run("honeycomb", "-o", "json"));
+            assertThat(grpc).containsEntry("code", "net.closed");
+            assertThat(grpc.get("message").toString()).endsWith("hangs up on a gRPC call this way");
+            assertThat(grpc.get("fix").toString()).endsWith("; or, for an OTLP/HTTP port: export OTEL_EXPORTER_OTLP_PROTOCOL="
+                    + "http/protobuf");
         }
     }
 
