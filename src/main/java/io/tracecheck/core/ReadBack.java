@@ -68,6 +68,7 @@ public record ReadBack(boolean enabled, Duration timeout) {
                                                     Failures<E> failures, Supplier<String> found,
                                                     Supplier<Problem> notFound) {
         steps.begin("verify");
+        boolean[] answered = {false};
         try {
             Polling.Answer answer = Polling.until(deadline.clock(), deadline.at(), () -> {
                 Polling.Answer one = look.ask();
