@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentSkipListSet;
 public final class Redactor {
     /** Shorter values are too likely to match ordinary words. */
     private static final int MIN_LENGTH = 6;
+    /** Where text was cut: the mark every excerpt ends with (and its ASCII form, which a plain terminal gets). */
+    public static final String CUT = "…";
+    private static final String ASCII_CUT = "...";
+    /** A piece of a secret at a cut longer than this is masked: a mask itself shows up to 4 characters. */
+    private static final int MAX_VISIBLE_PIECE = 4;
 
     private final Set<String> secrets = new ConcurrentSkipListSet<>(
             Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
@@ -66,6 +71,12 @@ public final class Redactor {
         }
     }
 
+    /**
+     * {@code text} with every known secret masked, and also the piece of one that a cut left: the
+     * end of the text before a cut mark that begins a secret, and the start of the text after one
+     * that ends a secret. A server that echoes a key in its error body may put it anywhere, so an
+     * excerpt cut through the key must not print the part before the cut.
+     */
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {
             return text;
@@ -76,6 +87,86 @@ public final class Redactor {
                 result = result.replace(secret, Secret.mask(secret));
             }
         }
-        return result;
+        return result.contains(CUT) || result.contains(ASCII_CUT) ? maskPiecesAtCuts(result) : result;
+    }
+
+    /**
+     * The one way to shorten text a server sent (an error body, a page title): one line, redacted
+     * first, then cut after {@code max} characters with {@link #CUT}, and a secret's piece at the
+     * cut masked. Callers without the run's redactor use {@link #cut}; the output's redactor then
+     * masks what is left at the mark.
+     */
+    public String excerpt(String text, int max) {
+        return redact(cut(redact(text), max));
+    }
+
+    /** {@code text} on one line and at most {@code max} characters, ending in {@link #CUT} when it was cut. */
+    public static String cut(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        if (oneLine.length() <= max) {
+            return oneLine;
+        }
+        int end = Character.isHighSurrogate(oneLine.charAt(max - 1)) ? max - 1 : max;
+        return oneLine.substring(0, end) + CUT;
+    }
+
+    private String maskPiecesAtCuts(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (from < text.length()) {
+            int unicode = text.indexOf(CUT, from);
+            int ascii = text.indexOf(ASCII_CUT, from);
+            int mark = unicode < 0 ? ascii : ascii < 0 ? unicode : Math.min(unicode, ascii);
+            if (mark < 0) {
+                out.append(text, from, text.length());
+                break;
+            }
+            int markLength = mark == unicode ? CUT.length() : ASCII_CUT.length();
+            String before = text.substring(from, mark);
+            String beginning = longestPiece(before, true);
+            if (beginning != null) {
+                // the piece and the mark become the whole secret's mask: "hcai…(64 chars)"
+                out.append(before, 0, before.length() - beginning.length()).append(Secret.mask(secretStartingWith(beginning)));
+            } else {
+                out.append(before).append(text, mark, mark + markLength);
+            }
+            from = mark + markLength;
+            String ending = longestPiece(text.substring(from), false);
+            if (ending != null) {
+                out.append("(").append(secretEndingWith(ending).length()).append(" chars)");
+                from += ending.length();
+            }
+        }
+        return out.toString();
+    }
+
+    /** The longest end of {@code before} that begins a secret ({@code atEnd}), or start of {@code after} that ends one. */
+    private String longestPiece(String text, boolean atEnd) {
+        String longest = null;
+        for (String secret : secrets) {
+            for (int length = Math.min(secret.length() - 1, text.length()); length > MAX_VISIBLE_PIECE; length--) {
+                if (longest != null && length <= longest.length()) {
+                    break;
+                }
+                boolean matches = atEnd ? text.regionMatches(text.length() - length, secret, 0, length)
+                        : text.regionMatches(0, secret, secret.length() - length, length);
+                if (matches) {
+                    longest = text.substring(atEnd ? text.length() - length : 0, atEnd ? text.length() : length);
+                    break;
+                }
+            }
+        }
+        return longest;
+    }
+
+    private String secretStartingWith(String piece) {
+        return secrets.stream().filter(s -> s.startsWith(piece)).findFirst().orElse(piece);
+    }
+
+    private String secretEndingWith(String piece) {
+        return secrets.stream().filter(s -> s.endsWith(piece)).findFirst().orElse(piece);
     }
 }
