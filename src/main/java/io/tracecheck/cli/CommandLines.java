@@ -38,6 +38,8 @@ public final class CommandLines {
                                      String... args) {
         Redactor redactor = new Redactor();
         redactor.register(Settings.of(env));
+        // a key given only as a flag is known before picocli can quote it in an error
+        SecretArguments.registerDeclared(redactor, java.util.Arrays.asList(args));
         AppContext context = new AppContext(env, redactor, tty, Clock.systemUTC());
         CommandLine commandLine = new CommandLine(new TracecheckCommand(context));
         Subcommands.register(commandLine, Subcommands.namedIn(commandLine.getCommandSpec(), args));
@@ -45,7 +47,7 @@ public final class CommandLines {
         commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(new ErrorHandler(redactor));
-        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler(redactor));
         return commandLine;
     }
 
