@@ -128,7 +128,8 @@ final class ListenCommand implements Callable<Integer> {
                 out.println("# endpoints only: the shell's own keys and region stay as they are; listen accepts only its "
                         + "own test keys unless given --honeycomb-key or --rollbar-token");
             }
-            ExportLines.of(options, reachable.host(), httpPort, udpPort, scope).forEach(out::println);
+            // a key or token given with a flag is named by its variable, never printed: see ExportLines
+            ExportLines.of(options, reachable.host(), httpPort, udpPort, scope, root.context().env()).forEach(out::println);
             out.flush();
             return ExitCodes.OK;
         }
@@ -192,7 +193,8 @@ final class ListenCommand implements Callable<Integer> {
         out.println("Rollbar tokens accepted (the local backend's own test tokens):");
         backends.options().rollbarTokens().forEach(token -> out.println("  " + token.describe()));
         out.println("Point an app here:");
-        ExportLines.of(backends.options(), reachable.host(), backends.httpPort(), backends.udpPort(), ExportLines.Scope.ALL)
+        ExportLines.of(backends.options(), reachable.host(), backends.httpPort(), backends.udpPort(), ExportLines.Scope.ALL,
+                        root.context().env())
                 .forEach(line -> out.println("  " + line));
         out.println();
         out.flush();
