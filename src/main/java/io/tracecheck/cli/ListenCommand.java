@@ -98,6 +98,7 @@ final class ListenCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "port " + port + " is out of range (0 to 65535)");
             }
         }
+        checkHost(host);
         ListenOptions options;
         try {
             List<AcceptedKey> keys = honeycombKeys == null ? null : honeycombKeys.stream().map(AcceptedKey::parse).toList();
@@ -170,6 +171,41 @@ final class ListenCommand implements Callable<Integer> {
         }
         // it served until stopped, but the recording asked for lost lines: see docs/decisions.md
         return incomplete ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * {@code --host} names an address of this machine: a name that does not resolve, or an address
+     * that is not here (which the bind reports as "cannot assign requested address"), is a usage
+     * error saying so, before any port is tried.
+     */
+    static void checkHost(String host) {
+        String name = host == null ? "" : host.strip();
+        if (name.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--host needs an address: 127.0.0.1 (the default), 0.0.0.0, or one of "
+                    + "this machine's addresses");
+        }
+        java.net.InetAddress address;
+        try {
+            if (name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.invalid\\.?")) {
+                // RFC 6761: such a name never resolves, so no resolver is asked
+                throw new java.net.UnknownHostException(name);
+            }
+            address = java.net.InetAddress.getByName(name);
+        } catch (java.net.UnknownHostException e) {
+            throw new CliException(ExitCodes.USAGE, "--host " + name + ": not an address, and no such host name resolves "
+                    + "here; give an address of this machine, such as 127.0.0.1 or 0.0.0.0");
+        }
+        boolean here;
+        try {
+            here = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException unknown) {
+            here = true; // cannot tell: let the bind say
+        }
+        if (!here) {
+            throw new CliException(ExitCodes.USAGE, "--host " + name + " is not an address of this machine, so nothing can "
+                    + "listen on it; use 127.0.0.1, 0.0.0.0 (every address) or one of this machine's own");
+        }
     }
 
     private void banner(LocalBackends backends, Reachable reachable, Invocation run) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * shown back (a usage error, the shell's history), any other word shaped like a key.
  */
 final class SecretArguments {
-    /** Every option whose value is a key or token; {@code CommandLinesTest} keeps this list complete. */
+    /** Every option whose value is a key or token; SecretArgumentsTest keeps this list complete. */
     static final Set<String> OPTIONS = Set.of("--read-token", "--honeycomb-key", "--rollbar-token");
 
     private SecretArguments() {
@@ -64,15 +64,12 @@ final class SecretArguments {
         return secrets;
     }
 
-    /** KEY[:KIND[:PERMS]] and TOKEN[:SCOPES]: the whole value and the key before the first colon. */
+    /** KEY[:KIND[:PERMS]] and TOKEN[:SCOPES]: the key before the first colon; the kind and scopes are no secret. */
     private static void declared(String value, Set<String> secrets) {
         if (value == null || value.isEmpty()) {
             return;
         }
-        secrets.add(value);
         int colon = value.indexOf(':');
-        if (colon > 0) {
-            secrets.add(value.substring(0, colon));
-        }
+        secrets.add(colon > 0 ? value.substring(0, colon) : value);
     }
 }

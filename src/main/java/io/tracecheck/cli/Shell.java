@@ -131,7 +131,7 @@ final class Shell {
                 continue;
             }
             String[] args = words.toArray(String[]::new);
-            int exit = CommandLines.create(out, out, env, true, args).execute(args);
+            int exit = CommandLines.executeGuarded(CommandLines.create(out, out, env, true, args), args);
             if (exit != 0) {
                 out.println("(exit " + exit + ")");
             }
