@@ -19,8 +19,17 @@ public final class Redactor {
     private static final String ASCII_CUT = "...";
     /** A piece of a secret at a cut longer than this is masked: a mask itself shows up to 4 characters. */
     private static final int MAX_VISIBLE_PIECE = 4;
+    /** The characters keys and tokens are made of (base64 and hex included). */
+    private static final java.util.regex.Pattern BASE64_PADDED = java.util.regex.Pattern.compile("[A-Za-z0-9_+/-]+=+");
+    private static final java.util.regex.Pattern KEY_ALPHABET = java.util.regex.Pattern.compile("[A-Za-z0-9_+/=-]+");
 
     private final Set<String> secrets = new ConcurrentSkipListSet<>(
+            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    /**
+     * The keys and tokens themselves (not the header lists, URLs or "Bearer …" values around them,
+     * whose public start would look like a piece at every mask): what a piece at a cut is checked against.
+     */
+    private final Set<String> keys = new ConcurrentSkipListSet<>(
             Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
     public void register(Settings settings) {
@@ -46,6 +55,10 @@ public final class Redactor {
             add(raw);
             add(ValueShape.clean(raw));
         }
+        if (BASE64_PADDED.matcher(ValueShape.clean(raw)).matches()) {
+            // a base64 secret ends in '=', which the header-list reading below would split at
+            addKey(ValueShape.clean(raw));
+        }
         // Header lists (k=v,k2=v2) and "Bearer xyz": each value alone, percent-decoded too.
         for (String entry : raw.split(",")) {
             int eq = entry.indexOf('=');
@@ -60,6 +73,8 @@ public final class Redactor {
                 add(candidate);
                 String[] words = candidate.split("\\s+");
                 add(words[words.length - 1]);
+                addKey(candidate);
+                addKey(words[words.length - 1]);
             }
         }
     }
@@ -77,6 +92,12 @@ public final class Redactor {
      * that ends a secret. A server that echoes a key in its error body may put it anywhere, so an
      * excerpt cut through the key must not print the part before the cut.
      */
+    private void addKey(String value) {
+        if (value.length() >= MIN_LENGTH && KEY_ALPHABET.matcher(value).matches() && !ValueShape.isOnlyPlaceholder(value)) {
+            keys.add(value);
+        }
+    }
+
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {
             return text;
@@ -87,7 +108,7 @@ public final class Redactor {
                 result = result.replace(secret, Secret.mask(secret));
             }
         }
-        return result.contains(CUT) || result.contains(ASCII_CUT) ? maskPiecesAtCuts(result) : result;
+        return !keys.isEmpty() && (result.contains(CUT) || result.contains(ASCII_CUT)) ? maskPiecesAtCuts(result) : result;
     }
 
     /**
@@ -146,7 +167,7 @@ public final class Redactor {
     /** The longest end of {@code before} that begins a secret ({@code atEnd}), or start of {@code after} that ends one. */
     private String longestPiece(String text, boolean atEnd) {
         String longest = null;
-        for (String secret : secrets) {
+        for (String secret : keys) {
             for (int length = Math.min(secret.length() - 1, text.length()); length > MAX_VISIBLE_PIECE; length--) {
                 if (longest != null && length <= longest.length()) {
                     break;
@@ -163,10 +184,10 @@ public final class Redactor {
     }
 
     private String secretStartingWith(String piece) {
-        return secrets.stream().filter(s -> s.startsWith(piece)).findFirst().orElse(piece);
+        return keys.stream().filter(s -> s.startsWith(piece)).findFirst().orElse(piece);
     }
 
     private String secretEndingWith(String piece) {
-        return secrets.stream().filter(s -> s.endsWith(piece)).findFirst().orElse(piece);
+        return keys.stream().filter(s -> s.endsWith(piece)).findFirst().orElse(piece);
     }
 }

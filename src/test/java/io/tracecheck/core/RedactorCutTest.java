@@ -37,4 +37,17 @@ class RedactorCutTest {
         assertThat(redactor.redact("see hcai…")).isEqualTo("see hcai…");
         assertThat(redactor.excerpt("  two\n lines  ", 50)).isEqualTo("two lines");
     }
+
+    @Test
+    void theMasksAroundAKeyAreNotMistakenForAPiece() {
+        Redactor redactor = new Redactor();
+        redactor.register("x-honeycomb-team=" + KEY);
+        redactor.register("http://me:s3cret@proxy.corp:3128");
+        redactor.register("c2VjcmV0c2VjcmV0c2VjcmV0==");
+        // what the env table prints for a header list and a proxy URL with credentials
+        assertThat(redactor.redact("x-honeycomb-team=hcai…(64 chars)")).isEqualTo("x-honeycomb-team=hcai…(64 chars)");
+        assertThat(redactor.redact("http://…@proxy.corp:3128")).isEqualTo("http://…@proxy.corp:3128");
+        // a base64 key, '=' and all, is still a key at a cut
+        assertThat(redactor.redact("answered c2VjcmV0c2Vj…")).isEqualTo("answered c2Vj…(26 chars)");
+    }
 }
