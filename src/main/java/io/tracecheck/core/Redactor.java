@@ -19,8 +19,9 @@ public final class Redactor {
     private static final String ASCII_CUT = "...";
     /** A piece of a secret at a cut longer than this is masked: a mask itself shows up to 4 characters. */
     private static final int MAX_VISIBLE_PIECE = 4;
-    /** The characters keys and tokens are made of (base64 and hex included). */
+    /** A base64 value with its '=' padding. */
     private static final java.util.regex.Pattern BASE64_PADDED = java.util.regex.Pattern.compile("[A-Za-z0-9_+/-]+=+");
+    /** The characters keys and tokens are made of (base64 and hex included). */
     private static final java.util.regex.Pattern KEY_ALPHABET = java.util.regex.Pattern.compile("[A-Za-z0-9_+/=-]+");
 
     private final Set<String> secrets = new ConcurrentSkipListSet<>(
@@ -86,18 +87,18 @@ public final class Redactor {
         }
     }
 
-    /**
-     * {@code text} with every known secret masked, and also the piece of one that a cut left: the
-     * end of the text before a cut mark that begins a secret, and the start of the text after one
-     * that ends a secret. A server that echoes a key in its error body may put it anywhere, so an
-     * excerpt cut through the key must not print the part before the cut.
-     */
     private void addKey(String value) {
         if (value.length() >= MIN_LENGTH && KEY_ALPHABET.matcher(value).matches() && !ValueShape.isOnlyPlaceholder(value)) {
             keys.add(value);
         }
     }
 
+    /**
+     * {@code text} with every known secret masked, and also the piece of one that a cut left: the
+     * end of the text before a cut mark that begins a secret, and the start of the text after one
+     * that ends a secret. A server that echoes a key in its error body may put it anywhere, so an
+     * excerpt cut through the key must not print the part before the cut.
+     */
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {
             return text;
@@ -112,16 +113,11 @@ public final class Redactor {
     }
 
     /**
-     * The one way to shorten text a server sent (an error body, a page title): one line, redacted
-     * first, then cut after {@code max} characters with {@link #CUT}, and a secret's piece at the
-     * cut masked. Callers without the run's redactor use {@link #cut}; the output's redactor then
-     * masks what is left at the mark.
+     * The one way to shorten text a server sent (an error body, a page title): on one line, at most
+     * {@code max} characters, ending in {@link #CUT} when it was cut. The checks that cut do not hold
+     * the run's redactor; every output passes through it, and {@link #redact} masks a key's piece
+     * at the mark as well as whole keys, so the cut can never leave part of a key printable.
      */
-    public String excerpt(String text, int max) {
-        return redact(cut(redact(text), max));
-    }
-
-    /** {@code text} on one line and at most {@code max} characters, ending in {@link #CUT} when it was cut. */
     public static String cut(String text, int max) {
         if (text == null) {
             return "";

@@ -50,7 +50,7 @@ class HostileInputIT {
         String launcher = Launcher.PROJECT.resolve("scripts/tracecheck").toString();
         // script(1) gives the shell a pseudo-terminal, where JLine would pick its native (JNI) provider
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", "'" + launcher + "' shell", "/dev/null")
-                .directory(home.toFile()).redirectErrorStream(true);
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("screen.txt").toFile());
         builder.environment().clear();
         builder.environment().putAll(java.util.Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
                 "JAVA_HOME", System.getProperty("java.home"), "TERM", "xterm", "AWS_EC2_METADATA_DISABLED", "true",
@@ -72,7 +72,7 @@ class HostileInputIT {
                 .forEach(ProcessHandle::destroyForcibly);
         shell.destroyForcibly();
         assertThat(shell.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        String screen = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String screen = Files.readString(home.resolve("screen.txt"), StandardCharsets.UTF_8);
         assertThat(screen).as(screen).contains("tracecheck shell:");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history))).isEqualTo("rw-------");
         assertThat(Files.readString(history)).contains("--read-token 8e1d…(32 chars)").doesNotContain(READ_TOKEN);
