@@ -21,9 +21,27 @@ public final class CommandLines {
 
     /** Runs one command line to its exit code, flushing both streams. */
     public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty, String... args) {
-        CommandLine commandLine = create(out, err, env, tty, args);
+        return executeGuarded(create(out, err, env, tty, args), args);
+    }
+
+    /**
+     * Runs it to its exit code. picocli hands exceptions to {@link ErrorHandler}, but lets an Error
+     * (a stack overflow, no memory left) through, which the JVM would report with a stack trace and
+     * exit 1, the code of a failed check: it is an internal error, one line and exit 4 like the rest.
+     */
+    static int executeGuarded(CommandLine commandLine, String... args) {
         try {
             return commandLine.execute(args);
+        } catch (VirtualMachineError | LinkageError | AssertionError crash) {
+            PrintWriter err = commandLine.getErr();
+            err.println("tracecheck: internal error: " + crash.getClass().getSimpleName()
+                    + (crash instanceof StackOverflowError || crash.getMessage() == null ? "" : ": " + crash.getMessage()));
+            if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+                err.println(io.tracecheck.core.StackTraces.of(crash));
+            } else {
+                err.println("Run again with --verbose for the stack trace, and report it.");
+            }
+            return ExitCodes.INTERNAL;
         } finally {
             commandLine.getOut().flush();
             commandLine.getErr().flush();
@@ -38,6 +56,8 @@ public final class CommandLines {
                                      String... args) {
         Redactor redactor = new Redactor();
         redactor.register(Settings.of(env));
+        // a key given only as a flag is known before picocli can quote it in an error
+        SecretArguments.registerDeclared(redactor, java.util.Arrays.asList(args));
         AppContext context = new AppContext(env, redactor, tty, Clock.systemUTC());
         CommandLine commandLine = new CommandLine(new TracecheckCommand(context));
         Subcommands.register(commandLine, Subcommands.namedIn(commandLine.getCommandSpec(), args));
@@ -45,7 +65,7 @@ public final class CommandLines {
         commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(new ErrorHandler(redactor));
-        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler(redactor));
         return commandLine;
     }
 

@@ -20,6 +20,10 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         var err = commandLine.getErr();
         if (ex instanceof CliException cli) {
+            if (cli.exitCode() == ExitCodes.USAGE && parseResult != null) {
+                // a usage error quotes what was typed: a key in the wrong place is masked like a declared one
+                SecretArguments.registerAll(redactor, parseResult.originalArgs());
+            }
             err.println("tracecheck: " + redactor.redact(cli.getMessage()));
             if (cli.getCause() != null && verbose(parseResult)) {
                 err.println(redactor.redact(StackTraces.of(cli.getCause())));

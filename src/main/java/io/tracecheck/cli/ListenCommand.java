@@ -109,6 +109,7 @@ final class ListenCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "port " + port + " is out of range (0 to 65535)");
             }
         }
+        checkHost(host);
         ListenOptions options;
         try {
             List<AcceptedKey> keys = honeycombKeys == null ? null : honeycombKeys.stream().map(AcceptedKey::parse).toList();
@@ -139,7 +140,8 @@ final class ListenCommand implements Callable<Integer> {
                 out.println("# endpoints only: the shell's own keys and region stay as they are; listen accepts only its "
                         + "own test keys unless given --honeycomb-key or --rollbar-token");
             }
-            ExportLines.of(options, reachable.host(), httpPort, udpPort, scope).forEach(out::println);
+            // a key or token given with a flag is named by its variable, never printed: see ExportLines
+            ExportLines.of(options, reachable.host(), httpPort, udpPort, scope, root.context().env()).forEach(out::println);
             out.flush();
             return ExitCodes.OK;
         }
@@ -239,6 +241,41 @@ final class ListenCommand implements Callable<Integer> {
         return results;
     }
 
+    /**
+     * {@code --host} names an address of this machine: a name that does not resolve, or an address
+     * that is not here (which the bind reports as "cannot assign requested address"), is a usage
+     * error saying so, before any port is tried.
+     */
+    static void checkHost(String host) {
+        String name = host == null ? "" : host.strip();
+        if (name.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--host needs an address: 127.0.0.1 (the default), 0.0.0.0, or one of "
+                    + "this machine's addresses");
+        }
+        java.net.InetAddress address;
+        try {
+            if (name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.invalid\\.?")) {
+                // RFC 6761: such a name never resolves, so no resolver is asked
+                throw new java.net.UnknownHostException(name);
+            }
+            address = java.net.InetAddress.getByName(name);
+        } catch (java.net.UnknownHostException e) {
+            throw new CliException(ExitCodes.USAGE, "--host " + name + ": not an address, and no such host name resolves "
+                    + "here; give an address of this machine, such as 127.0.0.1 or 0.0.0.0");
+        }
+        boolean here;
+        try {
+            here = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException unknown) {
+            here = true; // cannot tell: let the bind say
+        }
+        if (!here) {
+            throw new CliException(ExitCodes.USAGE, "--host " + name + " is not an address of this machine, so nothing can "
+                    + "listen on it; use 127.0.0.1, 0.0.0.0 (every address) or one of this machine's own");
+        }
+    }
+
     private void banner(LocalBackends backends, Reachable reachable, Invocation run) {
         if (root.global.quiet) {
             return;
@@ -260,7 +297,8 @@ final class ListenCommand implements Callable<Integer> {
         out.println("Rollbar tokens accepted (the local backend's own test tokens):");
         backends.options().rollbarTokens().forEach(token -> out.println("  " + token.describe()));
         out.println("Point an app here:");
-        ExportLines.of(backends.options(), reachable.host(), backends.httpPort(), backends.udpPort(), ExportLines.Scope.ALL)
+        ExportLines.of(backends.options(), reachable.host(), backends.httpPort(), backends.udpPort(), ExportLines.Scope.ALL,
+                        root.context().env())
                 .forEach(line -> out.println("  " + line));
         out.println();
         out.flush();

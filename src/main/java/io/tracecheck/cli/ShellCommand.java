@@ -23,7 +23,9 @@ final class ShellCommand implements Callable<Integer> {
         AppContext app = root.context();
         Path history = Path.of(Settings.of(app.env()).text(KnownVariable.HOME).orElse(System.getProperty("user.home")),
                 ".tracecheck_history");
-        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+        // no JNI provider: it copies a native library into /tmp under a new name each run, and a killed
+        // shell leaves it there; on Java 17 the exec provider (stty) does the same job, on 22+ FFM
+        try (Terminal terminal = TerminalBuilder.builder().system(true).jni(false).dumb(true).build()) {
             return new Shell(terminal, app.env(), history).run();
         } catch (IOException e) {
             throw new CliException(ExitCodes.INTERNAL, "cannot open the terminal: " + e.getMessage(), e);

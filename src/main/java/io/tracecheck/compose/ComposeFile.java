@@ -7,11 +7,15 @@ import io.tracecheck.core.ComposeProject.Port;
 import io.tracecheck.core.ComposeProject.Service;
 import io.tracecheck.core.EnvFile;
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.RegularFile;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +37,10 @@ import java.util.regex.Pattern;
  */
 public final class ComposeFile {
     /** The names docker compose looks for, in its order of preference. */
+    /** A compose file is read whole, up to this size (compose files are a few KiB). */
+    static final long MAX_BYTES = 4L << 20;
+    /** Deeper than any compose file nests (services, a service, environment, a value: four or five). */
+    static final int MAX_DEPTH = 64;
     static final List<String> DEFAULT_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml");
 
     // [host_ip:][published[-end]:]target[-end][/protocol], host_ip possibly an [IPv6] in brackets
@@ -100,10 +108,12 @@ public final class ComposeFile {
     static Map<?, ?> load(Path file) {
         Object document;
         try {
-            String text = Files.readString(file);
-            document = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
-        } catch (IOException e) {
-            throw new ComposeException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            String text = new String(RegularFile.read(file, MAX_BYTES), java.nio.charset.StandardCharsets.UTF_8);
+            LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setCodePointLimit((int) MAX_BYTES).build();
+            refuseDeepNesting(file, settings, text);
+            document = new Load(settings).loadFromString(text);
+        } catch (RegularFile.Refused refused) {
+            throw new ComposeException((file.toString().isEmpty() ? "''" : file) + ": " + refused.getMessage());
         } catch (YamlEngineException e) {
             throw new ComposeException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -111,6 +121,24 @@ public final class ComposeFile {
             throw new ComposeException(file + ": no services: section");
         }
         return root;
+    }
+
+    /**
+     * The loader builds nested collections recursively, so a small file nested thousands of levels
+     * deep overflows the stack; its events are counted first, which takes no recursion. No compose
+     * file comes near the limit.
+     */
+    private static void refuseDeepNesting(Path file, LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            if (event instanceof CollectionStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    throw new ComposeException(file + ": nested more than " + MAX_DEPTH + " levels deep; not a compose file");
+                }
+            } else if (event instanceof CollectionEndEvent) {
+                depth--;
+            }
+        }
     }
 
     /** What compose interpolates from: the project's .env, with the shell winning over it. */

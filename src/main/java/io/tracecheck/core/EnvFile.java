@@ -1,12 +1,9 @@
 package io.tracecheck.core;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,20 +24,11 @@ public final class EnvFile {
 
     public static Map<String, String> read(Path path) {
         byte[] bytes;
-        if (Files.isDirectory(path)) {
-            throw new EnvFileException(path, 0, "is a directory, not an env file");
-        }
         try {
-            if (Files.size(path) > MAX_BYTES) {
-                throw new EnvFileException(path, 0, "larger than 1 MiB; not an env file");
-            }
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new EnvFileException(path, 0, "no such file");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new EnvFileException(path, 0, "cannot be read: permission denied");
-        } catch (IOException e) {
-            throw new EnvFileException(path, 0, "cannot be read: " + e.getMessage());
+            bytes = RegularFile.read(path, MAX_BYTES);
+        } catch (RegularFile.Refused refused) {
+            throw new EnvFileException(path.toString().isEmpty() ? Path.of("''") : path, 0,
+                    refused.getMessage().startsWith("larger") ? refused.getMessage() + "; not an env file" : refused.getMessage());
         }
         return parse(path, decode(path, bytes));
     }

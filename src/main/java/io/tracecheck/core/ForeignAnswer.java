@@ -196,7 +196,7 @@ public final class ForeignAnswer {
             return "";
         }
         String text = title.group(1).replaceAll("\\s+", " ").strip();
-        return text.isEmpty() ? "" : " titled \"" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "\"";
+        return text.isEmpty() ? "" : " titled \"" + Redactor.cut(text, 80) + "\"";
     }
 
     private static String hostPort(URI url) {

@@ -253,8 +253,8 @@ public final class NetworkFailures {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return ": " + (oneLine.length() > EXCERPT ? oneLine.substring(0, EXCERPT) + "…" : oneLine);
+        // the output's Redactor masks a key the server echoed, even the piece of one the cut left
+        return ": " + Redactor.cut(body, EXCERPT);
     }
 
     private static Throwable inChain(Throwable error, Class<? extends Throwable> type) {

@@ -16,7 +16,18 @@ public final class ValueShape {
                     + "your[-_ ]?(api[-_ ]?)?(key|token|secret)([-_ ]?here)?|(api[-_ ]?)?(key|token|secret)[-_ ]?here|"
                     + "insert[-_ ].*|paste[-_ ].*)");
 
+    /** Keys and tokens: 16 or more characters of the alphabets keys use, letters and digits mixed. */
+    private static final Pattern SECRET_LIKE = Pattern.compile("(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_+=-][A-Za-z0-9_+/=-]{15,}");
+
     private ValueShape() {
+    }
+
+    /**
+     * Whether a word nobody declared a secret may be one all the same: a key typed at the wrong
+     * option or in the wrong place. Paths, URLs, durations and option names do not match.
+     */
+    public static boolean looksLikeSecret(String raw) {
+        return raw != null && SECRET_LIKE.matcher(clean(raw)).matches();
     }
 
     /** What is wrong with surrounding characters, if anything ("a trailing newline", "wrapping quotes"…). */

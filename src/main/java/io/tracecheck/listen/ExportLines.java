@@ -2,6 +2,7 @@ package io.tracecheck.listen;
 
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
+import io.tracecheck.listen.rollbar.AcceptedToken;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +26,61 @@ public final class ExportLines {
 
     /** The lines for an app reaching listen at {@code host} (already the address to print, never a wildcard). */
     public static List<String> of(ListenOptions options, String host, int httpPort, int udpPort, Scope scope) {
+        return of(options, host, httpPort, udpPort, scope, Map.of());
+    }
+
+    /**
+     * The same, where a key or token given with {@code --honeycomb-key} or {@code --rollbar-token}
+     * is never printed: its line names the variable of {@code env} that holds it (the shell expands
+     * it at {@code eval}), or the variable it belongs in, which eval then needs set ({@code ${NAME:?…}}).
+     * listen's own test keys are public and print as they are.
+     */
+    public static List<String> of(ListenOptions options, String host, int httpPort, int udpPort, Scope scope,
+                                  Map<String, String> env) {
         Map<String, String> variables = variables(options, host, httpPort, udpPort, scope);
+        Map<String, Given> given = new LinkedHashMap<>();
+        AcceptedKey key = honeycombKey(options.honeycombKeys());
+        if (!AcceptedKey.defaults().contains(key)) {
+            given.put(key.key(), new Given("HONEYCOMB_API_KEY", "--honeycomb-key"));
+        }
+        for (AcceptedToken token : options.rollbarTokens()) {
+            if (!AcceptedToken.defaults().contains(token)) {
+                given.putIfAbsent(token.token(), new Given(token.can("post_server_item") ? "ROLLBAR_ACCESS_TOKEN" : "ROLLBAR_READ_TOKEN",
+                        "--rollbar-token"));
+            }
+        }
         List<String> lines = new ArrayList<>(variables.size());
-        variables.forEach((name, value) -> lines.add(export(name, value)));
-        return lines;
+        Map<String, String> noted = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            Map.Entry<String, Given> secret = given.entrySet().stream().filter(g -> value.contains(g.getKey())).findFirst().orElse(null);
+            if (secret == null) {
+                lines.add(export(name, value));
+                return;
+            }
+            String reference = secret.getValue().reference(secret.getKey(), env, noted);
+            lines.add("export " + name + "=\"" + value.replace(secret.getKey(), reference).replace("\"", "\\\"") + "\"");
+        });
+        List<String> comments = new ArrayList<>();
+        noted.forEach((variable, note) -> comments.add("# " + variable + ": " + note));
+        comments.addAll(lines);
+        return comments;
+    }
+
+    /** A key or token given on listen's command line, and the variable an app reads it from. */
+    private record Given(String variable, String option) {
+        /** {@code ${NAME}} for the variable of {@code env} holding {@code value}, else {@code ${VARIABLE:?…}}. */
+        String reference(String value, Map<String, String> env, Map<String, String> notes) {
+            String holder = value.equals(env.get(variable)) ? variable : env.entrySet().stream()
+                    .filter(e -> value.equals(e.getValue())).map(Map.Entry::getKey).sorted().findFirst().orElse(null);
+            if (holder != null) {
+                notes.putIfAbsent(variable, "the value given with " + option + ", from $" + holder + " (not printed)");
+                return "${" + holder + "}";
+            }
+            notes.putIfAbsent(variable, env.containsKey(variable)
+                    ? "the value given with " + option + " is not the one this shell exports; set " + variable + " to it"
+                    : "the value given with " + option + " is not printed: eval needs " + variable + " set to it");
+            return "${" + variable + ":?set " + variable + " to the value given to listen " + option + "}";
+        }
     }
 
     private static Map<String, String> variables(ListenOptions options, String host, int httpPort, int udpPort, Scope scope) {

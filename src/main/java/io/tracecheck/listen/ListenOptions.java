@@ -18,12 +18,18 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
     public static final int DEFAULT_UDP_PORT = 2000;
     public static final int DEFAULT_MAX_ITEMS = 10_000;
     public static final long DEFAULT_BODY_LIMIT = 20L * 1024 * 1024;
+    public static final int MAX_ITEMS = 1_000_000;
+    public static final long MAX_BODY_LIMIT = 1L << 30;
     /** A connection silent this long is closed: a slowloris client holds a slot no longer than this. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     public ListenOptions {
         if (maxItems < 1) {
             throw new IllegalArgumentException("--max-items must be at least 1");
+        }
+        if (maxItems > MAX_ITEMS) {
+            // the store is an array of this many slots, taken at start
+            throw new IllegalArgumentException("--max-items " + maxItems + " is too many: at most " + MAX_ITEMS);
         }
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -32,6 +38,9 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
         honeycombKeys = honeycombKeys == null || honeycombKeys.isEmpty() ? AcceptedKey.defaults() : List.copyOf(honeycombKeys);
         if (bodyLimit < 1024) {
             throw new IllegalArgumentException("the body limit must be at least 1 KiB");
+        }
+        if (bodyLimit > MAX_BODY_LIMIT) {
+            throw new IllegalArgumentException("the body limit must be at most 1 GiB: a body is held in memory whole");
         }
     }
 

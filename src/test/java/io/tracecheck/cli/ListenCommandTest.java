@@ -161,13 +161,18 @@ class ListenCommandTest {
                 .contains("export AWS_XRAY_DAEMON_ADDRESS='host.docker.internal:2000'");
     }
 
+    private static final String LISTEN_KEY = "it's-a-test-key";
+
     /** The export lines as the shell reads them: NAME -> value, unquoted; comments skipped. */
     private static Map<String, String> exported(String printed) {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         for (String line : printed.lines().filter(l -> l.startsWith("export ")).toList()) {
             String assignment = line.substring("export ".length());
             int eq = assignment.indexOf('=');
-            values.put(assignment.substring(0, eq), assignment.substring(eq + 2, assignment.length() - 1).replace("'\\''", "'"));
+            String value = assignment.substring(eq + 2, assignment.length() - 1);
+            // a key given with a flag is named by the variable that holds it ("${LISTEN_KEY}"), never printed
+            values.put(assignment.substring(0, eq), assignment.charAt(eq + 1) == '"'
+                    ? value.replace("${LISTEN_KEY}", LISTEN_KEY) : value.replace("'\\''", "'"));
         }
         return values;
     }
@@ -179,12 +184,13 @@ class ListenCommandTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"--print-env", "--print-env=endpoints"})
     void evalInBashSetsExactlyWhatTheLinesSay(String flag) throws Exception {
-        TestCli.Result printed = TestCli.in(home).run("listen", flag, "--host", "0.0.0.0", "--honeycomb-key", "it's-a-test-key");
+        TestCli.Result printed = TestCli.in(home).env("LISTEN_KEY", LISTEN_KEY)
+                .run("listen", flag, "--host", "0.0.0.0", "--honeycomb-key", LISTEN_KEY);
         assertThat(printed.exitCode()).as(printed.toString()).isZero();
         Map<String, String> said = exported(printed.out());
         Map<String, String> before = Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(),
                 "HONEYCOMB_API_KEY", "hcaik_01usersownkey0000000000000000000000000000000000000000000000",
-                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIAUSERSOWNKEY00001");
+                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIAUSERSOWNKEY00001", "LISTEN_KEY", LISTEN_KEY);
         Path script = home.resolve("eval.sh");
         Files.writeString(script, "eval \"$LINES\"\nunset LINES\nenv -0\n");
         ProcessBuilder bash = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
