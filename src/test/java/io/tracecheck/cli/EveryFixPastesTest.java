@@ -70,7 +70,7 @@ class EveryFixPastesTest {
     /** Where a fix starts a command or an edit: at its start, or after a clause ends. */
     private static final Pattern COMMAND = Pattern.compile("(^|: |; |, |\\(|\\bor |\\bthen |&& )("
             + "export [A-Z_]+|unset [A-Z_]+|gp env |eval \"\\$\\(gp env -e\\)\"|read -rs? [A-Z_]+|aws [a-z]|docker (compose|run) |"
-            + "tracecheck [a-z]|getent hosts |curl |sleep \\d|[A-Z_]+=\\S+ ([A-Z_]+=\\S+ )*tracecheck |edit /\\S+: )");
+            + "tracecheck [a-z]|getent hosts |curl |grep -|gp ports |sleep \\d|[A-Z_]+=\\S+ ([A-Z_]+=\\S+ )*tracecheck |edit /\\S+: )");
 
     /**
      * Codes whose cause is nothing the user configured, so no command from here fixes it: an outage, tracecheck's
