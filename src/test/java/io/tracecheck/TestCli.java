@@ -76,18 +76,23 @@ public final class TestCli {
             }
         }
 
-        /** Problem codes of every check in a JSON report. */
-        @SuppressWarnings("unchecked")
+        /** Problem codes of every check in a JSON report (informational lines aside: {@link #notes()}). */
         public List<String> codes() {
-            List<Map<String, Object>> checks = (List<Map<String, Object>>) json().get("checks");
-            return checks.stream()
-                    .flatMap(c -> ((List<Map<String, Object>>) c.get("problems")).stream())
-                    .map(p -> (String) p.get("code"))
-                    .toList();
+            return problems().stream().map(p -> (String) p.get("code")).toList();
+        }
+
+        /** The problems of every check, informational lines (severity info) aside. */
+        public List<Map<String, Object>> problems() {
+            return allProblems().stream().filter(p -> !"info".equals(p.get("severity"))).toList();
+        }
+
+        /** The informational lines (severity info), such as X-Ray's migration report. */
+        public List<Map<String, Object>> notes() {
+            return allProblems().stream().filter(p -> "info".equals(p.get("severity"))).toList();
         }
 
         @SuppressWarnings("unchecked")
-        public List<Map<String, Object>> problems() {
+        public List<Map<String, Object>> allProblems() {
             List<Map<String, Object>> checks = (List<Map<String, Object>>) json().get("checks");
             return checks.stream()
                     .flatMap(c -> ((List<Map<String, Object>>) c.get("problems")).stream())

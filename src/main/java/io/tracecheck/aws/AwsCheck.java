@@ -33,10 +33,13 @@ public abstract class AwsCheck<P, C extends SdkClient> implements Check {
         this.service = service;
     }
 
-    /** What the probe works with: the run's steps and artifacts, and the session's region, identity and client. */
+    /**
+     * What the probe works with: the run's steps and artifacts, and the session's region, identity and
+     * client; the session itself for a client of another service or a request the SDK does not make.
+     */
     protected record Run<C extends SdkClient>(CheckContext context, StepTimer steps, Map<String, String> artifacts,
                                               Optional<String> region, Optional<AwsSession.Identity> identity,
-                                              Optional<AwsClient<C>> api) {
+                                              Optional<AwsClient<C>> api, Optional<AwsSession> session) {
     }
 
     /** The check's own part of the resolve step, from the reviewed configuration. */
@@ -92,7 +95,7 @@ public abstract class AwsCheck<P, C extends SdkClient> implements Check {
             }
             try (AwsClient<C> api = identity.isPresent() ? session.get().client(service.get()) : null) {
                 String summary = probe(plan, new Run<>(context, steps, artifacts, session.map(AwsSession::region), identity,
-                        Optional.ofNullable(api)));
+                        Optional.ofNullable(api), session));
                 return steps.result(name, summary, artifacts);
             }
         } finally {

@@ -79,6 +79,13 @@ final class AwsFailures {
         return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.deadline()));
     }
 
+    /** An error answer read by tracecheck's own HTTP client (a signed POST), mapped as an SDK exception with it would be. */
+    static AwsFailure answer(String code, String message, int status, Optional<String> date, Call call) {
+        AwsError kind = AwsError.classify(code, message, status);
+        Problem problem = answered(kind, code, message, status, date, call);
+        return new AwsFailure(kind, code, status, problem.headed() ? problem : problem.headed(headline(kind, code, status, call)));
+    }
+
     /** The stage that failed and why, in a few words, for the step's detail and the check's summary. */
     private static String headline(AwsError kind, String code, int status, Call call) {
         String signal = code.isEmpty() ? "HTTP " + status : code;

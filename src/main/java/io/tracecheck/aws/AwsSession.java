@@ -153,6 +153,11 @@ public final class AwsSession implements AutoCloseable {
         return provider;
     }
 
+    /** The resolved credentials, for a signer outside the SDK's clients ({@link SignedPost}). */
+    AwsCredentials credentials() {
+        return credentials;
+    }
+
     /** The check's deadline: every request of this session's clients ends by it. */
     Deadline deadline() {
         return deadline;

@@ -5,7 +5,9 @@ import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.ListenSession;
 import io.tracecheck.listen.LiveView;
 import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.listen.QuietTraces;
 import io.tracecheck.listen.Reachable;
+import io.tracecheck.listen.Replay;
 import io.tracecheck.listen.Store;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
 import io.tracecheck.listen.rollbar.AcceptedToken;
@@ -81,6 +83,11 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write every arrival to FILE, one JSON object per line.")
     Path jsonl;
 
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = {"Load a recording into the store at start (repeatable): a --jsonl file, or OTLP JSON as the",
+                    "OpenTelemetry Collector's file exporter writes it; gzip too. Its traces can then be queried and viewed."})
+    List<Path> replay;
+
     @Option(names = "--print-env", paramLabel = "WHAT", arity = "0..1", fallbackValue = "all",
             description = "Print only the export lines that point an app here, and exit (for eval). WHAT: all (the default: "
                     + "endpoints and listen's own test keys) or endpoints (keeps the shell's own keys).")
@@ -89,6 +96,10 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after DURATION (for scripts); otherwise run until Ctrl-C.")
     Duration runFor;
+
+    @Option(names = "--no-waterfalls", negatable = false,
+            description = "Do not draw each trace's waterfall in the live view once it has been quiet for 2 s.")
+    boolean noWaterfalls;
 
     @Override
     public Integer call() throws Exception {
@@ -132,6 +143,7 @@ final class ListenCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+        checkReplayFiles();
         // the view and the file listen before any port is bound: no early arrival goes unseen
         Store store = new Store(options.maxItems());
         PrintWriter err = run.err();
@@ -139,7 +151,8 @@ final class ListenCommand implements Callable<Integer> {
         boolean incomplete;
         try (TerminalWidth width = TerminalWidth.of(root.context().tty() && !run.json(), run.terminalWidth());
              ListenSession session = new ListenSession(store, new LiveView(run.json() ? err : out, run.style(),
-                     root.global.quiet || run.json(), width, store, ZoneId.systemDefault()))) {
+                     root.global.quiet || run.json(), width, store, ZoneId.systemDefault(), noWaterfalls ? null
+                     : new QuietTraces(store, root.context().clock(), QuietTraces.QUIET, QuietTraces.MAX_PENDING, run.style(), width)))) {
             java.util.function.Consumer<String> problems = problem -> {
                 err.println("tracecheck: " + problem);
                 err.flush();
@@ -155,10 +168,17 @@ final class ListenCommand implements Callable<Integer> {
                 // -o json: every arrival on stdout, one compact object a line; the banner and the counts go to stderr
                 session.streamTo(out, "stdout (-o json)", problems);
             }
+            // loaded before the ports open: whoever queries the running listen finds the recording whole
+            List<Replay.Result> replayed = replay(store, options, problems);
             try {
                 banner(session.start(options, root.context().clock()), reachable, run);
             } catch (LocalBackends.PortInUse e) {
                 throw new CliException(ExitCodes.FAILED, e.getMessage());
+            }
+            if (!root.global.quiet) {
+                PrintWriter view = run.json() ? err : out;
+                replayed.forEach(result -> view.println(result.summary()));
+                view.flush();
             }
             stop = session.await(runFor);
             session.close();
@@ -169,6 +189,54 @@ final class ListenCommand implements Callable<Integer> {
         }
         // it served until stopped, but the recording asked for lost lines: see docs/decisions.md
         return incomplete ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Every --replay file is there, regular and readable, and none is the --jsonl file: that one is
+     * truncated when recording starts, so listen would erase the recording it was asked to load.
+     */
+    private void checkReplayFiles() {
+        if (replay == null) {
+            return;
+        }
+        for (Path file : replay) {
+            try {
+                Replay.check(file);
+            } catch (Replay.Unusable e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage());
+            }
+            if (jsonl != null && sameFile(file, jsonl)) {
+                throw new CliException(ExitCodes.USAGE, "--replay " + file + " is also the --jsonl file, which recording "
+                        + "would empty before it is read; record to another file (both can be replayed later: "
+                        + "--replay " + file + " --replay NEW.jsonl)");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Loads every --replay file; a skipped line is a problem on stderr, a file with no usable line a usage error. */
+    private List<Replay.Result> replay(Store store, ListenOptions options, java.util.function.Consumer<String> problems) {
+        if (replay == null) {
+            return List.of();
+        }
+        List<Replay.Result> results = new java.util.ArrayList<>();
+        for (Path file : replay) {
+            try {
+                Replay.Result result = Replay.load(file, store, options, root.context().clock());
+                result.problems().forEach(problems);
+                results.add(result);
+            } catch (Replay.Unusable e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage());
+            }
+        }
+        return results;
     }
 
     private void banner(LocalBackends backends, Reachable reachable, Invocation run) {

@@ -31,6 +31,7 @@ final class Subcommands {
         ALL.put(LogsCheck.NAME, LogsCommand::new);
         ALL.put(RollbarCheck.NAME, RollbarCommand::new);
         ALL.put("traces", TracesCommand::new);
+        ALL.put("trace", TraceCommand::new);
         ALL.put(PropagationCheck.NAME, PropagationCommand::new);
         ALL.put("listen", ListenCommand::new);
         ALL.put("explain", ExplainCommand::new);

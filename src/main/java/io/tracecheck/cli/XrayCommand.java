@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = XrayCheck.NAME, sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check AWS X-Ray: credentials, group, a probe segment, sampling.",
+        description = {"Check AWS X-Ray: credentials, group, a probe segment, sampling, and the path after the X-Ray SDK.",
                 "Region, credentials and identity (STS), the group, a probe segment via the daemon (UDP) or the API,",
                 "the sampling rule that applies; --verify reads the trace back."})
 final class XrayCommand implements Callable<Integer> {
@@ -23,8 +23,11 @@ final class XrayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--via", paramLabel = "auto|daemon|api", defaultValue = "auto",
-            description = "auto: the daemon when AWS_XRAY_DAEMON_ADDRESS is set or one listens on 127.0.0.1:2000, else the API.")
+    @Option(names = "--via", paramLabel = "auto|daemon|api|otlp", defaultValue = "auto",
+            description = {"otlp: OTLP/HTTP signed with SigV4 to X-Ray's OTLP traces endpoint (needs Transaction Search; "
+                    + "--verify reads aws/spans).",
+                    "auto: otlp when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT names xray.*.amazonaws.com, else the daemon when "
+                            + "AWS_XRAY_DAEMON_ADDRESS is set or one listens on 127.0.0.1:2000, else the API."})
     XrayCheck.Via via;
 
     @Option(names = "--group", paramLabel = "NAME", description = "X-Ray group to check (default: TRACECHECK_XRAY_GROUP).")

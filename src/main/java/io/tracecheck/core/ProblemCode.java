@@ -274,6 +274,36 @@ public enum ProblemCode {
                     + "or the aws/spans log group)",
             Docs.XRAY_TRANSACTION_SEARCH),
 
+    XRAY_TRANSACTION_SEARCH_OFF("xray.transaction-search-off", Severity.FAIL,
+            "The OTLP traces endpoint (xray.REGION.amazonaws.com/v1/traces) takes spans only with Transaction Search on: "
+                    + "GetTraceSegmentDestination must answer CloudWatchLogs, ACTIVE.",
+            "aws xray update-trace-segment-destination --destination CloudWatchLogs  (after the CloudWatch Logs resource "
+                    + "policy that lets X-Ray write to aws/spans: the problem gives both commands, for this account and region)",
+            Docs.XRAY_TRANSACTION_SEARCH_ENABLE),
+    XRAY_SPANS_REJECTED("xray.spans-rejected", Severity.FAIL,
+            "The OTLP traces endpoint answered 200 but rejected spans of the probe (an OTLP partial success).",
+            "Nothing to set: the rejection's message says why the endpoint refused the spans (a span too large, "
+                    + "timestamps out of range, an attribute it does not take).",
+            Docs.XRAY_OTLP),
+    XRAY_SPANS_NOT_FOUND("xray.spans-not-found", Severity.FAIL,
+            "The probe trace was accepted by the OTLP traces endpoint but its spans did not appear in the log group "
+                    + "aws/spans before --verify-timeout.",
+            "tracecheck xray --via otlp --verify --verify-timeout 2m  (Transaction Search can take a minute; still missing: "
+                    + "the account or region differs, or Transaction Search was switched off meanwhile)",
+            Docs.XRAY_OTLP),
+    XRAY_MIGRATION("xray.migration", Severity.INFO,
+            "Informational: which path the app sends traces by (X-Ray SDK and daemon, the X-Ray API, or OTLP) and what "
+                    + "the OTLP path needs. The X-Ray SDKs and daemon are in maintenance since 2026-02-25 and reach end of "
+                    + "support on 2027-02-25; AWS recommends OpenTelemetry sending OTLP/HTTP, signed with SigV4, to "
+                    + "https://xray.REGION.amazonaws.com/v1/traces, which needs Transaction Search (spans in the log group "
+                    + "aws/spans; 1 % of them indexed as X-Ray traces by default), the IAM action xray:PutSpans, and an "
+                    + "OpenTelemetry SDK with OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf "
+                    + "and a SigV4-signing exporter, or a collector or CloudWatch agent in between that signs. Never changes "
+                    + "the exit code, not even with --strict.",
+            "tracecheck xray --via otlp --verify  (sends a probe by the OTLP path and reads it back from aws/spans; the "
+                    + "report names what the account still lacks)",
+            Docs.XRAY_OTLP),
+
     // CloudWatch Logs
     LOGS_GROUP_MISSING("logs.group-missing", Severity.FAIL,
             "The log group does not exist.",
@@ -411,6 +441,9 @@ public enum ProblemCode {
         static final String XRAY_GROUPS = "https://docs.aws.amazon.com/xray/latest/devguide/xray-console-groups.html";
         static final String XRAY_SAMPLING = "https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html";
         static final String XRAY_TRANSACTION_SEARCH = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Transaction-Search.html";
+        static final String XRAY_TRANSACTION_SEARCH_ENABLE =
+                "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Enable-TransactionSearch.html";
+        static final String XRAY_OTLP = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-OTLPEndpoint.html";
         static final String LOGS_PUT = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html";
         static final String ROLLBAR_TOKENS = "https://docs.rollbar.com/docs/access-tokens";
         static final String ROLLBAR_ITEM_API = "https://docs.rollbar.com/reference/create-item";

@@ -16,6 +16,7 @@ import io.tracecheck.core.Secret;
 import io.tracecheck.core.Severity;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.core.ValueRules;
+import io.tracecheck.otlp.ProbeTrace;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
 

@@ -17,7 +17,7 @@ final class HoneycombLink {
         String query = "trace_id=" + traceId + "&trace_start_ts=" + start.getEpochSecond()
                 + "&trace_end_ts=" + (end.getEpochSecond() + 1);
         if (!region.isHoneycomb()) {
-            // a local backend or a proxy: no UI; the local backend serves the trace as JSON here
+            // a local backend or a proxy: no Honeycomb UI; the local backend serves the trace's page here
             String base = apiEndpoint.toString().replaceAll("/+$", "");
             return base + "/tracecheck/traces/" + traceId;
         }

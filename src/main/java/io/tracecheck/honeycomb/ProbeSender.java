@@ -1,8 +1,6 @@
 package io.tracecheck.honeycomb;
 
 import io.tracecheck.network.CallAnswers;
-import com.fasterxml.jackson.jr.ob.JSON;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.tracecheck.core.Fixes;
 import io.tracecheck.core.ForeignAnswer;
 import io.tracecheck.core.KnownVariable;
@@ -16,6 +14,8 @@ import io.tracecheck.grpc.GrpcWire;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
 import io.tracecheck.http.ProtocolMismatch;
+import io.tracecheck.otlp.PartialSuccess;
+import io.tracecheck.otlp.ProbeTrace;
 
 import java.io.IOException;
 import java.net.URI;
@@ -111,7 +111,7 @@ final class ProbeSender {
         }
         if (status == 200) {
             return partialSuccess(answer.header("Content-Type").orElse("").contains("json")
-                    ? fromJson(answer.body()) : fromProtobuf(answer.body()), url, probe);
+                    ? PartialSuccess.fromJson(answer.body()) : PartialSuccess.fromProtobuf(answer.body()), url, probe);
         }
         String message = errorMessage(answer);
         Problem problem = switch (status) {
@@ -147,7 +147,7 @@ final class ProbeSender {
             } catch (IllegalArgumentException incomplete) {
                 response = new byte[0]; // no readable message: nothing was reported rejected
             }
-            return partialSuccess(fromProtobuf(response), url, probe);
+            return partialSuccess(PartialSuccess.fromProtobuf(response), url, probe);
         }
         Problem problem = code.map(c -> switch (c) {
             case UNAUTHENTICATED -> unauthorized(message, url);
@@ -166,7 +166,7 @@ final class ProbeSender {
         return new Outcome(List.of(problem.headed(problem.headline() + " (" + signal + ")")), "refused: " + signal);
     }
 
-    private static Outcome partialSuccess(Partial partial, URI url, ProbeTrace probe) {
+    private static Outcome partialSuccess(PartialSuccess partial, URI url, ProbeTrace probe) {
         if (partial.rejected() > 0) {
             return new Outcome(List.of(Problem.of(ProblemCode.HONEYCOMB_PARTIAL_SUCCESS,
                     url.getHost() + " answered 200 but rejected " + partial.rejected() + " of " + probe.spanCount()
@@ -175,34 +175,6 @@ final class ProbeSender {
         }
         return new Outcome(List.of(), probe.spanCount() + " spans accepted by " + url.getHost()
                 + (url.getPort() > 0 ? ":" + url.getPort() : ""));
-    }
-
-    record Partial(long rejected, String message) {
-    }
-
-    private static Partial fromProtobuf(byte[] body) {
-        try {
-            ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(body);
-            return new Partial(response.getPartialSuccess().getRejectedSpans(), response.getPartialSuccess().getErrorMessage());
-        } catch (IOException notProtobuf) {
-            return new Partial(0, "");
-        }
-    }
-
-    private static Partial fromJson(byte[] body) {
-        try {
-            Map<String, Object> json = JSON.std.mapFrom(body);
-            Object partial = json == null ? null : json.getOrDefault("partialSuccess", json.get("partial_success"));
-            if (partial instanceof Map<?, ?> map) {
-                Object rejected = map.containsKey("rejectedSpans") ? map.get("rejectedSpans") : map.get("rejected_spans");
-                Object message = map.containsKey("errorMessage") ? map.get("errorMessage") : map.get("error_message");
-                return new Partial(rejected == null ? 0 : Long.parseLong(String.valueOf(rejected)),
-                        message == null ? "" : String.valueOf(message));
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // an empty or foreign body: nothing was reported rejected
-        }
-        return new Partial(0, "");
     }
 
     private static Problem unauthorized(String message, URI url) {

@@ -10,6 +10,7 @@ import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.Settings;
 import io.tracecheck.core.StepTimer;
+import io.tracecheck.otlp.ProbeTrace;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
 

@@ -128,7 +128,7 @@ public final class RecentTraces {
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
-    private static Problem refused(HttpAnswer answer, HoneycombApi api) {
+    static Problem refused(HttpAnswer answer, HoneycombApi api) {
         if (answer.status() == 401 || answer.status() == 403) {
             // listing is all this command does: not being able to query is a failure here, not a warning
             return new Problem(ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE, io.tracecheck.core.Severity.FAIL,

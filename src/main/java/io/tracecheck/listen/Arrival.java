@@ -12,10 +12,23 @@ import java.util.Locale;
  * <p>
  * {@code request} is the HTTP request behind a refusal or an API request (null for data and for
  * datagrams); {@code cause} is what most likely made the app send it, in words ("" when unknown).
+ * {@code kept} is what this arrival put in the store (empty for what keeps nothing): the JSONL line
+ * carries it whole, so {@code listen --replay} can rebuild the store from a recording.
  */
 public record Arrival(Kind kind, Source source, Instant time, String service, String name, String traceId,
                       List<Item> items, int count, long bytes, boolean probe, String reason, String cause,
-                      Request request) {
+                      Request request, List<? extends Stored> kept) {
+
+    public Arrival {
+        kept = kept == null ? List.of() : kept;
+    }
+
+    /** An arrival that keeps nothing (a refusal, a request answered). */
+    public Arrival(Kind kind, Source source, Instant time, String service, String name, String traceId,
+                   List<Item> items, int count, long bytes, boolean probe, String reason, String cause,
+                   Request request) {
+        this(kind, source, time, service, name, traceId, items, count, bytes, probe, reason, cause, request, List.of());
+    }
 
     public enum Kind {
         SPANS, LOGS, METRICS, SEGMENT, ITEM,
@@ -67,6 +80,12 @@ public record Arrival(Kind kind, Source source, Instant time, String service, St
     public static Arrival data(Kind kind, Source source, Instant time, String service, String name, String traceId,
                                List<Item> items, int count, long bytes, boolean probe) {
         return new Arrival(kind, source, time, service, name, traceId, items, count, bytes, probe, "", "", null);
+    }
+
+    /** Data the backends took, with the items it put in the store: what a JSONL line needs to be replayed. */
+    public static Arrival data(Kind kind, Source source, Instant time, String service, String name, String traceId,
+                               List<Item> items, int count, long bytes, boolean probe, List<? extends Stored> kept) {
+        return new Arrival(kind, source, time, service, name, traceId, items, count, bytes, probe, "", "", null, kept);
     }
 
     /** Data refused without a request to answer (a datagram, one document of a batch). */

@@ -1,6 +1,9 @@
 package io.tracecheck.listen;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.tracecheck.listen.otlp.SpansJson;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -125,7 +128,10 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
     /** The arrival as one JSON line, or null (counted as dropped) if it cannot be serialised. */
     private String line(Arrival arrival) {
         try {
-            return JSON.std.asString(tree(arrival));
+            String line = JSON.std.asString(tree(arrival));
+            String spans = spans(arrival.kept());
+            // the spans, written by hand for speed, go last, inside the object jackson closed
+            return spans == null ? line : line.substring(0, line.length() - 1) + ",\"otlp\":" + spans + "}";
         } catch (IOException | RuntimeException e) {
             dropped.incrementAndGet();
             return null;
@@ -185,6 +191,7 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
             node.put("title", arrival.name());
             node.put("bytes", arrival.bytes());
             node.put("probe", arrival.probe());
+            kept(node, arrival.kept());
             return node;
         }
         node.put("service", arrival.service());
@@ -205,7 +212,65 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
         node.put("count", arrival.count());
         node.put("bytes", arrival.bytes());
         node.put("probe", arrival.probe());
+        kept(node, arrival.kept());
         return node;
+    }
+
+    /**
+     * What the arrival put in the store, whole, after the summary fields: what {@code listen --replay}
+     * rebuilds the store from (docs/local-backends.md, "Replay"). Spans as OTLP/JSON with their
+     * resource, a segment as the document sent, log records and events, a Rollbar item's data.
+     */
+    private static void kept(Map<String, Object> node, List<? extends Stored> kept) {
+        if (kept.isEmpty()) {
+            return;
+        }
+        Stored first = kept.get(0);
+        if (first instanceof StoredSpan span) {
+            node.put("environment", span.environment());
+            node.put("dataset", span.dataset());
+            // and "otlp", the spans themselves: see spans()
+        } else if (first instanceof StoredSegment segment) {
+            node.put("document", segment.document());
+        } else if (first instanceof StoredLogRecord) {
+            node.put("records", kept.stream().map(item -> {
+                StoredLogRecord record = (StoredLogRecord) item;
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("trace_id", record.traceId());
+                entry.put("severity", record.severity());
+                entry.put("body", record.body());
+                return entry;
+            }).toList());
+        } else if (first instanceof StoredLogEvent) {
+            node.put("events", kept.stream().map(item -> {
+                StoredLogEvent event = (StoredLogEvent) item;
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("group", event.group());
+                entry.put("stream", event.stream());
+                entry.put("timestamp", event.timestamp());
+                entry.put("ingestion_time", event.ingestionTime());
+                entry.put("message", event.message());
+                return entry;
+            }).toList());
+        } else if (first instanceof StoredRollbarItem item) {
+            node.put("id", item.id());
+            node.put("level", item.level());
+            node.put("data", item.data());
+        }
+        // a metrics export: service and count are all the store keeps of it
+    }
+
+    /** The spans kept, as one OTLP/JSON export request (a ResourceSpans per distinct resource); null for other items. */
+    private static String spans(List<? extends Stored> kept) {
+        if (kept.isEmpty() || !(kept.get(0) instanceof StoredSpan)) {
+            return null;
+        }
+        Map<Resource, List<Span>> byResource = new LinkedHashMap<>();
+        for (Stored item : kept) {
+            StoredSpan span = (StoredSpan) item;
+            byResource.computeIfAbsent(span.resource(), r -> new ArrayList<>()).add(span.span());
+        }
+        return SpansJson.request(byResource);
     }
 
     /** Lines written (flushed). */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * {@code tracecheck listen}'s live view: one line per arrival (two for a refusal with a likely
  * cause), a summary of the counts every
- * ten seconds of quiet and at the end. Receivers never wait for the terminal: arrivals queue up
- * to a bound, and what does not fit is counted as not shown.
+ * ten seconds of quiet and at the end, and, with {@link QuietTraces}, each trace's compact waterfall
+ * once it has gone quiet. Receivers never wait for the terminal: arrivals queue up to a bound, and
+ * what does not fit is counted as not shown; traces are grouped and drawn on the view's own thread.
  */
 public final class LiveView implements Consumer<Arrival>, AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
@@ -35,10 +37,18 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
     private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong notShown = new AtomicLong();
     private final Thread thread;
+    private final QuietTraces traces;
     private volatile boolean running = true;
 
     public LiveView(PrintWriter out, Style style, boolean quiet, java.util.function.IntSupplier width, Store store,
                     ZoneId zone) {
+        this(out, style, quiet, width, store, zone, null);
+    }
+
+    /** {@code traces}: whose waterfalls to draw as they go quiet (null: none). */
+    public LiveView(PrintWriter out, Style style, boolean quiet, java.util.function.IntSupplier width, Store store,
+                    ZoneId zone, QuietTraces traces) {
+        this.traces = traces;
         this.out = out;
         this.style = style;
         this.quiet = quiet;
@@ -59,10 +69,23 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
 
     private void print() {
         long quietSince = System.nanoTime();
+        long drawnAt = System.nanoTime();
         while (running || !queue.isEmpty()) {
             try {
                 Arrival arrival = queue.poll(200, TimeUnit.MILLISECONDS);
+                // waterfalls go between bursts of lines, or once a second under a steady stream
+                if (traces != null && (queue.isEmpty() || System.nanoTime() - drawnAt > 1_000_000_000L)) {
+                    drawnAt = System.nanoTime();
+                    List<String> due = traces.due();
+                    due.forEach(out::println);
+                    if (!due.isEmpty() && arrival == null) {
+                        out.flush();
+                    }
+                }
                 if (arrival != null) {
+                    if (traces != null) {
+                        traces.arrived(arrival);
+                    }
                     out.println(line(arrival));
                     if (queue.isEmpty()) {
                         out.flush();
@@ -209,6 +232,10 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (traces != null && !thread.isAlive()) {
+            // the traces still open as listen stops: their last chance to be seen
+            traces.drain().forEach(out::println);
         }
         out.flush();
     }

@@ -3,14 +3,18 @@ package io.tracecheck.listen;
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.listen.aws.AwsRootEndpoint;
 import io.tracecheck.listen.aws.SigV4Verifier;
+import io.tracecheck.listen.aws.TraceSegmentDestination;
 import io.tracecheck.listen.aws.XrayApiEndpoint;
+import io.tracecheck.listen.aws.XrayOtlpEndpoint;
 import io.tracecheck.listen.honeycomb.AuthEndpoint;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
 import io.tracecheck.listen.honeycomb.QueryEndpoint;
-import io.tracecheck.listen.honeycomb.TraceEndpoint;
 import io.tracecheck.listen.otlp.OtlpGrpcEndpoint;
 import io.tracecheck.listen.rollbar.ItemEndpoint;
 import io.tracecheck.listen.otlp.OtlpHttpEndpoint;
+import io.tracecheck.listen.pages.IndexPage;
+import io.tracecheck.listen.pages.Refusals;
+import io.tracecheck.listen.pages.TracePage;
 import io.tracecheck.listen.xray.DaemonReceiver;
 
 import java.io.IOException;
@@ -24,6 +28,8 @@ import java.util.List;
  * them through here.
  */
 public final class LocalBackends implements AutoCloseable {
+    /** Rejected arrivals the index page lists: the latest few are what a person looks for. */
+    private static final int REFUSALS_SHOWN = 50;
     private final ListenOptions options;
     private final Store store;
     private final HttpFrontend http;
@@ -46,6 +52,9 @@ public final class LocalBackends implements AutoCloseable {
      * before the first port accepts anything.
      */
     public static LocalBackends start(ListenOptions options, Clock clock, Store store) throws PortInUse, IOException {
+        // the index page's rejected arrivals: fed from the store, once, whatever the tries below
+        Refusals refusals = new Refusals(REFUSALS_SHOWN);
+        store.onArrival(refusals);
         // The daemon's TCP proxy shares the UDP port's number, as the real daemon's does: with
         // --udp-port 0 the number the UDP port got may be taken for TCP, so a few tries pick another.
         for (int attempt = 1; ; attempt++) {
@@ -56,7 +65,7 @@ public final class LocalBackends implements AutoCloseable {
                 throw new PortInUse("UDP " + options.host() + ":" + options.udpPort(), "the X-Ray daemon", "--udp-port");
             }
             int daemonPort = daemon.port();
-            HttpFrontend http = frontend(options, daemonPort, store, clock);
+            HttpFrontend http = frontend(options, daemonPort, store, clock, refusals);
             try {
                 http.start();
                 return new LocalBackends(options, store, http, daemon);
@@ -84,15 +93,22 @@ public final class LocalBackends implements AutoCloseable {
         }
     }
 
-    private static HttpFrontend frontend(ListenOptions options, int daemonPort, Store store, Clock clock) {
+    private static HttpFrontend frontend(ListenOptions options, int daemonPort, Store store, Clock clock, Refusals refusals) {
         SigV4Verifier aws = new SigV4Verifier(AcceptedCredentials.defaults(), clock);
         HoneycombGate honeycomb = new HoneycombGate(options.honeycombKeys(), options.requireHoneycombAuth());
-        XrayApiEndpoint xray = new XrayApiEndpoint(aws, store, clock, daemonPort);
+        // Transaction Search on: listen shows the setup AWS recommends, where the OTLP traces endpoint takes spans
+        TraceSegmentDestination destination = new TraceSegmentDestination(TraceSegmentDestination.CLOUDWATCH_LOGS);
+        XrayApiEndpoint xray = new XrayApiEndpoint(aws, store, clock, daemonPort, destination);
+        AwsRootEndpoint root = new AwsRootEndpoint(aws, store, clock);
+        StoredTraces traces = new StoredTraces(store);
+        // GET / is the index page; the AWS APIs' POST / goes on to them
+        IndexPage index = new IndexPage(traces, refusals, store, root);
         return new HttpFrontend(options, daemonPort, new HttpFrontend.Endpoints(
-                List.of(new OtlpHttpEndpoint(store, clock, honeycomb), new AuthEndpoint(honeycomb),
-                        new QueryEndpoint(honeycomb, store, clock), new TraceEndpoint(store),
+                List.of(new XrayOtlpEndpoint(new OtlpHttpEndpoint(store, clock, honeycomb), aws, destination, root, store, clock),
+                        new AuthEndpoint(honeycomb),
+                        new QueryEndpoint(honeycomb, store, clock), new TracePage(traces),
                         new ItemEndpoint(options.rollbarTokens(), store, clock),
-                        new AwsRootEndpoint(aws, store, clock), xray),
+                        index, xray),
                 List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)),
                 List.of(xray.throughDaemon())), store, clock);
     }

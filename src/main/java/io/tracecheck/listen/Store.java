@@ -20,6 +20,7 @@ public final class Store {
     private long malformed;
     private long refused;
     private long evicted;
+    private long replayed;
 
     public Store(int capacity) {
         this.ring = new Stored[capacity];
@@ -50,6 +51,25 @@ public final class Store {
         for (Arrival arrival : arrivals) {
             announce(arrival);
         }
+    }
+
+    /**
+     * Keeps items loaded by {@code listen --replay}: evicting as {@link #accept} does, counted as
+     * replayed rather than received, and announced to no listener (the live view says how many
+     * once; a JSONL file must not record them again).
+     */
+    public void replay(List<? extends Stored> items) {
+        synchronized (this) {
+            // kept the one way items are kept, announcing nothing; then counted as replayed, atomically
+            accept(items, List.of());
+            received -= items.size();
+            replayed += items.size();
+        }
+    }
+
+    /** Items kept by {@link #replay} (some may be evicted since). */
+    public synchronized long replayed() {
+        return replayed;
     }
 
     /**

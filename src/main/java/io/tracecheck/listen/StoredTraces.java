@@ -34,6 +34,24 @@ public final class StoredTraces {
         return TraceTree.of(traceId, spans);
     }
 
+    /**
+     * The trees of several traces from one pass over the store (the live view asks for the traces
+     * that went quiet together); a trace nothing of which is kept any more is left out.
+     */
+    public Map<String, TraceTree> trees(java.util.Collection<String> traceIds) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(traceIds);
+        Map<String, List<TraceSpan>> byTrace = new LinkedHashMap<>();
+        for (StoredSpan span : store.find(StoredSpan.class, s -> wanted.contains(s.traceId()))) {
+            byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span(span));
+        }
+        for (StoredSegment segment : store.find(StoredSegment.class, s -> wanted.contains(s.traceId()))) {
+            byTrace.computeIfAbsent(segment.traceId(), id -> new ArrayList<>()).addAll(spans(segment));
+        }
+        Map<String, TraceTree> trees = new LinkedHashMap<>();
+        byTrace.forEach((id, spans) -> trees.put(id, TraceTree.of(id, spans)));
+        return trees;
+    }
+
     /** The kept traces, the most recently started first, at most {@code limit}. */
     public List<TraceTree> recent(int limit) {
         Map<String, List<TraceSpan>> byTrace = new LinkedHashMap<>();

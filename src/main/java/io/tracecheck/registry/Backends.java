@@ -39,6 +39,10 @@ public final class Backends {
             new Backend(XrayCheck.NAME, List.of(), AWS,
                     flags -> new XrayCheck(new XrayCheck.Options(XrayCheck.Via.auto, flags.xrayGroup(), flags.readBack(),
                             flags.serviceName()))),
+            // X-Ray's successor path, its own line: doctor --local shows it working; elsewhere xray's auto picks it
+            new Backend(XrayCheck.OTLP_NAME, List.of("xray"), AWS,
+                    flags -> XrayCheck.otlp(new XrayCheck.Options(XrayCheck.Via.otlp, Optional.empty(), flags.readBack(),
+                            flags.serviceName())), true),
             new Backend(LogsCheck.NAME, List.of("cwlogs"), AWS,
                     flags -> new LogsCheck(new LogsCheck.Options(flags.logGroup(), Optional.empty(), flags.create(),
                             flags.readBack()))),
@@ -65,11 +69,25 @@ public final class Backends {
 
     /**
      * One check-able backend: its name, the other names --only and --skip accept for it, the
-     * configuration review it belongs to, and how to build its check from doctor's flags.
+     * configuration review it belongs to, how to build its check from doctor's flags, and whether only
+     * doctor --local runs it.
      */
-    public record Backend(String name, List<String> aliases, BackendConfig config, Function<Flags, Check> check) {
+    public record Backend(String name, List<String> aliases, BackendConfig config, Function<Flags, Check> check,
+                          boolean localOnly) {
         public Backend {
             aliases = List.copyOf(aliases);
+        }
+
+        public Backend(String name, List<String> aliases, BackendConfig config, Function<Flags, Check> check) {
+            this(name, aliases, config, check, false);
+        }
+
+        /**
+         * Whether doctor runs it with these flags: a second path of a backend ({@code localOnly}) runs
+         * only with doctor --local, where it is shown working; it is not listed among the backends to choose.
+         */
+        public boolean runsWith(Flags flags) {
+            return !localOnly || flags.local();
         }
 
         /** Its check when the settings configure it; otherwise a skip with the backend's own not-configured problem. */
@@ -85,7 +103,7 @@ public final class Backends {
     }
 
     public static List<String> names() {
-        return ALL.stream().map(Backend::name).toList();
+        return ALL.stream().filter(backend -> !backend.localOnly()).map(Backend::name).toList();
     }
 
     /** The backends a name selects, in report order; empty for a name that is none of theirs. */

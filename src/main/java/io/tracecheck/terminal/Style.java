@@ -29,6 +29,9 @@ public record Style(boolean unicode, boolean color) {
     }
 
     public String mark(Severity severity) {
+        if (severity == Severity.INFO) {
+            return unicode ? "i" : "info";
+        }
         return mark(severity.status());
     }
 

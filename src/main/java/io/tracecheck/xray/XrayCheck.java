@@ -9,6 +9,7 @@ import io.tracecheck.aws.AwsError;
 import io.tracecheck.aws.AwsFailure;
 import io.tracecheck.aws.AwsNames;
 import io.tracecheck.aws.AwsService;
+import io.tracecheck.aws.AwsSession;
 import io.tracecheck.aws.DaemonAddress;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.ComposeHosts;
@@ -23,6 +24,7 @@ import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ServiceName;
 import io.tracecheck.core.Settings;
 import io.tracecheck.core.StepTimer;
+import io.tracecheck.otlp.ProbeTrace;
 import software.amazon.awssdk.services.xray.XRayClient;
 import software.amazon.awssdk.services.xray.model.Group;
 import software.amazon.awssdk.services.xray.model.PutTraceSegmentsResponse;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.xray.model.SamplingRuleRecord;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -39,13 +42,16 @@ import java.util.Optional;
 /**
  * {@code tracecheck xray}: the shared AWS steps (resolve, region, credentials, identity), then the
  * group, a probe segment through the daemon (UDP) or the API, the sampling rules that apply, and
- * --verify.
+ * --verify; or, via otlp, X-Ray's successor path ({@link OtlpPath}). Every run ends with the
+ * migration report ({@link MigrationReport}).
  */
 public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     public static final String NAME = "xray";
+    /** The check of the OTLP path alone, as doctor --local runs it beside the X-Ray SDK's path. */
+    public static final String OTLP_NAME = "xray-otlp";
 
     /** How the probe travels. */
-    public enum Via { auto, daemon, api }
+    public enum Via { auto, daemon, api, otlp }
 
     /** --via, --group, --verify, --verify-timeout, --service-name. */
     public record Options(Via via, Optional<String> group, ReadBack readBack,
@@ -62,8 +68,17 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
     private final Options options;
 
     public XrayCheck(Options options) {
-        super(NAME, AwsService::xray);
+        this(NAME, options);
+    }
+
+    private XrayCheck(String name, Options options) {
+        super(name, AwsService::xray);
         this.options = options;
+    }
+
+    /** The OTLP path under its own name ({@link #OTLP_NAME}). */
+    public static XrayCheck otlp(Options options) {
+        return new XrayCheck(OTLP_NAME, options);
     }
 
     @Override
@@ -93,11 +108,14 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
 
     @Override
     protected boolean needsApi(Plan plan) {
-        return plan.via() == Via.api;
+        return plan.via() == Via.api || plan.via() == Via.otlp;
     }
 
     @Override
     protected String probe(Plan plan, Run<XRayClient> run) {
+        if (plan.via() == Via.otlp) {
+            return viaOtlp(plan, run);
+        }
         StepTimer steps = run.steps();
         ProbeSegment probe = ProbeSegment.create(plan.service(), run.context().runId(), run.context().clock().instant());
         Settings settings = run.context().settings();
@@ -112,20 +130,54 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
             return "the probe segment was not delivered"; // a failure is recorded: the summary is its
         }
         run.api().ifPresent(xray -> sampling(xray, plan.service(), steps));
+        Optional<String> destination = run.api().flatMap(XrayCheck::destination);
         if (options.readBack().enabled() && run.api().isPresent()) {
-            verify(run.api().get(), probe, run.context(), steps);
+            verify(run.api().get(), probe, run.context(), steps,
+                    destination.filter(d -> d.startsWith("CloudWatchLogs")).isPresent());
         } else if (plan.via() == Via.daemon) {
             steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNCONFIRMED, "the segment went to the daemon at "
                     + plan.daemon().udp() + " over UDP, which never acknowledges; nothing shows it reached X-Ray",
                     "tracecheck xray --verify  (reads the trace back from X-Ray)"));
         }
+        steps.problem(MigrationReport.of(plan.via(), settings, run.region(), run.identity().map(AwsSession.Identity::account),
+                destination, OtlpPath.appEndpoint(settings).orElse(null)));
         return "probe segment " + probe.id() + " of trace " + probe.traceId() + " sent via " + plan.via()
+                + run.identity().map(i -> " (account " + i.account() + ")").orElse("");
+    }
+
+    /** The OTLP path: the segment destination, the signed probe, the read-back from aws/spans. */
+    private String viaOtlp(Plan plan, Run<XRayClient> run) {
+        StepTimer steps = run.steps();
+        AwsClient<XRayClient> xray = run.api().orElseThrow();
+        Settings settings = run.context().settings();
+        Optional<String> account = run.identity().map(AwsSession.Identity::account);
+        URI url = OtlpPath.endpoint(settings, xray);
+        ProbeTrace probe = ProbeTrace.create(plan.service(), run.context().runId());
+        run.artifacts().put("trace_id", probe.traceId());
+        run.artifacts().put("xray_trace_id", OtlpPath.xrayTraceId(probe.traceId()));
+        run.artifacts().put("via", Via.otlp.name());
+        run.artifacts().put("endpoint", url.toString());
+        run.region().ifPresent(region -> run.artifacts().put("link", AwsConsole.xrayTrace(region,
+                OtlpPath.xrayTraceId(probe.traceId()))));
+        boolean sent = OtlpPath.destination(xray, steps, account)
+                && OtlpPath.send(probe, url, run.session().orElseThrow(), run.context(), steps, account);
+        steps.problem(MigrationReport.of(Via.otlp, settings, run.region(), account, Optional.empty(), url));
+        if (!sent) {
+            return "the probe trace was not delivered"; // a failure is recorded: the summary is its
+        }
+        if (options.readBack().enabled()) {
+            OtlpPath.verify(probe, run.session().orElseThrow(), options.readBack(), run.context(), steps);
+        }
+        return "probe trace " + probe.traceId() + " (" + probe.spanCount() + " spans) sent via otlp to " + url.getHost()
                 + run.identity().map(i -> " (account " + i.account() + ")").orElse("");
     }
 
     private Via via(CheckContext context, AwsConfig config) {
         if (options.via() != Via.auto) {
             return options.via();
+        }
+        if (OtlpPath.appEndpoint(context.settings()).isPresent()) {
+            return Via.otlp; // the app exports OTLP to X-Ray's own endpoint
         }
         if (context.settings().isSet(KnownVariable.AWS_XRAY_DAEMON_ADDRESS)) {
             return Via.daemon;
@@ -260,33 +312,36 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         return value.matches(regex);
     }
 
-    /** The read-back has --verify-timeout of its own from here; every call in it gets only what is left of that. */
-    private void verify(AwsClient<XRayClient> checkClient, ProbeSegment probe, CheckContext context, StepTimer steps) {
+    /**
+     * The read-back has --verify-timeout of its own from here; every call in it gets only what is left of that.
+     * With Transaction Search on ({@code spansGoToLogs}) BatchGetTraces shows only the traces it indexed, so a
+     * probe it never returns is reported as that, not as lost.
+     */
+    private void verify(AwsClient<XRayClient> checkClient, ProbeSegment probe, CheckContext context, StepTimer steps,
+                        boolean spansGoToLogs) {
         Deadline deadline = options.readBack().start(context.deadline());
         AwsClient<XRayClient> xray = checkClient.until(deadline);
-        boolean spansGoToLogs = transactionSearch(xray);
-        options.readBack().run(steps, deadline, () -> {
-            if (spansGoToLogs) {
-                steps.problem(Problem.of(ProblemCode.XRAY_TRANSACTION_SEARCH, "Transaction Search is on in " + xray.region()
-                        + ": spans go to CloudWatch Logs (log group aws/spans), where BatchGetTraces cannot see the probe",
-                        "Look for trace " + probe.traceId() + " in CloudWatch Transaction Search."));
-                return Polling.Answer.STOP;
-            }
-            return xray.call("BatchGetTraces", c -> c.batchGetTraces(r -> r.traceIds(probe.traceId()))).traces().stream()
-                    .flatMap(t -> t.segments().stream()).anyMatch(s -> probe.id().equals(s.id()))
-                    ? Polling.Answer.FOUND : Polling.Answer.NOT_YET;
-        }, AwsFailure.READ_BACK, () -> "trace " + probe.traceId() + " read back with BatchGetTraces",
-                () -> Problem.of(ProblemCode.XRAY_TRACE_NOT_FOUND, "trace " + probe.traceId() + " was not returned by "
-                        + "BatchGetTraces in " + xray.region() + " within the verify timeout", null));
+        options.readBack().run(steps, deadline, () -> xray.call("BatchGetTraces", c -> c.batchGetTraces(r -> r.traceIds(probe.traceId())))
+                        .traces().stream().flatMap(t -> t.segments().stream()).anyMatch(s -> probe.id().equals(s.id()))
+                        ? Polling.Answer.FOUND : Polling.Answer.NOT_YET,
+                AwsFailure.READ_BACK, () -> "trace " + probe.traceId() + " read back with BatchGetTraces",
+                () -> spansGoToLogs
+                        ? Problem.of(ProblemCode.XRAY_TRANSACTION_SEARCH, "Transaction Search is on in " + xray.region()
+                                + ": spans go to CloudWatch Logs (log group aws/spans), and BatchGetTraces shows only the "
+                                + "traces it indexed (1 % by default); it did not return the probe",
+                                "Look for trace " + probe.traceId() + " in CloudWatch Transaction Search.")
+                        : Problem.of(ProblemCode.XRAY_TRACE_NOT_FOUND, "trace " + probe.traceId() + " was not returned by "
+                                + "BatchGetTraces in " + xray.region() + " within the verify timeout", null));
     }
 
-    /** Whether Transaction Search sends spans to CloudWatch Logs; an endpoint that cannot say is taken as "no". */
-    private static boolean transactionSearch(AwsClient<XRayClient> xray) {
+    /** The segment destination as GetTraceSegmentDestination answers it ("CloudWatchLogs, ACTIVE"); empty when it cannot say. */
+    private static Optional<String> destination(AwsClient<XRayClient> xray) {
         try {
-            return "CloudWatchLogs".equals(xray.call("GetTraceSegmentDestination",
-                    c -> c.getTraceSegmentDestination(r -> { }).destinationAsString()));
+            return Optional.ofNullable(xray.call("GetTraceSegmentDestination", c -> c.getTraceSegmentDestination(r -> { })))
+                    .filter(answer -> answer.destination() != null)
+                    .map(answer -> answer.destinationAsString() + ", " + answer.statusAsString());
         } catch (AwsFailure unsupported) {
-            return false;
+            return Optional.empty();
         }
     }
 }

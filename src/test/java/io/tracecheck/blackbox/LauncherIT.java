@@ -49,7 +49,7 @@ class LauncherIT {
         Launcher.Run run = launcher().env("LANG", "C.UTF-8").run("doctor", "--local");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("✓ honeycomb").contains("✓ xray").contains("✓ logs").contains("✓ rollbar")
-                .contains("5 passed, 0 warnings, 0 failed").contains("trace_id: ").contains("link: ")
+                .contains("✓ xray-otlp").contains("6 passed, 0 warnings, 0 failed").contains("trace_id: ").contains("link: ")
                 .contains("local backends: http://127.0.0.1:");
         assertThat(run.out().lines().count()).as("one screen").isLessThan(60);
         assertThat(run.err()).as(run.toString()).isEmpty();

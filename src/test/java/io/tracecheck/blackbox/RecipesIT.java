@@ -46,6 +46,6 @@ class RecipesIT {
     void doctorLocalWritesAJunitFile() throws Exception {
         Launcher.Run run = bash("tracecheck doctor --local -q --junit tracecheck.xml\n");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(Files.readString(home.resolve("tracecheck.xml"))).contains("tests=\"5\" failures=\"0\"");
+        assertThat(Files.readString(home.resolve("tracecheck.xml"))).contains("tests=\"6\" failures=\"0\"");
     }
 }

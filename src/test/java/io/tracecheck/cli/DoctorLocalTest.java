@@ -21,7 +21,7 @@ class DoctorLocalTest {
         TestCli.Result result = TestCli.in(home).run("doctor", "--local", "-o", "json");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<Map<String, Object>> checks = (List<Map<String, Object>>) result.json().get("checks");
-        assertThat(checks).extracting(c -> c.get("name")).contains("env", "honeycomb", "xray", "logs", "rollbar");
+        assertThat(checks).extracting(c -> c.get("name")).contains("env", "honeycomb", "xray", "xray-otlp", "logs", "rollbar");
         for (Map<String, Object> check : checks) {
             if (!check.get("name").equals("env")) {
                 assertThat(check.get("status")).as(check.toString()).isEqualTo("pass");
@@ -48,6 +48,22 @@ class DoctorLocalTest {
                 .isGreaterThanOrEqualTo(slowest).isLessThan(sum);
     }
 
+    /** X-Ray's two paths side by side: the SDK's (daemon), and OTLP signed for X-Ray, read back from aws/spans; --strict ignores the migration report. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOtlpPathToXrayRunsWithReadBackAndTheMigrationReportNeverFailsStrict() {
+        TestCli.Result result = TestCli.in(home).run("doctor", "--local", "--strict", "-o", "json");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Object> otlp = ((List<Map<String, Object>>) result.json().get("checks")).stream()
+                .filter(c -> c.get("name").equals("xray-otlp")).findFirst().orElseThrow();
+        assertThat(otlp.get("status")).as(otlp.toString()).isEqualTo("pass");
+        assertThat(otlp.get("steps").toString()).contains("name=destination, status=pass").contains("name=send, status=pass")
+                .contains("read back from aws/spans");
+        assertThat((Map<String, Object>) otlp.get("artifacts")).containsEntry("via", "otlp");
+        assertThat(result.notes()).extracting(n -> n.get("code")).containsOnly("xray.migration").hasSize(2);
+        assertThat(result.codes()).isEmpty();
+    }
+
     @Test
     void theUsersOwnConfigurationIsIgnored() {
         TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_KEY", "${HONEYCOMB_API_KEY}")
@@ -55,7 +71,7 @@ class DoctorLocalTest {
                 .env("ROLLBAR_ACCESS_TOKEN", "not-a-token").env("LANG", "C.UTF-8")
                 .run("doctor", "--local");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("✓ honeycomb").contains("✓ xray").contains("✓ logs").contains("✓ rollbar").contains("5 passed, 0 warnings, 0 failed")
+        assertThat(result.out()).contains("✓ honeycomb").contains("✓ xray").contains("✓ xray-otlp").contains("✓ logs").contains("✓ rollbar").contains("6 passed, 0 warnings, 0 failed")
                 .contains("local backends: ");
     }
 }

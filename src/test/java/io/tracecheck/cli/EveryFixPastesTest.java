@@ -79,7 +79,8 @@ class EveryFixPastesTest {
      */
     private static final Set<ProblemCode> NOTHING_TO_PASTE = EnumSet.of(ProblemCode.HTTP_SERVER_ERROR,
             ProblemCode.INTERNAL_ERROR, ProblemCode.HONEYCOMB_PARTIAL_SUCCESS, ProblemCode.XRAY_SEGMENT_REJECTED,
-            ProblemCode.ROLLBAR_PAYLOAD_REJECTED, ProblemCode.AWS_CLOCK_SKEW, ProblemCode.LOGS_EVENTS_REJECTED);
+            ProblemCode.ROLLBAR_PAYLOAD_REJECTED, ProblemCode.AWS_CLOCK_SKEW, ProblemCode.LOGS_EVENTS_REJECTED,
+            ProblemCode.XRAY_SPANS_REJECTED);
 
     /**
      * Fixes still written as prose where they are made, in code other work of issue 11 owns at the time of writing
@@ -387,7 +388,43 @@ class EveryFixPastesTest {
         server.enqueue(json(200, "{\"UnprocessedTraceSegments\":[]}"));
         server.enqueue(json(200, "{\"SamplingRuleRecords\":[]}"));
         server.enqueue(json(200, "{\"Destination\":\"CloudWatchLogs\",\"Status\":\"ACTIVE\"}"));
-        run("transaction search", awsMock(), "xray", "--via", "api", "--verify");
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(json(200, "{\"Traces\":[],\"UnprocessedTraceIds\":[]}"));
+        }
+        run("transaction search", awsMock(), "xray", "--via", "api", "--verify", "--verify-timeout", "1s");
+        drain();
+        xrayOtlp();
+    }
+
+    /** X-Ray's OTLP path: Transaction Search off, spans rejected in a 200, spans never in aws/spans. */
+    private void xrayOtlp() throws Exception {
+        try (XRayClient client = XRayClient.builder().region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        AcceptedCredentials.LOCAL.accessKeyId(), AcceptedCredentials.LOCAL.secretAccessKey())))
+                .endpointOverride(java.net.URI.create(backends.httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
+            client.updateTraceSegmentDestination(r -> r.destination("XRay"));
+            run("transaction search off", awsLocal(), "xray", "--via", "otlp");
+            client.updateTraceSegmentDestination(r -> r.destination("CloudWatchLogs"));
+        }
+        server.enqueue(xml(200, STS_OK));
+        server.enqueue(json(200, "{\"Destination\":\"CloudWatchLogs\",\"Status\":\"ACTIVE\"}"));
+        byte[] partial = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse.newBuilder()
+                .setPartialSuccess(io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess.newBuilder()
+                        .setRejectedSpans(1).setErrorMessage("span tracecheck probe child: attribute value too long"))
+                .build().toByteArray();
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-protobuf")
+                .body(new Buffer().write(partial)).build());
+        run("spans rejected in a 200", awsMock(), "xray", "--via", "otlp");
+        server.enqueue(xml(200, STS_OK));
+        server.enqueue(json(200, "{\"Destination\":\"CloudWatchLogs\",\"Status\":\"ACTIVE\"}"));
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-protobuf")
+                .body(new Buffer()).build());
+        for (int i = 0; i < 40; i++) {
+            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-amz-json-1.1")
+                    .body("{\"events\":[],\"searchedLogStreams\":[]}").build());
+        }
+        run("spans never in aws/spans", awsMock(), "xray", "--via", "otlp", "--verify", "--verify-timeout", "1s");
+        drain();
     }
 
     private void logs() throws Exception {
@@ -500,7 +537,7 @@ class EveryFixPastesTest {
         List<String> withJson = new ArrayList<>(List.of(args));
         withJson.addAll(List.of("-o", "json"));
         TestCli.Result result = cli.run(withJson.toArray(String[]::new));
-        List<Problem> problems = result.problems().stream().map(p -> Problem.of(ProblemCode.byId(String.valueOf(p.get("code")))
+        List<Problem> problems = result.allProblems().stream().map(p -> Problem.of(ProblemCode.byId(String.valueOf(p.get("code")))
                 .orElseThrow(() -> new AssertionError("unknown code in " + result)), String.valueOf(p.get("message")),
                 String.valueOf(p.get("fix")))).toList();
         record(scenario + " (" + String.join(" ", args) + ")", problems);

@@ -19,6 +19,11 @@ public final class AwsRootEndpoint implements Endpoint {
         this.logs = new LogsEndpoint(verifier, store, clock);
     }
 
+    /** Makes a log group and stream exist, as a service that writes there itself makes them (aws/spans). */
+    public void ensureLogStream(String group, String stream) {
+        logs.ensureStream(group, stream);
+    }
+
     @Override
     public boolean serves(String path) {
         return path.equals("/");

@@ -39,6 +39,11 @@ final class LogsEndpoint {
         this.clock = clock;
     }
 
+    /** A group and stream a service writes to itself (Transaction Search's aws/spans), made when first written. */
+    void ensureStream(String group, String stream) {
+        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(stream);
+    }
+
     static boolean isLogsRequest(HttpExchange exchange) {
         return exchange.header("X-Amz-Target").filter(t -> t.startsWith("Logs_20140328.")).isPresent();
     }
@@ -143,7 +148,7 @@ final class LogsEndpoint {
                 accepted.add(event);
                 arrivals.add(Arrival.data(Arrival.Kind.LOGS, Source.LOGS_API, event.receivedAt(), group + " / " + stream,
                         message.length() > 60 ? message.substring(0, 60) : message, "", List.of(), 1, message.length(),
-                        message.startsWith("tracecheck probe")));
+                        message.startsWith("tracecheck probe"), List.of(event)));
             }
         }
         store.accept(accepted, arrivals);

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The X-Ray API subset tracecheck and an instrumented app use, REST-JSON with SigV4 verified:
  * PutTraceSegments, BatchGetTraces, GetTraceSummaries (filters: service("…"), annotation.k = v),
- * GetGroup, GetGroups, CreateGroup, GetSamplingRules, GetSamplingTargets, GetTraceSegmentDestination.
+ * GetGroup, GetGroups, CreateGroup, GetSamplingRules, GetSamplingTargets, Get/UpdateTraceSegmentDestination.
  * Segments land in the same store as the daemon's.
  * <p>
  * {@link #throughDaemon()} is the same API behind the X-Ray daemon's TCP port, unsigned: the real
@@ -34,7 +34,8 @@ public final class XrayApiEndpoint implements Endpoint {
     private static final Map<String, String> OPERATIONS = Map.of("/TraceSegments", "PutTraceSegments",
             "/Traces", "BatchGetTraces", "/TraceSummaries", "GetTraceSummaries", "/GetGroup", "GetGroup",
             "/Groups", "GetGroups", "/CreateGroup", "CreateGroup", "/GetSamplingRules", "GetSamplingRules",
-            "/SamplingTargets", "GetSamplingTargets", "/GetTraceSegmentDestination", "GetTraceSegmentDestination");
+            "/SamplingTargets", "GetSamplingTargets", "/GetTraceSegmentDestination", "GetTraceSegmentDestination",
+            "/UpdateTraceSegmentDestination", "UpdateTraceSegmentDestination");
 
     private final SigV4Verifier verifier;
     private final Store store;
@@ -42,9 +43,17 @@ public final class XrayApiEndpoint implements Endpoint {
     private final SamplingRules sampling;
     private final int daemonPort;
     private final Map<String, String> groups = new ConcurrentHashMap<>();
+    private final TraceSegmentDestination destination;
 
     /** {@code daemonPort}: where the daemon's TCP proxy answers, for an unsigned sampler that came here instead. */
     public XrayApiEndpoint(SigV4Verifier verifier, Store store, Clock clock, int daemonPort) {
+        this(verifier, store, clock, daemonPort, new TraceSegmentDestination(TraceSegmentDestination.CLOUDWATCH_LOGS));
+    }
+
+    /** {@code destination}: Transaction Search's switch, shared with the OTLP traces endpoint. */
+    public XrayApiEndpoint(SigV4Verifier verifier, Store store, Clock clock, int daemonPort,
+                           TraceSegmentDestination destination) {
+        this.destination = destination;
         this.verifier = verifier;
         this.store = store;
         this.clock = clock;
@@ -143,7 +152,15 @@ public final class XrayApiEndpoint implements Endpoint {
                     ok(exchange, targets.body());
                 }
             }
-            case "/GetTraceSegmentDestination" -> ok(exchange, Map.of("Destination", "XRay", "Status", "ACTIVE"));
+            case "/GetTraceSegmentDestination" -> ok(exchange, destination.read());
+            case "/UpdateTraceSegmentDestination" -> {
+                Map<String, Object> updated = destination.update(request.get("Destination"));
+                if (updated == null) {
+                    error(exchange, new AwsError(400, "InvalidRequestException", "Destination must be XRay or CloudWatchLogs"));
+                } else {
+                    ok(exchange, updated);
+                }
+            }
             default -> error(exchange, new AwsError(404, "UnknownOperationException", "unknown operation"));
         }
     }

@@ -19,6 +19,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.tracecheck.listen.Arrival;
 import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
+import io.tracecheck.listen.Stored;
 import io.tracecheck.listen.StoredLogRecord;
 import io.tracecheck.listen.StoredMetrics;
 import io.tracecheck.listen.StoredSpan;
@@ -49,14 +50,38 @@ public final class OtlpIngest {
 
     /** Stores the spans; returns how many arrivals were announced (0 for an export without spans). */
     public int traces(ExportTraceServiceRequest request, Source source, Destination destination) {
-        Instant now = clock.instant();
+        return store(spans(request, source, destination, clock.instant()));
+    }
+
+    public int logs(ExportLogsServiceRequest request, Source source) {
+        return store(logs(request, source, clock.instant()));
+    }
+
+    public int metrics(ExportMetricsServiceRequest request, Source source) {
+        return store(metrics(request, source, clock.instant()));
+    }
+
+    private int store(Batch batch) {
+        store.accept(batch.items(), batch.arrivals());
+        return batch.arrivals().size();
+    }
+
+    /**
+     * What one export request keeps and announces, received at {@code at}, without storing it:
+     * the receivers store it at once, {@code listen --replay} keeps the items and announces nothing.
+     */
+    public record Batch(List<? extends Stored> items, List<Arrival> arrivals) {
+    }
+
+    /** The spans, one arrival per trace and service. */
+    public static Batch spans(ExportTraceServiceRequest request, Source source, Destination destination, Instant at) {
         List<StoredSpan> spans = new ArrayList<>();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             Resource resource = resourceSpans.getResource();
             String service = serviceName(resource.getAttributesList());
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 for (Span span : scopeSpans.getSpansList()) {
-                    spans.add(new StoredSpan(now, source, service, hex(span.getTraceId()), hex(span.getSpanId()),
+                    spans.add(new StoredSpan(at, source, service, hex(span.getTraceId()), hex(span.getSpanId()),
                             hex(span.getParentSpanId()), span.getName(), attributes(span.getAttributesList()),
                             resource, span, destination.environment(), destination.datasetFor(service)));
                 }
@@ -68,16 +93,15 @@ public final class OtlpIngest {
         for (List<StoredSpan> group : groups.values()) {
             StoredSpan first = group.stream().filter(StoredSpan::isRoot).findFirst().orElse(group.get(0));
             long bytes = group.stream().mapToLong(s -> s.span().getSerializedSize()).sum();
-            arrivals.add(Arrival.data(Arrival.Kind.SPANS, source, now, first.service(), first.name(), first.traceId(),
+            arrivals.add(Arrival.data(Arrival.Kind.SPANS, source, at, first.service(), first.name(), first.traceId(),
                     group.stream().map(s -> new Arrival.Item(s.spanId(), s.parentSpanId(), s.name())).toList(),
-                    group.size(), bytes, group.stream().anyMatch(StoredSpan::probe)));
+                    group.size(), bytes, group.stream().anyMatch(StoredSpan::probe), group));
         }
-        store.accept(spans, arrivals);
-        return arrivals.size();
+        return new Batch(spans, arrivals);
     }
 
-    public int logs(ExportLogsServiceRequest request, Source source) {
-        Instant now = clock.instant();
+    /** The log records, one arrival per resource. */
+    public static Batch logs(ExportLogsServiceRequest request, Source source, Instant at) {
         List<StoredLogRecord> records = new ArrayList<>();
         List<Arrival> arrivals = new ArrayList<>();
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
@@ -86,24 +110,23 @@ public final class OtlpIngest {
             long bytes = 0;
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
                 for (LogRecord record : scopeLogs.getLogRecordsList()) {
-                    ofResource.add(new StoredLogRecord(now, source, service, hex(record.getTraceId()),
+                    ofResource.add(new StoredLogRecord(at, source, service, hex(record.getTraceId()),
                             record.getSeverityText(), text(record.getBody())));
                     bytes += record.getSerializedSize();
                 }
             }
             if (!ofResource.isEmpty()) {
                 StoredLogRecord first = ofResource.get(0);
-                arrivals.add(Arrival.data(Arrival.Kind.LOGS, source, now, service, first.body(), first.traceId(),
-                        List.of(), ofResource.size(), bytes, first.body().startsWith("tracecheck probe")));
+                arrivals.add(Arrival.data(Arrival.Kind.LOGS, source, at, service, first.body(), first.traceId(),
+                        List.of(), ofResource.size(), bytes, first.body().startsWith("tracecheck probe"), ofResource));
                 records.addAll(ofResource);
             }
         }
-        store.accept(records, arrivals);
-        return arrivals.size();
+        return new Batch(records, arrivals);
     }
 
-    public int metrics(ExportMetricsServiceRequest request, Source source) {
-        Instant now = clock.instant();
+    /** The metrics, counted: one kept batch and one arrival per resource. */
+    public static Batch metrics(ExportMetricsServiceRequest request, Source source, Instant at) {
         List<StoredMetrics> batches = new ArrayList<>();
         List<Arrival> arrivals = new ArrayList<>();
         for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
@@ -116,12 +139,12 @@ public final class OtlpIngest {
                     points += dataPoints(metric);
                 }
             }
-            batches.add(new StoredMetrics(now, source, service, points));
-            arrivals.add(Arrival.data(Arrival.Kind.METRICS, source, now, service, firstName, "", List.of(), points,
-                    resourceMetrics.getSerializedSize(), false));
+            StoredMetrics batch = new StoredMetrics(at, source, service, points);
+            batches.add(batch);
+            arrivals.add(Arrival.data(Arrival.Kind.METRICS, source, at, service, firstName, "", List.of(), points,
+                    resourceMetrics.getSerializedSize(), false, List.of(batch)));
         }
-        store.accept(batches, arrivals);
-        return arrivals.size();
+        return new Batch(batches, arrivals);
     }
 
     private static int dataPoints(Metric metric) {

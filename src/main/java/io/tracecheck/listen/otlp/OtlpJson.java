@@ -43,6 +43,12 @@ public final class OtlpJson {
         return builder;
     }
 
+    /** Parses a JSON object already read (a member of a larger document) into the builder; as {@link #parse(byte[], Message.Builder)}. */
+    public static <B extends Message.Builder> B parse(Map<String, Object> tree, B builder) {
+        merge(tree, builder, "");
+        return builder;
+    }
+
     @SuppressWarnings("unchecked")
     private static void merge(Map<String, Object> json, Message.Builder builder, String path) {
         var descriptor = builder.getDescriptorForType();
@@ -173,7 +179,8 @@ public final class OtlpJson {
         }
     }
 
-    private static Map<String, Object> tree(Message message) {
+    /** A message as the OTLP/JSON object {@link #write} writes, to embed in a larger document. */
+    public static Map<String, Object> tree(Message message) {
         Map<String, Object> node = new LinkedHashMap<>();
         for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
             FieldDescriptor field = entry.getKey();

@@ -119,7 +119,7 @@ public final class ItemEndpoint implements Endpoint {
         StoredRollbarItem item = new StoredRollbarItem(clock.instant(), Source.ROLLBAR_API, ids.incrementAndGet(), uuid,
                 environment, title, String.valueOf(data.getOrDefault("level", "error")), data);
         store.accept(List.of(item), List.of(Arrival.data(Arrival.Kind.ITEM, Source.ROLLBAR_API, item.receivedAt(),
-                environment, title, uuid, List.of(), 1, body.length, title.startsWith("tracecheck probe"))));
+                environment, title, uuid, List.of(), 1, body.length, title.startsWith("tracecheck probe"), List.of(item))));
         exchange.recorded();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", null);

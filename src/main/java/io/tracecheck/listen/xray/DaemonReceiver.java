@@ -116,7 +116,7 @@ public final class DaemonReceiver implements AutoCloseable {
             }
         }
         return Arrival.data(Arrival.Kind.SEGMENT, segment.source(), segment.receivedAt(), segment.name(), segment.name(),
-                segment.traceId(), items, items.size(), bytes, segment.probe());
+                segment.traceId(), items, items.size(), bytes, segment.probe(), List.of(segment));
     }
 
     private static String header(String line) {

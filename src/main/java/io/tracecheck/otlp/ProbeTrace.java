@@ -1,4 +1,4 @@
-package io.tracecheck.honeycomb;
+package io.tracecheck.otlp;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
