@@ -2,6 +2,7 @@ package io.tracecheck.cli;
 
 import io.tracecheck.core.ReadBack;
 import io.tracecheck.propagation.PropagationCheck;
+import io.tracecheck.registry.TraceSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,13 +43,23 @@ final class PropagationCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "BODY", description = "A body to send (JSON when it starts with { or [).")
     String data;
 
-    @Option(names = "--source", paramLabel = "SOURCE", description = {"Where to look the backend's span up: listen,",
-            "honeycomb or xray (default: from the configuration)."})
-    String source;
+    @Option(names = "--source", paramLabel = "SOURCE", description = {"Where to look the backend's span up: ${COMPLETION-CANDIDATES}",
+            "(default: listen when an endpoint of the configuration is local, else honeycomb with a key, else xray)."})
+    TraceSources.Source source;
+
+    @Option(names = "--listen-url", paramLabel = "URL", description = "A running listen's HTTP port (default: the local "
+            + "endpoint of the configuration, else http://127.0.0.1:4318).")
+    String listenUrl;
+
+    @Option(names = "--no-verify", description = "Stop after the request: do not look the backend's span up.")
+    boolean noVerify;
 
     @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "How long to look for the backend's span (default: ${DEFAULT-VALUE}).")
     Duration verifyTimeout;
+
+    /** How far back Honeycomb is asked: the request was just made. */
+    private static final Duration LOOKBACK = Duration.ofMinutes(10);
 
     @Override
     public Integer call() {
@@ -57,7 +68,10 @@ final class PropagationCommand implements Callable<Integer> {
             flags.put("TRACECHECK_APP_URL", url);
         }
         Invocation run = Invocation.start(root.context(), root.global, spec, flags);
+        Optional<URI> listen = Optional.ofNullable(listenUrl).map(u -> TraceSources.uri(u).orElseThrow(() -> new CliException(
+                ExitCodes.USAGE, "--listen-url '" + u + "' is not a URL: use e.g. http://127.0.0.1:4318")));
         return run.runChecks(List.of(new PropagationCheck(new PropagationCheck.Options(Optional.ofNullable(origin), method,
-                Optional.ofNullable(data), new ReadBack(true, verifyTimeout), Optional.ofNullable(source)))), false);
+                Optional.ofNullable(data), new ReadBack(!noVerify, verifyTimeout), context -> TraceSources.lookup(
+                source != null ? source : TraceSources.defaultSource(context.settings()), context, listen, LOOKBACK)))), false);
     }
 }

@@ -11,6 +11,7 @@ import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.Settings;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.trace.TraceSpan;
+import io.tracecheck.trace.TraceLookup;
 import io.tracecheck.trace.TraceTree;
 
 import java.net.URI;
@@ -73,7 +74,7 @@ final class Joined {
         String lookedAround = "";
         try {
             Instant now = deadline.clock().instant();
-            own = lookup.startedBetween(sentAt.minus(SLACK), now, deadline).stream()
+            own = lookup.startedBetween(sentAt.minus(SLACK), now, path, deadline).stream()
                     .filter(t -> !t.traceId().equals(sent.traceId()) && !t.traceId().equals(sent.xrayTraceId()))
                     .filter(t -> t.rows().stream().anyMatch(r -> servesPath(r.span(), path)))
                     .findFirst();
@@ -107,7 +108,8 @@ final class Joined {
                 }
             }
         }
-        return span.name().endsWith(" " + path);
+        // Flask's instrumentation names the server span "GET /route" (older versions: "/route")
+        return span.name().equals(path) || span.name().endsWith(" " + path);
     }
 
     /** {@code /api/items/<id>} or {@code /api/items/{id}} against {@code /api/items/7}. */

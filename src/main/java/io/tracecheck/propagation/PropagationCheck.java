@@ -15,6 +15,7 @@ import io.tracecheck.core.StepTimer;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
 import io.tracecheck.network.CallAnswers;
+import io.tracecheck.trace.TraceLookup;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code tracecheck propagation URL}: does one request from the browser make one trace with the
@@ -43,7 +45,7 @@ public final class PropagationCheck implements Check {
 
     /** The request to make and where to look for its trace. */
     public record Options(Optional<String> origin, String method, Optional<String> data, ReadBack readBack,
-                          Optional<String> source) {
+                          Function<CheckContext, TraceLookup> lookup) {
         public Options {
             method = method.toUpperCase(Locale.ROOT);
         }
@@ -75,7 +77,7 @@ public final class PropagationCheck implements Check {
         }
         URI url = resolved.get().config().orElseThrow();
         steps.end(url.toString());
-        Optional<TraceLookup> lookup = TraceLookups.of(options.source(), settings, context);
+        TraceLookup lookup = options.lookup().apply(context);
         String origin = options.origin().orElseGet(() -> Origins.frontend(settings, url));
         AppFiles files = AppFiles.in(settings.text(KnownVariable.PWD).map(Path::of));
         Fixes fixes = new Fixes(settings);
@@ -111,13 +113,11 @@ public final class PropagationCheck implements Check {
             artifacts.put("status", Integer.toString(answer.status()));
             steps.end(options.method() + " " + url + " → " + answer.status() + " in " + took.toMillis() + "ms, traceparent "
                     + sent.traceparent());
-            if (lookup.isEmpty() || !options.readBack().enabled()) {
-                steps.skip("joined", lookup.isEmpty()
-                        ? "no source to look the trace up in (--source listen|honeycomb|xray)"
-                        : "not asked (--verify)");
+            if (!options.readBack().enabled()) {
+                steps.skip("joined", "not asked (--no-verify)");
                 return steps.result(NAME, "sent trace " + sent.traceId() + " (" + answer.status() + ")", artifacts);
             }
-            Joined.Verdict verdict = Joined.look(lookup.get(), sent, url, answer.status(), start,
+            Joined.Verdict verdict = Joined.look(lookup, sent, url, answer.status(), start,
                     options.readBack(), context, steps, fixes);
             verdict.link().ifPresent(link -> artifacts.put("link", link));
             return steps.result(NAME, verdict.summary(), artifacts);

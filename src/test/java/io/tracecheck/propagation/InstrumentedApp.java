@@ -25,7 +25,7 @@ import java.net.InetSocketAddress;
  * per request, a child of the incoming traceparent when it {@code extracts}, a root of its own when
  * it ignores incoming headers.
  */
-final class InstrumentedApp implements AutoCloseable {
+public final class InstrumentedApp implements AutoCloseable {
     private static final TextMapGetter<HttpExchange> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(HttpExchange exchange) {
@@ -41,7 +41,7 @@ final class InstrumentedApp implements AutoCloseable {
     private final HttpServer server;
     private final OpenTelemetrySdk sdk;
 
-    InstrumentedApp(String otlpBaseUrl, boolean extracts) throws IOException {
+    public InstrumentedApp(String otlpBaseUrl, boolean extracts) throws IOException {
         SdkTracerProvider tracing = SdkTracerProvider.builder()
                 .setResource(Resource.create(Attributes.of(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "flask-api")))
                 .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
@@ -65,21 +65,20 @@ final class InstrumentedApp implements AutoCloseable {
             Span span = tracer.spanBuilder("GET " + path).setSpanKind(SpanKind.SERVER).setParent(parent)
                     .setAttribute("http.method", exchange.getRequestMethod()).setAttribute("http.route", path)
                     .setAttribute("http.target", path).startSpan();
-            try {
-                byte[] body = "{\"items\":[]}".getBytes();
-                exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                span.setAttribute("http.status_code", 200L);
-            } finally {
-                span.end();
-                exchange.close();
-            }
+            span.setAttribute("http.status_code", 200L);
+            span.end();
+            // exported before the answer goes out, so a test that reads the store after the answer finds it
+            sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            byte[] body = "{\"items\":[]}".getBytes();
+            exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
         });
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

@@ -79,7 +79,7 @@ class PreflightTest {
         String url = backend(e -> answer(e, 200, Map.of("Access-Control-Allow-Origin", "http://localhost:3000",
                 "Access-Control-Allow-Headers", "traceparent, tracestate", "Access-Control-Allow-Methods", "GET, POST")));
 
-        TestCli.Result result = cli().run("propagation", url, "-o", "json");
+        TestCli.Result result = cli().run("propagation", url, "--no-verify", "-o", "json");
 
         assertThat(result.codes()).as(result.toString()).isEmpty();
         assertThat(result.all()).contains("origin http://localhost:3000 may send traceparent and tracestate");
@@ -104,7 +104,7 @@ class PreflightTest {
         String url = backend(e -> answer(e, 200, Map.of("Access-Control-Allow-Origin", "*",
                 "Access-Control-Allow-Headers", "Content-Type")));
 
-        TestCli.Result result = cli().run("propagation", url, "-o", "json");
+        TestCli.Result result = cli().run("propagation", url, "--no-verify", "-o", "json");
 
         assertThat(result.codes()).as(result.toString()).containsExactly("propagation.cors");
         Map<String, Object> problem = result.problems().get(0);
@@ -122,7 +122,7 @@ class PreflightTest {
         Files.writeString(project.resolve("app.py"), "from flask import Flask\n\napp = Flask(__name__)\n");
         String url = backend(e -> answer(e, 200, Map.of("Allow", "GET, HEAD, OPTIONS")));
 
-        TestCli.Result result = cli().run("propagation", url, "-o", "json");
+        TestCli.Result result = cli().run("propagation", url, "--no-verify", "-o", "json");
 
         assertThat(result.codes()).containsExactly("propagation.cors");
         assertThat(result.problems().get(0).get("message").toString()).contains("no Access-Control-Allow-Origin");
@@ -134,7 +134,7 @@ class PreflightTest {
     void anotherOriginAndAFailedPreflightStatusAreEachNamed() throws IOException {
         String url = backend(e -> answer(e, 200, Map.of("Access-Control-Allow-Origin", "https://example.org",
                 "Access-Control-Allow-Headers", "*")));
-        TestCli.Result other = cli().run("propagation", url, "--origin", "http://localhost:5173", "-o", "json");
+        TestCli.Result other = cli().run("propagation", url, "--no-verify", "--origin", "http://localhost:5173", "-o", "json");
         assertThat(other.problems().get(0).get("message").toString())
                 .contains("allows the origin https://example.org, not http://localhost:5173");
         assertThat(other.problems().get(0).get("fix").toString()).contains("origins=[\"http://localhost:5173\"]")
@@ -142,7 +142,7 @@ class PreflightTest {
         stop();
 
         String refused = backend(e -> answer(e, 405, Map.of()));
-        TestCli.Result status = cli().run("propagation", refused, "-o", "json");
+        TestCli.Result status = cli().run("propagation", refused, "--no-verify", "-o", "json");
         assertThat(status.problems().get(0).get("message").toString()).contains("got 405: browsers need a 2xx answer");
     }
 
@@ -150,7 +150,7 @@ class PreflightTest {
     void gitpodsLoginRedirectMeansThePortIsPrivate() throws IOException {
         String url = backend(e -> answer(e, 302, Map.of("Location", "https://gitpod.io/api/login?returnTo=x")));
 
-        TestCli.Result result = cli().run("propagation", url, "-o", "json");
+        TestCli.Result result = cli().run("propagation", url, "--no-verify", "-o", "json");
 
         assertThat(result.codes()).containsExactly("propagation.private-port");
         assertThat(result.problems().get(0)).containsEntry("fix", "gp ports visibility " + server.getAddress().getPort() + ":public");
@@ -166,7 +166,7 @@ class PreflightTest {
         String url = backend(e -> answer(e, 204, Map.of("Access-Control-Allow-Origin", "http://localhost:3000",
                 "Access-Control-Allow-Headers", "traceparent,tracestate")));
 
-        TestCli.Result result = cli().run("propagation", url, "-o", "json");
+        TestCli.Result result = cli().run("propagation", url, "--no-verify", "-o", "json");
 
         assertThat(result.codes()).containsExactly("propagation.frontend-urls");
         assertThat(result.problems().get(0).get("fix").toString()).startsWith("edit "

@@ -1,14 +1,16 @@
-package io.tracecheck.propagation;
+package io.tracecheck.trace;
 
 import io.tracecheck.core.Deadline;
 import io.tracecheck.core.Problem;
-import io.tracecheck.trace.TraceTree;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the backend's spans are looked up: a running listen, Honeycomb, X-Ray. */
+/**
+ * A place traces are read from: a running listen, Honeycomb's Query Data API, X-Ray. {@code trace}
+ * shows one; {@code propagation} looks up the trace it sent, and the traces around it.
+ */
 public interface TraceLookup {
     /** The source's name as --source spells it. */
     String name();
@@ -16,8 +18,11 @@ public interface TraceLookup {
     /** The trace as the source holds it now; empty when none of it has arrived. */
     Optional<TraceTree> trace(String traceId, Deadline deadline) throws Failed;
 
-    /** The traces that started within the window, to find the backend's own trace for the request. */
-    List<TraceTree> startedBetween(Instant from, Instant to, Deadline deadline) throws Failed;
+    /**
+     * The traces that started within the window, to find the backend's own trace for a request:
+     * {@code path} is the request's path, which a source may filter on (X-Ray's listing does).
+     */
+    List<TraceTree> startedBetween(Instant from, Instant to, String path, Deadline deadline) throws Failed;
 
     /** Where a person opens the trace. */
     Optional<String> link(String traceId);
