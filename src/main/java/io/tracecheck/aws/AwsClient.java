@@ -69,7 +69,7 @@ public final class AwsClient<C extends SdkClient> implements AutoCloseable {
     }
 
     private AwsFailures.Call call(String operation) {
-        return new AwsFailures.Call(service, operation, endpoint, deadline, session.provider());
+        return new AwsFailures.Call(service, operation, endpoint, deadline, session.provider(), session.settings());
     }
 
     private <T> T rethrow(String operation, RuntimeException e) throws AwsFailure {

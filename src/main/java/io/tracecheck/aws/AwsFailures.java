@@ -4,6 +4,7 @@ import io.tracecheck.core.Deadline;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
+import io.tracecheck.core.Settings;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -34,7 +35,8 @@ final class AwsFailures {
     }
 
     /** Who was called, for the wording: the IAM action, the endpoint, the deadline, where the credentials came from. */
-    record Call(AwsService<?, ?> service, String operation, URI endpoint, Deadline deadline, String provider) {
+    record Call(AwsService<?, ?> service, String operation, URI endpoint, Deadline deadline, String provider,
+                Settings settings) {
         String action() {
             return service.action(operation);
         }
@@ -43,7 +45,7 @@ final class AwsFailures {
     /** The call could not start: its deadline had passed already. */
     static AwsFailure late(Call call) {
         return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(new SocketTimeoutException("deadline passed"),
-                call.endpoint(), call.deadline()));
+                call.endpoint(), call.deadline(), call.settings()));
     }
 
     static AwsFailure of(RuntimeException error, Call call) {
@@ -68,15 +70,15 @@ final class AwsFailures {
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
             // the SDK's own deadline (--timeout): a timeout, even though it interrupted the call to enforce it
             return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(new SocketTimeoutException(error.getMessage()),
-                    call.endpoint(), call.deadline()));
+                    call.endpoint(), call.deadline(), call.settings()));
         }
         if (interrupted(error)) {
             return new AwsFailure(AwsError.INTERRUPTED, "", 0, Problem.of(ProblemCode.NET_TIMEOUT, "interrupted before "
                     + call.endpoint().getHost() + " answered " + call.operation() + ": tracecheck was stopped",
-                    "Run it again and let it finish; raise --timeout if its deadline stopped it.")
+                    "tracecheck doctor --timeout 30s  (let it finish: its own deadline, or a Ctrl-C, stopped it)")
                     .headed("interrupted before " + call.endpoint().getHost() + " answered"));
         }
-        return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.deadline()));
+        return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.deadline(), call.settings()));
     }
 
     /** An error answer read by tracecheck's own HTTP client (a signed POST), mapped as an SDK exception with it would be. */
@@ -115,18 +117,21 @@ final class AwsFailures {
             case CLOCK_SKEW -> Problem.of(ProblemCode.AWS_CLOCK_SKEW, skew(date, call.deadline().clock().instant())
                     + " (more than 5 minutes): " + message, null);
             case ACCESS_DENIED -> Problem.of(ProblemCode.AWS_ACCESS_DENIED, "the credentials may not call " + call.action()
-                    + ": " + message, "Allow " + call.action() + " in the IAM policy of " + call.provider() + "'s identity.");
+                    + ": " + message, AccessDenied.read(message, call.action()).fix(call.provider()));
             case THROTTLED -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, host + " throttled " + call.operation() + " (" + code
                             + ", HTTP " + status + "): " + message,
-                    "Wait a minute and run again; if the account's own apps are throttled too, ask AWS to raise the "
-                            + call.action() + " quota or lower their request rate.");
+                    NetworkFailures.rerunAfter(Optional.empty()) + "; throttled every time: ask AWS to raise the "
+                            + call.action() + " quota (Service Quotas)");
             case VALIDATION -> Problem.of(ProblemCode.HTTP_UNEXPECTED, call.service().displayName() + " refused "
                     + call.operation() + " as invalid (" + code + "): " + message,
-                    "Correct the value AWS names (a group or stream name, a filter expression); against an emulator, "
-                            + "it may check more strictly than AWS.");
+                    "tracecheck env --only aws  (checks group and stream names by AWS's rules before any call; the value AWS "
+                            + "refused is named above; an emulator may check more strictly than AWS)");
             case UNSUPPORTED_OPERATION -> Problem.of(ProblemCode.HTTP_UNEXPECTED, "this " + call.service().displayName()
                     + " endpoint does not serve " + call.operation() + " (" + (code.isEmpty() ? String.valueOf(status) : code) + ")",
-                    "Point the endpoint at the service itself; an emulator may lack the operation.");
+                    call.settings().isSet(io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL)
+                            ? new io.tracecheck.core.Fixes(call.settings()).unset("AWS_ENDPOINT_URL") + "  (calls AWS itself: "
+                            + "the emulator at " + host + " lacks " + call.operation() + ")"
+                            : "tracecheck env --only aws  (shows the endpoint each AWS service is called at)");
             case LOG_GROUP_NOT_FOUND, LOG_STREAM_NOT_FOUND, XRAY_GROUP_NOT_FOUND, RESOURCE_NOT_FOUND, ALREADY_EXISTS ->
                     Problem.of(ProblemCode.HTTP_UNEXPECTED, call.service().displayName() + " answered " + call.operation()
                             + " with " + code + ": " + message, null);

@@ -149,6 +149,11 @@ public final class AwsSession implements AutoCloseable {
     }
 
     /** Where the credentials came from ("environment variables", "profile staging"…). */
+    /** The settings the session was made from: where a failure's fix finds the variables that named the endpoint. */
+    public Settings settings() {
+        return settings;
+    }
+
     public String provider() {
         return provider;
     }

@@ -112,7 +112,7 @@ final class NotFromAws implements ExecutionInterceptor {
             }
         });
         ForeignAnswer.Seen seen = new ForeignAnswer.Seen(response.statusCode(), headers, start, via(), false);
-        ForeignAnswer.Asked asked = new ForeignAnswer.Asked(service, context.httpRequest().getUri(), Optional.empty());
+        ForeignAnswer.Asked asked = new ForeignAnswer.Asked(service, context.httpRequest().getUri(), Optional.empty(), fixes);
         Optional<Problem> foreign = ForeignAnswer.check(seen, asked);
         // every AWS answer names its type (JSON or XML), even an empty one
         if (foreign.isEmpty() && response.isSuccessful() && start.isBlank() && seen.contentType().isEmpty()) {
@@ -136,7 +136,7 @@ final class NotFromAws implements ExecutionInterceptor {
             if (tunnel.find()) {
                 int status = Integer.parseInt(tunnel.group(1));
                 ForeignAnswer.Seen seen = new ForeignAnswer.Seen(status, Map.of(), "", via(), true);
-                return new Refused(ForeignAnswer.check(seen, new ForeignAnswer.Asked(service, target, Optional.empty()))
+                return new Refused(ForeignAnswer.check(seen, new ForeignAnswer.Asked(service, target, Optional.empty(), fixes))
                         .orElseThrow(), AwsError.NOT_AWS, status, error).thrown();
             }
         }

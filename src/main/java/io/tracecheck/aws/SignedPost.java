@@ -63,7 +63,7 @@ public final class SignedPost {
         code = code.contains(":") ? code.substring(0, code.indexOf(':')) : code; // "Code:http://…" as REST-JSON writes it
         String message = field(body, "message").or(() -> field(body, "Message")).orElse(body.strip());
         return AwsFailures.answer(code, message, status, header(headers, "Date"),
-                new AwsFailures.Call(service, operation, url, session.deadline(), session.provider()));
+                new AwsFailures.Call(service, operation, url, session.deadline(), session.provider(), session.settings()));
     }
 
     private static Optional<String> header(Map<String, String> headers, String name) {

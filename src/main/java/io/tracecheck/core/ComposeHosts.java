@@ -95,7 +95,7 @@ public final class ComposeHosts {
     }
 
     /** The configuration variables whose value names {@code host}: what the check took it from. */
-    private static List<KnownVariable> carriers(Settings settings, String host) {
+    static List<KnownVariable> carriers(Settings settings, String host) {
         Pattern named = hostIn(host);
         List<KnownVariable> found = new ArrayList<>();
         for (KnownVariable variable : KnownVariable.values()) {

@@ -77,6 +77,24 @@ public final class Fixes {
     }
 
     /**
+     * A variable whose value is built from others only the user knows ({@code http://$PROXY_USER:$PROXY_PASSWORD@host:3128}):
+     * each of {@code typed} is read from the terminal (a password without echo), then {@code name} is set referring to
+     * them, so no credential is ever printed. For a compose file they are exported too: compose reads them from the
+     * shell that runs it.
+     */
+    public String withCredentials(String name, String template, String... typed) {
+        Plan plan = new Plan();
+        for (String variable : typed) {
+            plan.reads.add(variable);
+            if (compose.isPresent()) {
+                plan.shell.put(variable, null);
+            }
+        }
+        plan.assign(name, expanding(template), false);
+        return plan.render();
+    }
+
+    /**
      * Credentials for the AWS SDKs and the CLI: {@code aws configure} in a plain shell (it asks for the key
      * id, the secret and the region and stores them in ~/.aws); in a Gitpod workspace, where ~/.aws does not
      * outlive the workspace, or for a compose service, the variables themselves.

@@ -72,11 +72,16 @@ public final class ForeignAnswer {
     }
 
     /**
-     * Who was asked: the service by the name users know ("Honeycomb"), the URL called, and the
+     * Who was asked: the service by the name users know ("Honeycomb"), the URL called, the
      * fix that points the endpoint back at the service when its variable names another place
-     * (empty when the endpoint is the service's own, and something in between must have answered).
+     * (empty when the endpoint is the service's own, and something in between must have answered),
+     * and the form a fix that sets a variable takes where the check runs (a proxy's credentials).
      */
-    public record Asked(String service, URI url, Optional<String> endpointFix) {
+    public record Asked(String service, URI url, Optional<String> endpointFix, Fixes fixes) {
+        /** Asked from a plain shell: a fix that sets a variable exports it. */
+        public Asked(String service, URI url, Optional<String> endpointFix) {
+            this(service, url, endpointFix, new Fixes(Settings.of(Map.of())));
+        }
     }
 
     /**
@@ -135,8 +140,11 @@ public final class ForeignAnswer {
             return Problem.of(ProblemCode.HTTP_UNEXPECTED, asked.url() + " answered 407 Proxy Authentication Required"
                             + wants + ": a proxy between here and " + target + " wants credentials, and no proxy variable "
                             + "(HTTPS_PROXY, HTTP_PROXY) names it",
-                    "curl -sS -i " + asked.url() + "  (the proxy's answer usually names it; then export "
-                            + proxyVariable(asked.url()) + "=http://<user>:<password>@<proxy host>:<port>)")
+                    "curl -sS -i " + Fixes.quote(asked.url().toString()) + "  (the proxy's answer usually names it); then "
+                            + asked.fixes().withCredentials(proxyVariable(asked.url()),
+                            "http://$PROXY_USER:$PROXY_PASSWORD@$PROXY_ADDRESS", "PROXY_ADDRESS", "PROXY_USER", "PROXY_PASSWORD")
+                            + "  (type the proxy's host:port, your user, then your password, unechoed; percent-encode "
+                            + "@ : / in them)")
                     .headed("a proxy on the way to " + target + " wants credentials (407)");
         }
         Via via = seen.via().get();
@@ -147,8 +155,9 @@ public final class ForeignAnswer {
                         + "407 Proxy Authentication Required on the way to " + target + wants
                         + (via.credentials() ? "; it refused the user and password in " + via.variable()
                         : "; " + via.variable() + " has no user and password") + unsupported,
-                "export " + via.variable() + "=http://<user>:<password>@" + via.address()
-                        + "  (percent-encode @ : / in them, as curl and requests read the URL)")
+                asked.fixes().withCredentials(via.variable(), "http://$PROXY_USER:$PROXY_PASSWORD@" + via.address(),
+                        "PROXY_USER", "PROXY_PASSWORD") + "  (type the proxy's user, then its password, unechoed; "
+                        + "percent-encode @ : / in them, as curl and requests read the URL)")
                 .headed("the proxy " + via.address() + " refused (407)" + (via.credentials() ? ": wrong user or password"
                         : ": no credentials in " + via.variable()));
     }
@@ -159,7 +168,7 @@ public final class ForeignAnswer {
         return Problem.of(ProblemCode.HTTP_UNEXPECTED, "the proxy " + via.address() + " (" + via.variable() + ") would not "
                         + "open a tunnel to " + hostPort(asked.url()) + ": it answered CONNECT with " + status(seen)
                         + typed(seen) + title(seen) + ", so " + asked.service() + " never saw the call",
-                "export NO_PROXY=\"$NO_PROXY," + host + "\"  (when " + host
+                asked.fixes().setReferring("NO_PROXY", "$NO_PROXY," + host) + "  (when " + host
                         + " is reachable without the proxy; else ask for it to be allowed through)")
                 .headed("the proxy " + via.address() + " refused the tunnel to " + hostPort(asked.url()) + " ("
                         + seen.status() + ")");

@@ -89,17 +89,25 @@ public enum ProblemCode {
             Docs.TRACECHECK + "#netcompose-host"),
     NET_REFUSED("net.refused", Severity.FAIL,
             "Nothing listens on the endpoint's host and port.",
-            "docker compose ps  (shows whether the collector's container runs; to receive OTLP here instead: tracecheck listen)",
+            "tracecheck listen  (receives OTLP on 127.0.0.1:4318 and :4317 as a collector would; the problem names the "
+                    + "compose service to start, or the variable to correct, when those are the cause)",
             Docs.TRACECHECK + "#netrefused"),
+    NET_CLOSED("net.closed", Severity.FAIL,
+            "Something accepted the connection and closed it without an answer: a TLS port called over plain HTTP or the "
+                    + "reverse, a proxy that drops the call, or a server that is not the service (nor an OTLP receiver).",
+            "curl -sv --max-time 5 http://127.0.0.1:4318/v1/traces  (with the endpoint's URL: \"Empty reply from server\" "
+                    + "or a reset shows where it closes; the problem names the URL and the other scheme to try)",
+            Docs.TRACECHECK + "#netclosed"),
     NET_TIMEOUT("net.timeout", Severity.FAIL,
             "The endpoint did not answer before the check's deadline: --timeout for the whole check (its calls "
                     + "share it), --verify-timeout for a read-back.",
-            "tracecheck doctor --timeout 30s  (a slow path gets more time; still cut off: a firewall or proxy drops the connection)",
+            "tracecheck doctor --timeout 30s  (a slow path gets more time; still cut off: the problem's curl command shows "
+                    + "where it hangs, a firewall or a missing HTTPS_PROXY)",
             Docs.TRACECHECK + "#nettimeout"),
     NET_TLS("net.tls", Severity.FAIL,
             "The TLS handshake failed: an https URL to a plain-HTTP port, a proxy intercepting TLS, or an untrusted certificate.",
-            "export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318  (a local collector speaks plain HTTP; https:// is for "
-                    + "the vendor's API)",
+            f -> f.set("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318") + "  (a local collector speaks plain HTTP; "
+                    + "for an untrusted certificate the problem gives the openssl command that names its issuer)",
             Docs.TRACECHECK + "#nettls"),
     HTTP_SERVER_ERROR("http.server-error", Severity.FAIL,
             "The server answered 5xx: an outage or a broken proxy in between.",
@@ -107,7 +115,8 @@ public enum ProblemCode {
             Docs.TRACECHECK + "#httpserver-error"),
     HTTP_RATE_LIMITED("http.rate-limited", Severity.FAIL,
             "The server answered 429: too many requests for this key or account.",
-            "sleep 60 && tracecheck doctor  (after the advertised wait; throttled in the app too: lower its send rate or sampling)",
+            "sleep 60 && tracecheck doctor  (the problem waits as long as the server's Retry-After asks, and runs the "
+                    + "check that was throttled; throttled in the app too: lower its send rate or sampling)",
             Docs.TRACECHECK + "#httprate-limited"),
     HTTP_UNEXPECTED("http.unexpected", Severity.FAIL,
             "The server answered with a status or body this backend never sends; often a proxy or a wrong URL.",
@@ -269,7 +278,8 @@ public enum ProblemCode {
             "aws xray get-sampling-rules  (the problem names the rule and gives the update-sampling-rule command)",
             Docs.XRAY_SAMPLING),
     XRAY_TRANSACTION_SEARCH("xray.transaction-search", Severity.WARN,
-            "Transaction Search is on: spans go to CloudWatch Logs (aws/spans), where BatchGetTraces cannot see them.",
+            "Transaction Search is on: spans go to CloudWatch Logs (aws/spans), and BatchGetTraces shows only the traces "
+                    + "it indexed (1 % by default), so a trace it does not return may still have arrived.",
             "aws xray get-trace-segment-destination  (CloudWatchLogs: read the spans in CloudWatch Transaction Search, "
                     + "or the aws/spans log group)",
             Docs.XRAY_TRANSACTION_SEARCH),

@@ -75,8 +75,13 @@ public record ReadBack(boolean enabled, Duration timeout) {
                                                     Failures<E> failures, Supplier<String> found,
                                                     Supplier<Problem> notFound) {
         steps.begin(step);
+        boolean[] answered = {false};
         try {
-            Polling.Answer answer = Polling.until(deadline.clock(), deadline.at(), look);
+            Polling.Answer answer = Polling.until(deadline.clock(), deadline.at(), () -> {
+                Polling.Answer one = look.ask();
+                answered[0] = true;
+                return one;
+            });
             switch (answer) {
                 case FOUND -> steps.end(found.get());
                 case STOP -> steps.end("not read back");
@@ -93,7 +98,15 @@ public record ReadBack(boolean enabled, Duration timeout) {
             if (!failures.type().isInstance(e)) {
                 throw e instanceof RuntimeException unexpected ? unexpected : new IllegalStateException(e);
             }
-            steps.problem(failures.problem().apply(failures.type().cast(e)));
+            Problem failure = failures.problem().apply(failures.type().cast(e));
+            if (failure.code() == ProblemCode.NET_TIMEOUT && deadline.passed() && answered[0]) {
+                // the backend answered earlier looks; one still in flight when the read-back's time ran out means
+                // the probe was not found in time, not that the backend stopped answering
+                steps.problem(notFound.get());
+                steps.end("not found");
+                return Polling.Answer.NOT_YET;
+            }
+            steps.problem(failure);
             steps.end("not read back");
         }
         return Polling.Answer.NOT_YET;

@@ -7,7 +7,8 @@ import java.util.Optional;
  * What the place tracecheck runs in changes about a check's result, applied once the check is done:
  * a host that did not resolve because it is a compose service's name gets that diagnosis
  * (net.compose-host), and a problem that took its code's usual fix gets it in the form the place
- * calls for (a Gitpod workspace's gp env, a compose file's edit), as {@link Fixes} gives it.
+ * calls for (a Gitpod workspace's gp env, a compose file's edit), as {@link Fixes} gives it; a rate limit's
+ * fix runs again the check that was throttled.
  */
 public final class Situation {
     private Situation() {
@@ -20,6 +21,11 @@ public final class Situation {
             Optional<Problem> composed = ComposeHosts.diagnose(settings, problem, result.name());
             if (composed.isPresent()) {
                 return composed.get();
+            }
+            if (problem.code() == ProblemCode.HTTP_RATE_LIMITED && problem.fix().contains("&& " + NetworkFailures.RERUN)) {
+                // the check that was throttled, by its own command: a whole doctor would ask every backend again
+                return new Problem(problem.code(), problem.severity(), problem.message(), problem.fix()
+                        .replace("&& " + NetworkFailures.RERUN, "&& tracecheck " + result.name()), problem.headline());
             }
             String usual = problem.code().fix();
             return problem.fix().equals(usual) && !usual.equals(problem.code().fix(fixes))

@@ -26,12 +26,12 @@ final class Answers {
      */
     static Optional<Problem> notFromHoneycomb(HttpAnswer answer, URI url, HoneycombConfig config, Settings settings) {
         Optional<String> fix = apiEndpointFix(config, settings);
-        Optional<Problem> foreign = CallAnswers.foreign(answer, url, "Honeycomb", fix);
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, "Honeycomb", fix, settings);
         if (foreign.isPresent()) {
             return foreign;
         }
         if (answer.status() / 100 == 2 && HoneycombApi.json(answer).isEmpty()) {
-            return Optional.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked("Honeycomb", url, fix),
+            return Optional.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), CallAnswers.asked("Honeycomb", url, fix, settings),
                     "Honeycomb's JSON"));
         }
         return Optional.empty();
@@ -43,8 +43,8 @@ final class Answers {
             boolean describesAKey = HoneycombApi.json(answer).map(json -> json.get("api_key_access") instanceof Map<?, ?>)
                     .orElse(false);
             return answer.status() != 200 || describesAKey ? Optional.empty()
-                    : Optional.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked("Honeycomb", url,
-                    apiEndpointFix(config, settings)), "Honeycomb's /1/auth answer (the key's api_key_access, team and environment)"));
+                    : Optional.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), CallAnswers.asked("Honeycomb", url,
+                    apiEndpointFix(config, settings), settings), "Honeycomb's /1/auth answer (the key's api_key_access, team and environment)"));
         });
     }
 

@@ -185,7 +185,7 @@ public final class HoneycombCheck implements Check {
                         .headed("the key belongs to the other region (" + other.get().getHost() + ")"));
             }
         } catch (IOException unreachable) {
-            Problem failure = NetworkFailures.of(unreachable, otherApi.resolve("/1/auth"), context.deadline());
+            Problem failure = NetworkFailures.of(unreachable, otherApi.resolve("/1/auth"), context.deadline(), context.settings());
             if (failure.code() == ProblemCode.NET_TIMEOUT) {
                 return Optional.of(new Problem(failure.code(), failure.severity(), config.apiEndpoint().getHost()
                         + " answered 401 to the key " + key.masked() + "; asked whether the key belongs to the other region, "

@@ -57,19 +57,33 @@ final class ProbeSender {
                 case GRPC -> readGrpc(http.grpc(grpcUrl(url), all, GrpcWire.frame(probe.protobuf())), url, probe);
             };
         } catch (ProtocolMismatch e) {
-            return new Outcome(List.of(mismatch(e, url, protocol)), "not delivered: the port speaks " + e.spoken().label());
+            return new Outcome(List.of(mismatch(e.spoken() == ProtocolMismatch.Spoken.HTTP_2, e.evidence(), url, protocol)),
+                    "not delivered: the port speaks " + e.spoken().label());
         } catch (IOException e) {
-            return new Outcome(List.of(CallAnswers.network(e, url, deadline, settings)), "not delivered");
+            Problem failure = CallAnswers.network(e, url, deadline, settings);
+            if (protocol == OtlpProtocol.GRPC && failure.code() == ProblemCode.NET_CLOSED) {
+                // a port that speaks only HTTP/1.1 may hang up on the HTTP/2 preface instead of answering it
+                failure = new Problem(failure.code(), failure.severity(), failure.message() + "; a port that speaks only "
+                        + "HTTP/1.1 (OTLP/HTTP, usually 4318) hangs up on a gRPC call this way",
+                        failure.fix() + "; or, for an OTLP/HTTP port: " + new Fixes(settings)
+                                .set(KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL.name(), OtlpProtocol.HTTP_PROTOBUF.id()),
+                        failure.headline());
+            }
+            return new Outcome(List.of(failure), "not delivered");
         }
     }
 
-    /** The port answered in the other transport's HTTP version: name what it speaks and the protocol that fits it. */
-    private Problem mismatch(ProtocolMismatch e, URI url, OtlpProtocol protocol) {
-        OtlpProtocol fitting = e.spoken() == ProtocolMismatch.Spoken.HTTP_2 ? OtlpProtocol.GRPC : OtlpProtocol.HTTP_PROTOBUF;
+    /**
+     * The port speaks the other OTLP transport: it answered in the other HTTP version, or (for a gRPC call) in
+     * HTTP/2 as a plain HTTP server does, without gRPC. Names what it speaks and the protocol that fits it.
+     */
+    private Problem mismatch(boolean speaksGrpc, String evidence, URI url, OtlpProtocol protocol) {
+        OtlpProtocol fitting = speaksGrpc ? OtlpProtocol.GRPC : OtlpProtocol.HTTP_PROTOBUF;
         KnownVariable protocolVariable = settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL)
                 ? KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL : KnownVariable.OTEL_EXPORTER_OTLP_PROTOCOL;
         String address = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
-        String speaks = fitting == OtlpProtocol.GRPC ? "OTLP/gRPC (HTTP/2)" : "OTLP/HTTP (HTTP/1.1)";
+        String speaks = fitting == OtlpProtocol.GRPC ? "OTLP/gRPC (HTTP/2)"
+                : evidence.contains("HTTP/2 preface") ? "OTLP/HTTP (HTTP/1.1)" : "OTLP/HTTP (HTTP/2 without gRPC)";
         Map<String, String> values = new LinkedHashMap<>();
         values.put(protocolVariable.name(), fitting.id());
         // the traces endpoint is used as it is: over HTTP it needs the /v1/traces the gRPC exporter never sends
@@ -80,7 +94,7 @@ final class ProbeSender {
         }
         String fix = new Fixes(settings).set(values);
         return Problem.of(ProblemCode.HONEYCOMB_PROTOCOL_MISMATCH, address + " speaks " + speaks + ", not " + protocol.id()
-                        + ": it answered " + e.evidence() + "; set the protocol to " + fitting.id()
+                        + ": it answered " + evidence + "; set the protocol to " + fitting.id()
                         + ", or point the endpoint at the collector's " + protocol.id() + " port (usually "
                         + protocol.collectorPort() + ")",
                 fix).headed(address + " speaks " + (fitting == OtlpProtocol.GRPC ? "OTLP/gRPC" : "OTLP/HTTP") + ", not "
@@ -99,14 +113,14 @@ final class ProbeSender {
 
     private Outcome readHttp(HttpAnswer answer, URI url, ProbeTrace probe) {
         int status = answer.status();
-        Optional<Problem> foreign = CallAnswers.foreign(answer, url, receiver(url), Optional.empty());
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, receiver(url), Optional.empty(), settings);
         if (foreign.isPresent()) {
             return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: " + status);
         }
         // an OTLP/HTTP server answers in the request's encoding; anything else came from something else
         if (status == 200 && !answer.contentType().contains("protobuf") && !answer.contentType().contains("json")) {
-            return new Outcome(List.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked(receiver(url),
-                    url, Optional.empty()), "an OTLP response (application/x-protobuf or application/json)")),
+            return new Outcome(List.of(ForeignAnswer.unreadable(CallAnswers.seen(answer), CallAnswers.asked(receiver(url),
+                    url, Optional.empty(), settings), "an OTLP response (application/x-protobuf or application/json)")),
                     "not the OTLP endpoint's answer: " + status);
         }
         if (status == 200) {
@@ -121,16 +135,24 @@ final class ProbeSender {
                     "Use an Ingest key, or a Configuration key with the \"Send Events\" permission.");
             case 404, 405 -> wrongPath(url, status, message);
             case 413 -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " refused the probe as too large (413"
-                    + NetworkFailures.excerpt(message) + ")", "A proxy with a small body limit sits in front of the endpoint?");
+                    + NetworkFailures.excerpt(message) + ")", "curl -sS -i " + Fixes.quote(url.toString()) + "  (shows who "
+                    + "answers: the probe is a few kilobytes, so a proxy with a small body limit sits in front of the endpoint)");
             default -> NetworkFailures.ofStatus(status, answer.header("Retry-After"), message, url);
         };
         return new Outcome(List.of(problem), "refused: " + status);
     }
 
     private Outcome readGrpc(HttpAnswer answer, URI url, ProbeTrace probe) {
-        Optional<Problem> foreign = CallAnswers.foreign(answer, url, receiver(url), Optional.empty());
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, receiver(url), Optional.empty(), settings);
         if (foreign.isPresent()) {
             return new Outcome(List.of(foreign.get()), "not the OTLP endpoint's answer: HTTP " + answer.status());
+        }
+        if (!answer.contentType().startsWith("application/grpc") && answer.header("grpc-status").isEmpty()
+                && answer.status() / 100 == 4) {
+            // an HTTP server that also speaks HTTP/2 (h2c), as a collector's OTLP/HTTP receiver does: no gRPC in its answer
+            return new Outcome(List.of(mismatch(false, "HTTP " + answer.status() + (answer.contentType().isEmpty() ? ""
+                    : " (" + answer.contentType() + ")") + " to the gRPC call, without a grpc-status", url, OtlpProtocol.GRPC)),
+                    "not delivered: the port speaks HTTP, not gRPC");
         }
         if (answer.status() != 200) {
             return new Outcome(List.of(answer.status() == 404 || answer.status() == 415 ? wrongPath(url, answer.status(), "")
@@ -149,19 +171,26 @@ final class ProbeSender {
             }
             return partialSuccess(PartialSuccess.fromProtobuf(response), url, probe);
         }
+        if (code.equals(Optional.of(GrpcCode.UNIMPLEMENTED))) {
+            // every OTLP/gRPC receiver implements the trace service's Export: a port that does not is another receiver's
+            Problem mismatch = mismatch(false, "UNIMPLEMENTED to OTLP's TraceService/Export"
+                    + (message.isBlank() ? "" : " (\"" + message + "\")"), url, OtlpProtocol.GRPC);
+            return new Outcome(List.of(mismatch), "refused: grpc-status 12 UNIMPLEMENTED");
+        }
         Problem problem = code.map(c -> switch (c) {
             case UNAUTHENTICATED -> unauthorized(message, url);
             case PERMISSION_DENIED -> Problem.of(ProblemCode.HONEYCOMB_KEY_PERMISSION, url.getHost() + " refused the probe: "
                     + "PERMISSION_DENIED " + message, "Use an Ingest key, or a Configuration key with \"Send Events\".");
             case UNIMPLEMENTED -> wrongPath(url, 0, "UNIMPLEMENTED " + message);
             case RESOURCE_EXHAUSTED -> Problem.of(ProblemCode.HTTP_RATE_LIMITED, url.getHost() + " answered RESOURCE_EXHAUSTED: "
-                    + message, "Wait a minute and run again.");
+                    + message, NetworkFailures.rerunAfter(Optional.empty()));
             case UNAVAILABLE -> Problem.of(ProblemCode.HTTP_SERVER_ERROR, url.getHost() + " answered UNAVAILABLE: " + message, null);
             default -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered grpc-status " + c.value() + " "
                     + c + ": " + message, null);
-        }).orElseGet(() -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url + (status.isEmpty()
-                        ? " answered without a grpc-status: not a gRPC server?" : " answered grpc-status '" + status + "', not a gRPC status"),
-                "For http/protobuf, set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the HTTP port (4318)."));
+        }).orElseGet(() -> status.isEmpty()
+                ? mismatch(false, "HTTP " + answer.status() + " without a grpc-status", url, OtlpProtocol.GRPC)
+                : Problem.of(ProblemCode.HTTP_UNEXPECTED, url + " answered grpc-status '" + status + "', not a gRPC status",
+                NetworkFailures.curl(url)));
         String signal = "grpc-status " + status + code.map(c -> " " + c).orElse("");
         return new Outcome(List.of(problem.headed(problem.headline() + " (" + signal + ")")), "refused: " + signal);
     }
@@ -189,12 +218,17 @@ final class ProbeSender {
         return Problem.of(ProblemCode.HONEYCOMB_KEY_REJECTED, url.getHost() + " refused the key: 401 " + message, null);
     }
 
-    private static Problem wrongPath(URI url, int status, String message) {
+    private Problem wrongPath(URI url, int status, String message) {
         String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
+        // a receiver serves /v1/traces at its root: the base URL is the origin, the traces URL the origin's /v1/traces
+        String origin = url.getScheme() + "://" + url.getRawAuthority();
+        String fix = settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+                ? new Fixes(settings).set(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.name(), origin + "/v1/traces")
+                + "  (the traces endpoint is used as it is: the whole URL, ending in /v1/traces)"
+                : new Fixes(settings).set(KnownVariable.OTEL_EXPORTER_OTLP_ENDPOINT.name(), origin)
+                + "  (the base URL: SDKs append /v1/traces)";
         return Problem.of(ProblemCode.HONEYCOMB_ENDPOINT_PATH, "POST " + url + " answered "
-                        + (status > 0 ? status : "") + " " + message + ": nothing receives OTLP traces at " + path,
-                "OTEL_EXPORTER_OTLP_ENDPOINT is the base URL (e.g. https://api.honeycomb.io, /v1/traces is appended); "
-                        + "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the full URL ending in /v1/traces.");
+                        + (status > 0 ? status : "") + " " + message + ": nothing receives OTLP traces at " + path, fix);
     }
 
     /** The message of an error body: google.rpc.Status (protobuf), {"message"}/{"error"} JSON, or text. */

@@ -3,6 +3,7 @@ package io.tracecheck.honeycomb;
 import io.tracecheck.network.CallAnswers;
 import io.tracecheck.core.CheckContext;
 import io.tracecheck.core.Deadline;
+import io.tracecheck.core.Fixes;
 import io.tracecheck.core.NetworkFailures;
 import io.tracecheck.core.Polling;
 import io.tracecheck.core.Problem;
@@ -40,7 +41,7 @@ final class QueryReadBack {
     private static void verify(ReadBack readBack, Deadline deadline, HttpCalls http, HoneycombConfig config,
                                Optional<AuthInfo> auth, String dataset, ProbeTrace probe, StepTimer steps,
                                Settings settings) {
-        Optional<Problem> unavailable = unavailable(config, auth);
+        Optional<Problem> unavailable = unavailable(config, auth, settings);
         Map<String, Object> count = Map.of("calculations", List.of(Map.of("op", "COUNT")),
                 "filters", List.of(Map.of("column", "trace.trace_id", "op", "=", "value", probe.traceId())),
                 "time_range", 3600);
@@ -81,18 +82,18 @@ final class QueryReadBack {
     }
 
     /** Why the probe cannot be queried at all, before asking. */
-    private static Optional<Problem> unavailable(HoneycombConfig config, Optional<AuthInfo> auth) {
+    private static Optional<Problem> unavailable(HoneycombConfig config, Optional<AuthInfo> auth, Settings settings) {
         if (config.queryKey().isEmpty()) {
             return Optional.of(Problem.warn(ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE,
-                    "no Honeycomb key to query with: the probe went to a collector", "Set HONEYCOMB_API_KEY to a "
-                            + "Configuration key with \"Run Queries\" to read the probe back."));
+                    "no Honeycomb key to query with: the probe went to a collector", queryKey(settings,
+                            "; the collector keeps its own key")));
         }
         boolean sameKey = config.key().equals(config.queryKey());
         if (sameKey && auth.isPresent() && !auth.get().can("queries")) {
             return Optional.of(Problem.warn(ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE, "the " + auth.get().type()
                             + " key cannot run queries (no \"Run Queries\" permission), so the probe cannot be read back; "
                             + "it was accepted",
-                    "Use a Configuration key with \"Run Queries\" for --verify and tracecheck traces."));
+                    queryKey(settings, "; the app's OTLP header keeps its Ingest key")));
         }
         return Optional.empty();
     }
@@ -105,10 +106,20 @@ final class QueryReadBack {
         if (answer.status() == 401 || answer.status() == 403) {
             return Problem.warn(ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE, "Honeycomb refused the query ("
                             + answer.status() + " " + HoneycombApi.message(answer) + "); the probe was accepted but not read back",
-                    "Use a Configuration key with \"Run Queries\"; the Query Data API also needs a plan that includes it.");
+                    queryKey(settings, "; a plan without the Query Data API refuses every key: then tracecheck honeycomb "
+                            + "without --verify"));
         }
         return NetworkFailures.ofStatus(answer.status(), answer.header("Retry-After"), HoneycombApi.message(answer),
                 config.apiEndpoint());
+    }
+
+    /**
+     * Where tracecheck takes its query key from (HONEYCOMB_API_KEY, apart from the app's OTLP header): a
+     * Configuration key with "Run Queries", which Honeycomb requires of the Query Data API. {@code also} ends the note.
+     */
+    private static String queryKey(Settings settings, String also) {
+        return new Fixes(settings).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with \"Run Queries\": "
+                + "Honeycomb > Environment settings > API Keys" + also + ")";
     }
 
     private static long firstCount(Map<String, Object> body) {

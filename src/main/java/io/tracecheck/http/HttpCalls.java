@@ -11,7 +11,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -25,6 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -49,6 +55,13 @@ public final class HttpCalls implements AutoCloseable {
     private final Consumer<String> verbose;
     private final Map<String, Connection> idle = new HashMap<>();
     private final Proxies proxies;
+    private final Resolver resolver;
+
+    /** Looks up a host's addresses: the system's resolver, or a test's. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws IOException;
+    }
 
     /**
      * Calls that each end by {@code deadline}, asked as the call starts (a check passes its own, so
@@ -63,10 +76,20 @@ public final class HttpCalls implements AutoCloseable {
      * CONNECT for https:// and gRPC.
      */
     public HttpCalls(Clock clock, Supplier<Instant> deadline, Consumer<String> verbose, Proxies proxies) {
+        this(clock, deadline, verbose, proxies, InetAddress::getAllByName);
+    }
+
+    private HttpCalls(Clock clock, Supplier<Instant> deadline, Consumer<String> verbose, Proxies proxies, Resolver resolver) {
         this.clock = clock;
         this.deadline = deadline;
         this.verbose = verbose;
         this.proxies = proxies;
+        this.resolver = resolver;
+    }
+
+    /** The same calls, looking hosts up with {@code resolver} (a test's slow or failing one). */
+    public HttpCalls withResolver(Resolver resolver) {
+        return new HttpCalls(clock, deadline, verbose, proxies, resolver);
     }
 
     /** Calls that each have {@code timeout} of their own, for commands that are not a check's steps. */
@@ -102,7 +125,7 @@ public final class HttpCalls implements AutoCloseable {
         Instant start = clock.instant();
         Optional<Proxies.Proxy> proxy = proxies.forUrl(url);
         verbose.accept("→ POST " + url + " " + headers.keySet() + proxy.map(p -> " via proxy " + p).orElse(""));
-        try (Connection connection = Connection.open(url, new Limit(clock, deadline.get()), true, proxy)) {
+        try (Connection connection = Connection.open(url, new Limit(clock, deadline.get()), true, proxy, resolver)) {
             HttpAnswer answer;
             if (connection.protocol.startsWith("h2")) {
                 Map<String, String> fields = new LinkedHashMap<>();
@@ -137,7 +160,7 @@ public final class HttpCalls implements AutoCloseable {
         Connection connection = reuse(origin, start);
         if (connection == null) {
             try {
-                connection = Connection.open(url, limit, false, proxy);
+                connection = Connection.open(url, limit, false, proxy, resolver);
             } catch (TunnelRefused refused) {
                 log(refused.answer, "HTTP/1.1 (the proxy's)", start);
                 return refused.answer;
@@ -222,6 +245,41 @@ public final class HttpCalls implements AutoCloseable {
         return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
+    /**
+     * {@code host}'s address, looked up within what is left of the call's time: the system resolver blocks
+     * for as long as a silent DNS server lets it, so the lookup runs on a worker the call stops waiting for.
+     * Its timeout says "DNS lookup of", which is how a slow resolver is told from a slow server.
+     */
+    static InetSocketAddress address(Resolver resolver, String host, int port, Limit limit) throws IOException {
+        if (host.matches("[0-9.]+") || host.indexOf(':') >= 0) {
+            return new InetSocketAddress(InetAddress.getByName(host), port); // a literal address: nothing to look up
+        }
+        int left = limit.millisLeft();
+        FutureTask<InetAddress[]> lookup = new FutureTask<>(() -> resolver.resolve(host));
+        Thread worker = new Thread(lookup, "tracecheck-dns");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            InetAddress[] found = lookup.get(left, TimeUnit.MILLISECONDS);
+            if (found == null || found.length == 0) {
+                throw new UnknownHostException(host);
+            }
+            return new InetSocketAddress(found[0], port);
+        } catch (TimeoutException slow) {
+            lookup.cancel(true);
+            throw new SocketTimeoutException("DNS lookup of " + host + " did not finish");
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("DNS lookup of " + host + " failed", failed.getCause());
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            lookup.cancel(true);
+            throw new java.io.InterruptedIOException("interrupted during the DNS lookup of " + host);
+        }
+    }
+
     /** The instant a call must end by, on the clock the calls read. */
     record Limit(Clock clock, Instant deadline) {
         /** Milliseconds left, at least 1 (0 would mean no limit to a socket); none left is a timeout. */
@@ -272,16 +330,17 @@ public final class HttpCalls implements AutoCloseable {
          * h2c (gRPC) go through a CONNECT tunnel, as gRPC clients and requests do. A proxy that will
          * not open the tunnel answers for the call ({@link TunnelRefused}).
          */
-        static Connection open(URI url, Limit limit, boolean h2, Optional<Proxies.Proxy> proxy) throws IOException {
+        static Connection open(URI url, Limit limit, boolean h2, Optional<Proxies.Proxy> proxy, Resolver resolver)
+                throws IOException {
             String host = host(url);
             int port = port(url);
             Socket plain = new Socket();
             try {
                 plain.setTcpNoDelay(true);
                 if (proxy.isPresent()) {
-                    int left = limit.millisLeft(); // no time left is the check's timeout, not the proxy's fault
+                    limit.millisLeft(); // no time left is the check's timeout, not the proxy's fault
                     try {
-                        plain.connect(new InetSocketAddress(proxy.get().host(), proxy.get().port()), left);
+                        plain.connect(address(resolver, proxy.get().host(), proxy.get().port(), limit), limit.millisLeft());
                     } catch (IOException unreachable) {
                         throw new ProxyUnreachable(proxy.get(), unreachable);
                     }
@@ -290,7 +349,7 @@ public final class HttpCalls implements AutoCloseable {
                     }
                     new Connection(plain, limit, "HTTP/1.1", null).tunnel(host, port, proxy.get());
                 } else {
-                    plain.connect(new InetSocketAddress(host, port), limit.millisLeft());
+                    plain.connect(address(resolver, host, port, limit), limit.millisLeft());
                 }
                 if (!tls(url)) {
                     return new Connection(plain, limit, h2 ? "h2c" : "HTTP/1.1", null);

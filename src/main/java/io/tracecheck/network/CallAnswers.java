@@ -62,7 +62,7 @@ public final class CallAnswers {
             return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, deadline, "the app uses",
                     new Fixes(settings));
         }
-        return NetworkFailures.of(error, target, deadline);
+        return NetworkFailures.of(error, target, deadline, settings);
     }
 
     /** The same, for a call with a timeout of its own. */
@@ -71,15 +71,24 @@ public final class CallAnswers {
             return NetworkFailures.throughProxy(proxy.failure(), via(proxy.proxy()), target, timeout, "the app uses",
                     new Fixes(settings));
         }
-        return NetworkFailures.of(error, target, timeout);
+        return NetworkFailures.of(error, target, timeout, settings);
     }
 
     private static ForeignAnswer.Via via(Proxies.Proxy proxy) {
         return new ForeignAnswer.Via(proxy.address(), proxy.variable(), proxy.hasCredentials());
     }
 
-    /** A proxy's or a web page's answer to any call: the shared cases of {@link ForeignAnswer#check}. */
-    public static Optional<Problem> foreign(HttpAnswer answer, URI url, String service, Optional<String> endpointFix) {
-        return ForeignAnswer.check(seen(answer), new ForeignAnswer.Asked(service, url, endpointFix));
+    /**
+     * A proxy's or a web page's answer to any call: the shared cases of {@link ForeignAnswer#check}, with
+     * fixes in the form {@code settings} call for (a proxy's credentials set with gp env in Gitpod).
+     */
+    public static Optional<Problem> foreign(HttpAnswer answer, URI url, String service, Optional<String> endpointFix,
+                                            Settings settings) {
+        return ForeignAnswer.check(seen(answer), asked(service, url, endpointFix, settings));
+    }
+
+    /** Who was asked, with the fixes of where the check runs. */
+    public static ForeignAnswer.Asked asked(String service, URI url, Optional<String> endpointFix, Settings settings) {
+        return new ForeignAnswer.Asked(service, url, endpointFix, new Fixes(settings));
     }
 }

@@ -11,6 +11,7 @@ import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.Secret;
+import io.tracecheck.core.Settings;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
@@ -36,7 +37,7 @@ final class ItemReadBack {
         Deadline deadline = readBack.start(context.deadline());
         try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose,
                 CallAnswers.proxies(context.settings()))) {
-            readBack.run(steps, deadline, () -> read(http.get(url, headers), url, steps),
+            readBack.run(steps, deadline, () -> read(http.get(url, headers), url, steps, context.settings()),
                     ReadBack.failures(IOException.class, e -> CallAnswers.network(e, url, deadline, context.settings())),
                     () -> "read back item " + uuid,
                     () -> Problem.of(ProblemCode.ROLLBAR_ITEM_NOT_FOUND, "item " + uuid + " was accepted but not "
@@ -45,11 +46,11 @@ final class ItemReadBack {
     }
 
     /** FOUND for Rollbar's {"err": 0, "result": …}; NOT_YET while it answers 404; else the problem, as Rollbar said it. */
-    private static Polling.Answer read(HttpAnswer answer, URI url, StepTimer steps) {
+    private static Polling.Answer read(HttpAnswer answer, URI url, StepTimer steps, Settings settings) {
         Optional<Map<String, Object>> body = json(answer);
         String message = body.map(b -> b.get("message")).map(String::valueOf).orElse(answer.text());
         int status = answer.status();
-        Optional<Problem> foreign = CallAnswers.foreign(answer, url, "Rollbar", Optional.empty());
+        Optional<Problem> foreign = CallAnswers.foreign(answer, url, "Rollbar", Optional.empty(), settings);
         if (foreign.isPresent()) {
             steps.problem(foreign.get());
             return Polling.Answer.STOP;
@@ -65,7 +66,7 @@ final class ItemReadBack {
                     ? Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " answered 200 but with err "
                             + body.get().get("err") + " (Rollbar answers an error with an error status)"
                             + NetworkFailures.excerpt(message), null)
-                    : ForeignAnswer.unreadable(CallAnswers.seen(answer), new ForeignAnswer.Asked("Rollbar", url, Optional.empty()),
+                    : ForeignAnswer.unreadable(CallAnswers.seen(answer), CallAnswers.asked("Rollbar", url, Optional.empty(), settings),
                             "Rollbar's JSON {\"err\": …}");
             case 401, 403 -> Problem.of(ProblemCode.ROLLBAR_TOKEN_SCOPE, "the read token was refused (" + status
                             + NetworkFailures.excerpt(message) + "): reading items needs a project token with the read scope",

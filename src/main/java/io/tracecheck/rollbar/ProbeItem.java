@@ -99,7 +99,7 @@ final class ProbeItem {
         } catch (TimeoutException e) {
             sending.interrupt();
             return new Outcome(Optional.empty(), List.of(NetworkFailures.of(
-                    new java.net.SocketTimeoutException("timeout"), endpoint, deadline)), "no answer within the deadline");
+                    new java.net.SocketTimeoutException("timeout"), endpoint, deadline, context.settings())), "no answer within the deadline");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(Optional.empty(), List.of(), "interrupted");
@@ -169,13 +169,13 @@ final class ProbeItem {
 
         /** Not Rollbar's answer, or Rollbar's own read as rollbar-java reads it. */
         private Outcome read(HttpAnswer posted) {
-            Optional<Problem> foreign = CallAnswers.foreign(posted, endpoint, "Rollbar", endpointFix);
+            Optional<Problem> foreign = CallAnswers.foreign(posted, endpoint, "Rollbar", endpointFix, settings);
             if (foreign.isPresent()) {
                 return new Outcome(Optional.empty(), List.of(foreign.get()), "not Rollbar's answer: " + posted.status());
             }
             if (posted.status() < 500 && !isJsonObject(posted)) {
                 return new Outcome(Optional.empty(), List.of(ForeignAnswer.unreadable(CallAnswers.seen(posted),
-                        new ForeignAnswer.Asked("Rollbar", endpoint, endpointFix), "Rollbar's JSON {\"err\": …}")),
+                        CallAnswers.asked("Rollbar", endpoint, endpointFix, settings), "Rollbar's JSON {\"err\": …}")),
                         "not Rollbar's answer: " + posted.status());
             }
             Result result;
@@ -231,7 +231,8 @@ final class ProbeItem {
             case 422, 400, 413 -> Problem.of(ProblemCode.ROLLBAR_PAYLOAD_REJECTED, "Rollbar refused the item: " + status + " "
                     + content, null).headed("Rollbar refused the item (" + status + ")");
             case 200 -> Problem.of(ProblemCode.HTTP_UNEXPECTED, endpoint + " answered 200 without an item uuid"
-                    + NetworkFailures.excerpt(content), "Check that ROLLBAR_ENDPOINT points at Rollbar's item API (/api/1/item/).");
+                    + NetworkFailures.excerpt(content), "curl -sS -i " + io.tracecheck.core.Fixes.quote(endpoint.toString()) + "  (shows who answers: Rollbar's item API "
+                            + "is https://api.rollbar.com/api/1/item/)");
             default -> NetworkFailures.ofStatus(status, Optional.empty(), content, endpoint);
         };
         return new Outcome(Optional.empty(), List.of(problem), "refused: " + status);

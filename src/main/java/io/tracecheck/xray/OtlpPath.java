@@ -139,7 +139,7 @@ final class OtlpPath {
             steps.end("not delivered");
             return false;
         }
-        Optional<Problem> refused = read(answer, url, signed, session.region(), account);
+        Optional<Problem> refused = read(answer, url, signed, session.region(), account, session.settings());
         if (refused.isPresent()) {
             steps.problem(refused.get());
             steps.end("refused: HTTP " + answer.status());
@@ -159,10 +159,11 @@ final class OtlpPath {
     }
 
     /** What the endpoint's answer says when it is not a plain acceptance; empty for one. */
-    private static Optional<Problem> read(HttpAnswer answer, URI url, SignedPost signed, String region, Optional<String> account) {
+    private static Optional<Problem> read(HttpAnswer answer, URI url, SignedPost signed, String region, Optional<String> account,
+                                          Settings settings) {
         boolean aws = answer.header("x-amzn-ErrorType").isPresent() || answer.header("x-amzn-RequestId").isPresent();
         if (!aws) {
-            Optional<Problem> foreign = CallAnswers.foreign(answer, url, "X-Ray's OTLP traces endpoint", Optional.empty());
+            Optional<Problem> foreign = CallAnswers.foreign(answer, url, "X-Ray's OTLP traces endpoint", Optional.empty(), settings);
             if (foreign.isPresent()) {
                 return foreign;
             }

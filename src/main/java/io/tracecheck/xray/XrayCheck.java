@@ -301,10 +301,10 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
                         .when(AwsError.UNSUPPORTED_OPERATION, failure -> unserved(failure, "sampling could not be checked")));
     }
 
-    /** An endpoint without the operation (an emulator): nothing the user's setup can fix. */
+    /** An endpoint without the operation (an emulator): a warning, with the way to AWS itself. */
     private static Problem unserved(AwsFailure failure, String consequence) {
         return Problem.warn(ProblemCode.HTTP_UNEXPECTED, failure.problem().message() + ": " + consequence,
-                "Nothing to fix in your setup; an emulator lacks the operation.");
+                failure.problem().fix());
     }
 
     private static boolean glob(String pattern, String value) {
@@ -329,9 +329,21 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
                         ? Problem.of(ProblemCode.XRAY_TRANSACTION_SEARCH, "Transaction Search is on in " + xray.region()
                                 + ": spans go to CloudWatch Logs (log group aws/spans), and BatchGetTraces shows only the "
                                 + "traces it indexed (1 % by default); it did not return the probe",
-                                "Look for trace " + probe.traceId() + " in CloudWatch Transaction Search.")
+                                transactionSearchFix(probe, xray.region()))
                         : Problem.of(ProblemCode.XRAY_TRACE_NOT_FOUND, "trace " + probe.traceId() + " was not returned by "
                                 + "BatchGetTraces in " + xray.region() + " within the verify timeout", null));
+    }
+
+    /**
+     * The probe where Transaction Search keeps spans (the aws/spans log group), and the command that sends
+     * segments back to X-Ray, which turns Transaction Search off for the whole account and region.
+     */
+    private static String transactionSearchFix(ProbeSegment probe, String region) {
+        return "aws logs filter-log-events --region " + region + " --log-group-name aws/spans --filter-pattern '\""
+                + probe.traceId() + "\"' --query 'events[].message'  (the probe's spans, where Transaction Search keeps them; "
+                + "for BatchGetTraces and the X-Ray console to see traces again: aws xray update-trace-segment-destination "
+                + "--destination XRay --region " + region + ", which turns Transaction Search off for the account in " + region
+                + ")";
     }
 
     /** The segment destination as GetTraceSegmentDestination answers it ("CloudWatchLogs, ACTIVE"); empty when it cannot say. */

@@ -165,6 +165,20 @@ class DiagnosisIT {
         }
     }
 
+    /** Something listens but closes every connection at once: never "nothing listens", never "start the collector". */
+    @Test
+    void aPortThatClosesAtOnceIsNotARefusal() throws Exception {
+        try (io.tracecheck.ClosingPort closing = new io.tracecheck.ClosingPort()) {
+            Launcher.Run run = launcher().env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + closing.port()).run("honeycomb");
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertCheckLine(run, "honeycomb", "send: 127.0.0.1:" + closing.port() + " closed the connection without an answer");
+            assertThat(lines(run.out(), "    ✗ net.closed: 127.0.0.1:" + closing.port() + " accepted the connection and closed it "
+                    + "without an answer")).as(run.toString()).isEqualTo(1);
+            assertThat(run.out()).contains("      fix: curl -sv --max-time 5 http://127.0.0.1:" + closing.port() + "/v1/traces  (")
+                    .doesNotContain("net.refused").doesNotContain("tracecheck listen");
+        }
+    }
+
     /** Accepts every connection; sends {@code answer} (when not null) and keeps the socket open, or never answers. */
     private static Thread holdConnections(ServerSocket server, String answer) {
         Thread thread = new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.ClosingPort;
 import io.tracecheck.Fixtures;
 import io.tracecheck.OneTransportPort;
 import io.tracecheck.TestCli;
@@ -70,7 +71,7 @@ class EveryFixPastesTest {
     /** Where a fix starts a command or an edit: at its start, or after a clause ends. */
     private static final Pattern COMMAND = Pattern.compile("(^|: |; |, |\\(|\\bor |\\bthen |&& )("
             + "export [A-Z_]+|unset [A-Z_]+|gp env |eval \"\\$\\(gp env -e\\)\"|read -rs? [A-Z_]+|aws [a-z]|docker (compose|run) |"
-            + "tracecheck [a-z]|getent hosts |curl |grep -|gp ports |sleep \\d|[A-Z_]+=\\S+ ([A-Z_]+=\\S+ )*tracecheck |edit /\\S+: )");
+            + "tracecheck [a-z]|getent hosts |curl |openssl s_client |grep -|gp ports |sleep \\d|[A-Z_]+=\\S+ ([A-Z_]+=\\S+ )*tracecheck |edit /\\S+: )");
 
     /**
      * Codes whose cause is nothing the user configured, so no command from here fixes it: an outage, tracecheck's
@@ -81,18 +82,6 @@ class EveryFixPastesTest {
             ProblemCode.INTERNAL_ERROR, ProblemCode.HONEYCOMB_PARTIAL_SUCCESS, ProblemCode.XRAY_SEGMENT_REJECTED,
             ProblemCode.ROLLBAR_PAYLOAD_REJECTED, ProblemCode.AWS_CLOCK_SKEW, ProblemCode.LOGS_EVENTS_REJECTED,
             ProblemCode.XRAY_SPANS_REJECTED);
-
-    /**
-     * Fixes still written as prose where they are made, in code other work of issue 11 owns at the time of writing
-     * (NetworkFailures' non-DNS branches; the honeycomb read-back; AwsFailures; X-Ray's read-back): each entry names
-     * its place, and goes when that fix becomes a command. The walk still produces them and checks them for placeholders.
-     */
-    private static final Map<ProblemCode, String> PROSE_ELSEWHERE = Map.of(
-            ProblemCode.NET_REFUSED, "core/NetworkFailures", ProblemCode.NET_TIMEOUT, "core/NetworkFailures",
-            ProblemCode.NET_TLS, "core/NetworkFailures", ProblemCode.HTTP_RATE_LIMITED, "core/NetworkFailures",
-            ProblemCode.HTTP_UNEXPECTED, "core/NetworkFailures", ProblemCode.HONEYCOMB_QUERIES_UNAVAILABLE,
-            "honeycomb/QueryReadBack", ProblemCode.AWS_ACCESS_DENIED, "aws/AwsFailures", ProblemCode.XRAY_TRANSACTION_SEARCH,
-            "xray/XrayCheck#verify");
 
     @TempDir
     Path home;
@@ -142,7 +131,7 @@ class EveryFixPastesTest {
             String fix = problem.fix();
             PLACEHOLDERS.stream().filter(p -> p.matcher(fix).find()).findFirst()
                     .ifPresent(p -> bad.add(code.id() + ": placeholder /" + p + "/ in: " + fix));
-            if (!NOTHING_TO_PASTE.contains(code) && !PROSE_ELSEWHERE.containsKey(code) && !COMMAND.matcher(fix).find()) {
+            if (!NOTHING_TO_PASTE.contains(code) && !COMMAND.matcher(fix).find()) {
                 bad.add(code.id() + ": neither a command nor an edit: " + fix);
             }
         }));
@@ -283,6 +272,9 @@ class EveryFixPastesTest {
         Files.delete(work.resolve("compose.yaml"));
         run("nothing listening", collector("http://127.0.0.1:" + closedPort()), "honeycomb");
         run("https to a plain port", collector(backends.httpBaseUrl().replace("http://", "https://")), "honeycomb");
+        try (ClosingPort closing = new ClosingPort()) {
+            run("a port that accepts and closes", collector("http://127.0.0.1:" + closing.port()), "honeycomb");
+        }
         server.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.Stall.INSTANCE).build());
         run("a server that never answers", collector(base()), "honeycomb", "--timeout", "1s");
         server.enqueue(new MockResponse.Builder().code(503).body("<html>upstream connect error</html>").build());

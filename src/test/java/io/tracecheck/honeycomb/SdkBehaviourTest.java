@@ -124,15 +124,15 @@ class SdkBehaviourTest {
         try {
             TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
                     .env("HONEYCOMB_API_KEY", KEY).env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
-            assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.endpoint-unset", "net.refused");
+            assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.endpoint-unset", "net.closed");
             Map<String, Object> failure = result.problems().get(1);
-            assertThat(failure.get("message").toString()).startsWith("the connection to localhost:4318 failed")
+            assertThat(failure.get("message").toString()).startsWith("localhost:4318 accepted the connection and closed it")
                     .endsWith("; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset");
             assertThat(failure).containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=" + backends.httpBaseUrl()
                     + " OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
             assertThat(String.valueOf(((java.util.List<Map<String, Object>>) result.json().get("checks")).get(0).get("summary")))
-                    .as("the summary says whose address it was").isEqualTo("send: the connection to localhost:4318 failed, "
-                            + "the SDK's default endpoint");
+                    .as("the summary says whose address it was").isEqualTo("send: localhost:4318 closed the connection without an "
+                            + "answer, the SDK's default endpoint");
         } finally {
             dropping.close();
         }

@@ -143,4 +143,52 @@ class HttpCallsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(server.getRequestCount()).isZero();
     }
+
+    /**
+     * A resolver that never answers (a silent DNS server) cannot hold a call past its deadline: the lookup is
+     * given what is left of it, and its timeout names DNS, which the check reports as net.timeout with the lookup
+     * named, not as a server that did not answer.
+     */
+    @Test
+    void aSilentResolverIsCutOffByTheCallsDeadline() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        HttpCalls.Resolver silent = host -> {
+            lookups.incrementAndGet();
+            try {
+                never.await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(host);
+        };
+        URI target = URI.create("http://collector.example:4318/v1/traces");
+        try (HttpCalls quick = new HttpCalls(java.time.Clock.systemUTC(), Duration.ofMillis(300), line -> { }).withResolver(silent)) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                        () -> quick.post(target, Map.of(), "application/x-protobuf", new byte[0]));
+                assertThat(failure).isInstanceOf(SocketTimeoutException.class)
+                        .hasMessage("DNS lookup of collector.example did not finish");
+                io.tracecheck.core.Problem problem = io.tracecheck.core.NetworkFailures.of(failure, target, Duration.ofMillis(300));
+                assertThat(problem.code()).isEqualTo(io.tracecheck.core.ProblemCode.NET_TIMEOUT);
+                assertThat(problem.message()).startsWith("the DNS lookup of collector.example did not finish within 300ms");
+                assertThat(problem.fix()).startsWith("getent hosts collector.example  (");
+                assertThat(problem.headline()).startsWith("no answer from the DNS resolver for collector.example");
+            });
+        } finally {
+            never.countDown();
+        }
+        assertThat(lookups.get()).isEqualTo(1);
+
+        // a resolver that answers "no such host" is net.dns, as before
+        HttpCalls.Resolver unknown = host -> {
+            throw new java.net.UnknownHostException(host);
+        };
+        try (HttpCalls calls = new HttpCalls(java.time.Clock.systemUTC(), Duration.ofSeconds(5), line -> { }).withResolver(unknown)) {
+            IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> calls.get(target, Map.of()));
+            assertThat(io.tracecheck.core.NetworkFailures.of(failure, target, Duration.ofSeconds(5)).code())
+                    .isEqualTo(io.tracecheck.core.ProblemCode.NET_DNS);
+        }
+    }
 }

@@ -100,8 +100,9 @@ class ProxyRoutingTest {
             assertThat(result.problems().get(0)).containsEntry("message", "the proxy 127.0.0.1:" + proxy.port()
                     + " (HTTPS_PROXY) answered 407 Proxy Authentication Required on the way to api.honeycomb.io:443, "
                     + "it asks for Basic credentials (realm \"corp\"); HTTPS_PROXY has no user and password");
-            assertThat(result.problems().get(0).get("fix").toString())
-                    .startsWith("export HTTPS_PROXY=http://<user>:<password>@127.0.0.1:" + proxy.port());
+            // the credentials are typed, the password unechoed, and the variable refers to them: nothing to fill in
+            assertThat(result.problems().get(0).get("fix").toString()).startsWith("read -r PROXY_USER && read -rs PROXY_PASSWORD"
+                    + " && export HTTPS_PROXY=\"http://$PROXY_USER:$PROXY_PASSWORD@127.0.0.1:" + proxy.port() + "\"  (");
             // the summary blames the proxy, never the key
             assertThat(summary(result)).isEqualTo("authenticate: the proxy 127.0.0.1:" + proxy.port()
                     + " refused (407): no credentials in HTTPS_PROXY");
@@ -112,6 +113,55 @@ class ProxyRoutingTest {
             assertThat(wrong.problems().get(0).get("message").toString())
                     .endsWith("it refused the user and password in HTTPS_PROXY");
             assertThat(wrong.all()).doesNotContain("wrong@");
+        }
+    }
+
+    /** The proxy URL's user and password are a secret: refused or not, in any output and any fix, neither is printed. */
+    @Test
+    void aRefusedProxyUrlsUserAndPasswordAreNeverPrinted() throws Exception {
+        try (FakeProxy proxy = FakeProxy.demandingCredentials(httpPort(), "corp", AUTHORIZATION)) {
+            for (String format : List.of("text", "json")) {
+                TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment())
+                        .env("HTTPS_PROXY", "http://dev-alice:Hunter2pass@127.0.0.1:" + proxy.port())
+                        .run("honeycomb", "-o", format, "--verbose");
+                assertThat(result.all()).as(result.toString()).contains("407").doesNotContain("Hunter2pass")
+                        .doesNotContain("dev-alice");
+            }
+        }
+    }
+
+    /** When the proxy variable comes from the compose file, the fix edits it there and recreates the container. */
+    @Test
+    void aComposeServicesProxyIsEditedInTheComposeFile() throws Exception {
+        try (FakeProxy proxy = FakeProxy.demandingCredentials(httpPort(), "corp", AUTHORIZATION)) {
+            Path file = home.resolve("docker-compose.yml");
+            java.nio.file.Files.writeString(file, "services:\n  web:\n    environment:\n"
+                    + "      HONEYCOMB_API_KEY: " + Fixtures.INGEST_KEY + "\n"
+                    + "      OTEL_EXPORTER_OTLP_ENDPOINT: https://api.honeycomb.io\n"
+                    + "      OTEL_EXPORTER_OTLP_HEADERS: x-honeycomb-team=" + Fixtures.INGEST_KEY + "\n"
+                    + "      OTEL_SERVICE_NAME: web\n"
+                    + "      HTTPS_PROXY: http://127.0.0.1:" + proxy.port() + "\n");
+            TestCli.Result result = TestCli.in(home).run("doctor", "--compose", file.toString(), "--service", "web",
+                    "--only", "honeycomb", "-o", "json");
+            Map<String, Object> problem = result.problems().stream().filter(p -> "http.unexpected".equals(p.get("code")))
+                    .findFirst().orElseThrow(() -> new AssertionError(result.toString()));
+            assertThat(problem.get("fix").toString()).as(result.toString()).startsWith("edit " + file
+                    + ": under services.web.environment set HTTPS_PROXY: \"http://$PROXY_USER:$PROXY_PASSWORD@127.0.0.1:"
+                    + proxy.port() + "\"; then read -r PROXY_USER && read -rs PROXY_PASSWORD && export PROXY_USER PROXY_PASSWORD"
+                    + " && docker compose -f " + file + " up -d web  (");
+        }
+    }
+
+    /** In a Gitpod workspace the proxy's fix is the gp env form, and still types the credentials instead of printing them. */
+    @Test
+    void aProxysCredentialsAreSetTheGitpodWay() throws Exception {
+        try (FakeProxy proxy = FakeProxy.demandingCredentials(httpPort(), "corp", AUTHORIZATION)) {
+            TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env("GITPOD_WORKSPACE_ID", "shop-abc123")
+                    .env("HTTPS_PROXY", "http://me:wrong@127.0.0.1:" + proxy.port()).run("honeycomb", "-o", "json");
+            assertThat(result.problems().get(0).get("fix").toString()).as(result.toString())
+                    .startsWith("read -r PROXY_USER && read -rs PROXY_PASSWORD && gp env HTTPS_PROXY=\"http://$PROXY_USER:"
+                            + "$PROXY_PASSWORD@127.0.0.1:" + proxy.port() + "\" && eval \"$(gp env -e)\"  (")
+                    .doesNotContain("wrong");
         }
     }
 
