@@ -72,6 +72,7 @@ final class PropagationCommand implements Callable<Integer> {
                 ExitCodes.USAGE, "--listen-url '" + u + "' is not a URL: use e.g. http://127.0.0.1:4318")));
         return run.runChecks(List.of(new PropagationCheck(new PropagationCheck.Options(Optional.ofNullable(origin), method,
                 Optional.ofNullable(data), new ReadBack(!noVerify, verifyTimeout), context -> TraceSources.lookup(
-                source != null ? source : TraceSources.defaultSource(context.settings()), context, listen, LOOKBACK)))), false);
+                source != null ? source : listen.isPresent() ? TraceSources.Source.listen
+                        : TraceSources.defaultSource(context.settings()), context, listen, LOOKBACK)))), false);
     }
 }

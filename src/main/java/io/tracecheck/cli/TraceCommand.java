@@ -70,7 +70,9 @@ final class TraceCommand implements Callable<Integer> {
         if (maxSpans < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-spans must be at least 1");
         }
-        TraceSources.Source from = source != null ? source : TraceSources.defaultSource(run.settings());
+        // --listen-url names the source too
+        TraceSources.Source from = source != null ? source : listenUrl != null ? TraceSources.Source.listen
+                : TraceSources.defaultSource(run.settings());
         run.verbose("reading trace " + id + " from " + from + (source == null ? " (the default for this configuration)" : ""));
         Found found = switch (from) {
             case listen -> listen(run, id);

@@ -37,6 +37,6 @@ final class GitpodPorts {
         return Optional.of(Problem.of(ProblemCode.PROPAGATION_PRIVATE_PORT, "the port " + port + " is private: Gitpod answered "
                 + "the preflight with " + (toLogin ? "a redirect to its login" : Integer.toString(answer.status()))
                 + " instead of the backend, so the browser's request never reaches the app",
-                "gp ports visibility " + port + ":public"));
+                "gp ports visibility " + port + ":public").headed("Gitpod port " + port + " is private"));
     }
 }

@@ -29,8 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * its own trace (it does not extract context) from one that sent nothing.
  */
 final class Joined {
-    /** How far around the request a backend's own trace is looked for. */
-    private static final Duration SLACK = Duration.ofSeconds(2);
+    /**
+     * How far beyond the request's own time (sent to answered) a backend's span may start: the clocks
+     * of the app and of this shell may differ a little, and a span of an earlier request must not count.
+     */
+    private static final Duration SKEW = Duration.ofMillis(250);
 
     record Verdict(String summary, Optional<String> link) {
     }
@@ -38,7 +41,8 @@ final class Joined {
     private Joined() {
     }
 
-    static Verdict look(TraceLookup lookup, TraceContext sent, URI url, int status, Instant sentAt, ReadBack readBack,
+    static Verdict look(TraceLookup lookup, TraceContext sent, URI url, int status, Instant sentAt, Instant answeredAt,
+                        ReadBack readBack,
                         CheckContext context, StepTimer steps, Fixes fixes) {
         Deadline deadline = readBack.start(context.deadline());
         AtomicReference<TraceTree> found = new AtomicReference<>();
@@ -51,7 +55,7 @@ final class Joined {
             return found.get() == null ? Polling.Answer.NOT_YET : Polling.Answer.FOUND;
         }, ReadBack.failures(TraceLookup.Failed.class, TraceLookup.Failed::problem),
                 () -> joinedDetail(found.get(), sent),
-                () -> notFound(lookup, sent, url, status, sentAt, deadline, context.settings(), fixes));
+                () -> notFound(lookup, sent, url, status, sentAt, answeredAt, deadline, context.settings(), fixes));
         if (answer != Polling.Answer.FOUND) {
             return new Verdict("", Optional.empty());
         }
@@ -68,13 +72,14 @@ final class Joined {
     }
 
     private static Problem notFound(TraceLookup lookup, TraceContext sent, URI url, int status, Instant sentAt,
-                                    Deadline deadline, Settings settings, Fixes fixes) {
+                                    Instant answeredAt, Deadline deadline, Settings settings, Fixes fixes) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         Optional<TraceTree> own = Optional.empty();
         String lookedAround = "";
         try {
-            Instant now = deadline.clock().instant();
-            own = lookup.startedBetween(sentAt.minus(SLACK), now, path, deadline).stream()
+            Instant from = sentAt.minus(SKEW);
+            Instant to = answeredAt.plus(SKEW);
+            own = lookup.startedBetween(from, to, path, deadline).stream()
                     .filter(t -> !t.traceId().equals(sent.traceId()) && !t.traceId().equals(sent.xrayTraceId()))
                     .filter(t -> t.rows().stream().anyMatch(r -> servesPath(r.span(), path)))
                     .findFirst();
@@ -86,7 +91,8 @@ final class Joined {
             TraceSpan root = tree.rootSpan();
             return Problem.of(ProblemCode.PROPAGATION_NOT_JOINED, "the backend started its own trace " + tree.traceId()
                     + " for " + path + " (root '" + root.name() + "', " + root.service() + ") instead of joining trace "
-                    + sent.traceId() + ": " + extractCause(settings), propagatorsFix(settings, fixes));
+                    + sent.traceId() + ": " + extractCause(settings), propagatorsFix(settings, fixes))
+                    .headed("the backend started its own trace " + tree.traceId());
         }
         return Problem.of(ProblemCode.PROPAGATION_NOTHING_ARRIVED, "no span of trace " + sent.traceId() + " reached "
                 + lookup.name() + " within " + deadline.option() + ", nor any trace for " + path + lookedAround + ": "
@@ -94,7 +100,8 @@ final class Joined {
                 : status >= 300 && status < 400 ? "the backend answered " + status + " (a redirect: follow it with the right URL); " : "")
                 + "the backend is not instrumented, does not export to " + lookup.name()
                 + ", or its sampler dropped the request (tracecheck sent it sampled, so only a sampler that ignores the parent does)",
-                "tracecheck doctor  (checks the export path the backend's environment sets up)");
+                "tracecheck doctor  (checks the export path the backend's environment sets up)")
+                .headed("no span of the request reached " + lookup.name());
     }
 
     /** Whether a span is the backend's server span for the path (OTel's old and new HTTP names, X-Ray's URL). */

@@ -117,7 +117,7 @@ public final class PropagationCheck implements Check {
                 steps.skip("joined", "not asked (--no-verify)");
                 return steps.result(NAME, "sent trace " + sent.traceId() + " (" + answer.status() + ")", artifacts);
             }
-            Joined.Verdict verdict = Joined.look(lookup, sent, url, answer.status(), start,
+            Joined.Verdict verdict = Joined.look(lookup, sent, url, answer.status(), start, context.clock().instant(),
                     options.readBack(), context, steps, fixes);
             verdict.link().ifPresent(link -> artifacts.put("link", link));
             return steps.result(NAME, verdict.summary(), artifacts);
@@ -151,19 +151,22 @@ public final class PropagationCheck implements Check {
         if (!cors.okStatus()) {
             steps.problem(Problem.of(ProblemCode.PROPAGATION_CORS, "the preflight (OPTIONS " + url.getRawPath() + ") got "
                     + answer.status() + ": browsers need a 2xx answer to it, so the request is never sent"
-                    + (cors.answered() ? "" : " (no CORS headers either: flask-cors does not handle this route)"), corsFix));
+                    + (cors.answered() ? "" : " (no CORS headers either: flask-cors does not handle this route)"), corsFix)
+                    .headed("the preflight got " + answer.status()));
         } else if (!cors.answered()) {
             steps.problem(Problem.of(ProblemCode.PROPAGATION_CORS, "the preflight answer has no Access-Control-Allow-Origin: "
                     + "the backend does not answer CORS (flask-cors not installed or not applied to this route), so the "
-                    + "browser blocks the request from " + origin, corsFix));
+                    + "browser blocks the request from " + origin, corsFix).headed("no CORS answer to the preflight"));
         } else if (!cors.allowsOrigin(origin)) {
             steps.problem(Problem.of(ProblemCode.PROPAGATION_CORS, "the preflight allows the origin "
-                    + cors.allowOrigin().get() + ", not " + origin + ": the browser blocks the request", corsFix));
+                    + cors.allowOrigin().get() + ", not " + origin + ": the browser blocks the request", corsFix)
+                    .headed("CORS allows another origin than " + origin));
         } else if (!missing.isEmpty()) {
             steps.problem(Problem.of(ProblemCode.PROPAGATION_CORS, "the preflight does not allow the header"
                     + (missing.size() > 1 ? "s " : " ") + String.join(" and ", missing)
                     + " (Access-Control-Allow-Headers: " + (cors.allowHeaders().isEmpty() ? "none" : String.join(", ", cors.allowHeaders()))
-                    + "): the browser drops the request, or the instrumentation stops sending trace context", corsFix));
+                    + "): the browser drops the request, or the instrumentation stops sending trace context", corsFix)
+                    .headed("CORS does not allow " + String.join(" and ", missing)));
         }
         CorsFixes.frontendProblem(files, url).ifPresent(steps::problem);
         boolean ok = steps.problems().stream().noneMatch(p -> p.code() == ProblemCode.PROPAGATION_CORS);

@@ -36,7 +36,7 @@ public final class Backends {
     private static final BackendConfig ROLLBAR = new BackendConfig("rollbar", RollbarConfig::review,
             RollbarConfig::notConfigured);
     private static final BackendConfig APP = new BackendConfig(PropagationCheck.NAME, PropagationConfig::review,
-            PropagationConfig::notConfigured);
+            PropagationConfig::notConfigured, true);
     /** How far back a propagation check asks Honeycomb: its request was just made. */
     private static final Duration LOOKBACK = Duration.ofMinutes(10);
 
@@ -106,12 +106,12 @@ public final class Backends {
             return runs == Runs.LOCAL_ONLY;
         }
 
-        /** Whether doctor runs it with these flags. */
-        public boolean runsWith(Flags flags) {
+        /** Whether doctor runs it (or lists it skipped) with these flags; an opt-in check only when configured. */
+        public boolean runsWith(Flags flags, Settings settings) {
             return switch (runs) {
                 case EVERYWHERE -> true;
                 case LOCAL_ONLY -> flags.local();
-                case WITH_THE_APP -> !flags.local();
+                case WITH_THE_APP -> !flags.local() && config.configured(settings);
             };
         }
 

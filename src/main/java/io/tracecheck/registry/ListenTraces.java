@@ -33,6 +33,8 @@ import java.util.Set;
 final class ListenTraces implements TraceLookup {
     /** The traces around a request a propagation check reads whole, at most. */
     private static final int AROUND = 20;
+    /** How long before the window a trace with a span in it may have started. */
+    private static final java.time.Duration EARLIER = java.time.Duration.ofMinutes(1);
 
     private final String base;
     private final CheckContext context;
@@ -72,9 +74,14 @@ final class ListenTraces implements TraceLookup {
                 if (trees.size() == AROUND) {
                     break;
                 }
-                if (item instanceof Map<?, ?> trace && started(trace.get("start")).filter(s -> !s.isBefore(from) && !s.isAfter(to)).isPresent()) {
+                // a trace that started before the window may still have a span in it; one that started after has none
+                if (item instanceof Map<?, ?> trace && started(trace.get("start")).filter(s -> !s.isAfter(to)
+                        && !s.isBefore(from.minus(EARLIER))).isPresent()) {
                     String traceId = String.valueOf(trace.get("trace_id"));
-                    get(http, "/tracecheck/traces/" + traceId + "?format=json").map(TraceJson::read).ifPresent(trees::add);
+                    get(http, "/tracecheck/traces/" + traceId + "?format=json").map(TraceJson::read)
+                            .filter(tree -> tree.rows().stream().anyMatch(r -> !r.span().start().isBefore(from)
+                                    && !r.span().start().isAfter(to)))
+                            .ifPresent(trees::add);
                 }
             }
         }

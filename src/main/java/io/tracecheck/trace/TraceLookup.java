@@ -19,7 +19,8 @@ public interface TraceLookup {
     Optional<TraceTree> trace(String traceId, Deadline deadline) throws Failed;
 
     /**
-     * The traces that started within the window, to find the backend's own trace for a request:
+     * The traces with a span that started within the window (as closely as the source can tell: to
+     * the second for Honeycomb's and X-Ray's listings), to find the backend's own trace for a request:
      * {@code path} is the request's path, which a source may filter on (X-Ray's listing does).
      */
     List<TraceTree> startedBetween(Instant from, Instant to, String path, Deadline deadline) throws Failed;
