@@ -99,6 +99,12 @@ public final class TestCli {
                     .toList();
         }
 
+        /** The checks of a JSON report. */
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> checks() {
+            return (List<Map<String, Object>>) json().get("checks");
+        }
+
         public String all() {
             return out + err;
         }

@@ -61,6 +61,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--environment", paramLabel = "NAME", description = "Rollbar environment for the rollbar check.")
     String environment;
 
+    @Option(names = "--app-url", paramLabel = "URL", description = {"A backend route the frontend calls: the propagation",
+            "check sends a traced request to it (default: TRACECHECK_APP_URL)."})
+    String appUrl;
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one testcase per check) for CI.")
     Path junit;
 
@@ -75,7 +79,8 @@ final class DoctorCommand implements Callable<Integer> {
             return LocalDoctor.run(root.context(), root.global, spec, run -> checks(run, selected, List.of()), junit, strict);
         }
         boolean fromCompose = compose.active();
-        Invocation run = Invocation.start(fromCompose ? compose.apply(root.context()) : root.context(), root.global, spec, Map.of(),
+        Map<String, String> flagged = appUrl == null ? Map.of() : Map.of("TRACECHECK_APP_URL", appUrl);
+        Invocation run = Invocation.start(fromCompose ? compose.apply(root.context()) : root.context(), root.global, spec, flagged,
                 compose.projectIfActive(root.context()));
         List<Problem> sourceProblems = fromCompose ? compose.problems(root.context()) : List.of();
         return run.runChecks(checks(run, selected, sourceProblems), strict, junit);
@@ -88,7 +93,7 @@ final class DoctorCommand implements Callable<Integer> {
                 VersionProvider.version());
         List<Check> checks = new ArrayList<>();
         checks.add(new EnvCheck(Backends.reviews(selected), sourceProblems));
-        selected.stream().filter(backend -> backend.runsWith(flags)).forEach(backend -> checks.add(backend.checkFor(run.settings(), flags)));
+        selected.stream().filter(backend -> backend.runsWith(flags, run.settings())).forEach(backend -> checks.add(backend.checkFor(run.settings(), flags)));
         return checks;
     }
 }

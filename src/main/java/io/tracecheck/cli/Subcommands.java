@@ -2,6 +2,7 @@ package io.tracecheck.cli;
 
 import io.tracecheck.cwlogs.LogsCheck;
 import io.tracecheck.honeycomb.HoneycombCheck;
+import io.tracecheck.propagation.PropagationCheck;
 import io.tracecheck.rollbar.RollbarCheck;
 import io.tracecheck.xray.XrayCheck;
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ final class Subcommands {
         ALL.put(RollbarCheck.NAME, RollbarCommand::new);
         ALL.put("traces", TracesCommand::new);
         ALL.put("trace", TraceCommand::new);
+        ALL.put(PropagationCheck.NAME, PropagationCommand::new);
         ALL.put("listen", ListenCommand::new);
         ALL.put("explain", ExplainCommand::new);
         ALL.put("completion", CompletionCommand::new);

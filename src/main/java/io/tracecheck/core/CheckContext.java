@@ -25,6 +25,11 @@ public record CheckContext(Settings settings, Duration timeout, String runId, Cl
         return new CheckContext(settings, timeout, runId, clock, verboseLog, progress, Deadline.after(clock, timeout, "--timeout"));
     }
 
+    /** The same context for calls that must end by {@code other}: its timeout is what is left of it. */
+    public CheckContext within(Deadline other) {
+        return new CheckContext(settings, other.remaining(), runId, clock, verboseLog, progress, other);
+    }
+
     /** The same context, reporting progress to {@code other}. */
     public CheckContext reporting(CheckProgress other) {
         return new CheckContext(settings, timeout, runId, clock, verboseLog, other, deadline);

@@ -43,8 +43,8 @@ public final class EnvCheck implements Check {
             context.verbose("env: reviewed " + backend.name() + " in "
                     + Duration.between(start, context.clock().instant()).toMillis() + " ms: "
                     + (review.configured() ? review.problems().size() + " problem(s)" : review.summary()));
-            return review;
-        }).toList();
+            return backend.optIn() && !review.configured() ? null : review;
+        }).filter(java.util.Objects::nonNull).toList();
         CheckResult result = result(context.settings(), reviews);
         List<Problem> found = new ArrayList<>(sourceProblems);
         // persisted with gp env but not in this shell: the likeliest reason a variable "is not set"

@@ -67,6 +67,10 @@ public enum KnownVariable {
     ROLLBAR_READ_TOKEN(Group.ROLLBAR, true, null),
 
     GITPOD_WORKSPACE_ID(Group.WORKSPACE, false, null),
+    // the workspace's cluster host: a port's URL is https://<port>-<workspace id>.<cluster host>
+    GITPOD_WORKSPACE_CLUSTER_HOST(Group.WORKSPACE, false, null),
+    // a backend route the frontend calls: doctor's propagation check sends a traced request to it
+    TRACECHECK_APP_URL(Group.WORKSPACE, false, null),
 
     NO_COLOR(Group.TERMINAL, false, null),
     TERM(Group.TERMINAL, false, null),

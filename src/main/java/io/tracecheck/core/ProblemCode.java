@@ -41,6 +41,40 @@ public enum ProblemCode {
             "eval \"$(gp env -e)\"  (loads the variables persisted for the workspace into this shell)",
             Docs.TRACECHECK + "#confignot-loaded"),
 
+    // Propagation: one request, one trace
+    PROPAGATION_CORS("propagation.cors", Severity.FAIL,
+            "The backend's answer to the browser's preflight does not let the frontend's origin send traceparent and "
+                    + "tracestate: no ok status, no Access-Control-Allow-Origin, another origin, or the headers missing from "
+                    + "Access-Control-Allow-Headers. The browser then blocks the request (or its instrumentation stops adding them).",
+            "grep -rln 'Flask(__name__)' --include='*.py' .  (the module that creates the app); there add from flask_cors "
+                    + "import CORS; CORS(app, origins=[\"http://localhost:3000\"], allow_headers=[\"Content-Type\", "
+                    + "\"traceparent\", \"tracestate\"], expose_headers=[\"traceparent\"])",
+            Docs.TRACECHECK + "#propagationcors"),
+    PROPAGATION_PRIVATE_PORT("propagation.private-port", Severity.FAIL,
+            "A private Gitpod port answers only its owner's logged-in browser tab: a preflight (which carries no cookies) "
+                    + "gets Gitpod's login redirect or 401 instead of the backend.",
+            "gp ports visibility 4567:public  (with the backend's port)",
+            Docs.TRACECHECK + "#propagationprivate-port"),
+    PROPAGATION_FRONTEND_URLS("propagation.frontend-urls", Severity.WARN,
+            "The browser's OpenTelemetry fetch/XHR instrumentation adds traceparent only to same-origin requests unless "
+                    + "propagateTraceHeaderCorsUrls matches the backend's URL; the frontend (port 3000) and backend (4567) "
+                    + "are different origins.",
+            "grep -rln FetchInstrumentation --include='*.[jt]s*' --exclude-dir=node_modules .  (the file to edit); there "
+                    + "give FetchInstrumentation and XMLHttpRequestInstrumentation propagateTraceHeaderCorsUrls: "
+                    + "[/^http:\\/\\/localhost:4567/]",
+            Docs.TRACECHECK + "#propagationfrontend-urls"),
+    PROPAGATION_NOT_JOINED("propagation.not-joined", Severity.FAIL,
+            "The backend recorded the request in a trace of its own instead of the one the request carried: it does "
+                    + "not extract incoming context (instrumentation not wrapped around the app, OTEL_PROPAGATORS without "
+                    + "tracecontext, an X-Ray-only propagator).",
+            f -> f.set("OTEL_PROPAGATORS", "tracecontext,baggage") + "  (in the backend's environment; then restart it)",
+            Docs.TRACECHECK + "#propagationnot-joined"),
+    PROPAGATION_NOTHING_ARRIVED("propagation.nothing-arrived", Severity.FAIL,
+            "No span for the request reached the source: the backend is not instrumented, does not export there, or a "
+                    + "sampler that ignores the parent dropped it.",
+            "tracecheck doctor  (checks the export path the backend's environment sets up)",
+            Docs.TRACECHECK + "#propagationnothing-arrived"),
+
     // Network, any backend
     NET_DNS("net.dns", Severity.FAIL,
             "The endpoint's host name does not resolve from this shell.",

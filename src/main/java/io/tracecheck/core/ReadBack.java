@@ -67,7 +67,14 @@ public record ReadBack(boolean enabled, Duration timeout) {
     public <E extends Exception> Polling.Answer run(StepTimer steps, Deadline deadline, Polling.Attempt<E> look,
                                                     Failures<E> failures, Supplier<String> found,
                                                     Supplier<Problem> notFound) {
-        steps.begin("verify");
+        return run(steps, "verify", deadline, look, failures, found, notFound);
+    }
+
+    /** The same, as a step of another name (what is read back is not always "the probe"). */
+    public <E extends Exception> Polling.Answer run(StepTimer steps, String step, Deadline deadline, Polling.Attempt<E> look,
+                                                    Failures<E> failures, Supplier<String> found,
+                                                    Supplier<Problem> notFound) {
+        steps.begin(step);
         boolean[] answered = {false};
         try {
             Polling.Answer answer = Polling.until(deadline.clock(), deadline.at(), () -> {

@@ -42,12 +42,17 @@ public final class HoneycombTrace {
         }
     }
 
+    /** Honeycomb as a source for {@code trace} and {@code propagation}. */
+    public static io.tracecheck.trace.TraceLookup lookup(CheckContext context, Duration since) {
+        return new HoneycombTraces(context, since);
+    }
+
     public static Lookup find(CheckContext context, String traceId, Duration since) {
         HoneycombConfig config = HoneycombConfig.review(new ConfigReview(HoneycombCheck.NAME, context.settings()));
         if (config.queryKey().isEmpty()) {
             return Lookup.failed(Problem.of(ProblemCode.CONFIG_MISSING,
                     "HONEYCOMB_API_KEY is not set: reading a trace from Honeycomb needs a key that can run queries",
-                    "export HONEYCOMB_API_KEY=<a Configuration key with \"Run Queries\">"));
+                    new io.tracecheck.core.Fixes(context.settings()).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with Run Queries)"));
         }
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);

@@ -55,7 +55,7 @@ public final class RecentTraces {
         if (config.queryKey().isEmpty()) {
             return Listing.failed(Problem.of(ProblemCode.CONFIG_MISSING,
                     "HONEYCOMB_API_KEY is not set: listing traces needs a key that can run queries",
-                    "export HONEYCOMB_API_KEY=<a Configuration key with \"Run Queries\">"));
+                    new io.tracecheck.core.Fixes(context.settings()).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with Run Queries)"));
         }
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);

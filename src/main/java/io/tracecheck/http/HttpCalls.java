@@ -110,6 +110,12 @@ public final class HttpCalls implements AutoCloseable {
         return http1("POST", url, headers, contentType, body);
     }
 
+    /** Any method (OPTIONS for a CORS preflight, PUT, DELETE…), with a body or none. */
+    public HttpAnswer send(String method, URI url, Map<String, String> headers, String contentType, byte[] body)
+            throws IOException {
+        return http1(method, url, headers, contentType, body);
+    }
+
     /**
      * A gRPC unary call: {@code framed} is the length-prefixed message; the answer holds the
      * headers and trailers together (a trailers-only error has its grpc-status in the headers).

@@ -9,10 +9,13 @@ import io.tracecheck.core.SkippedCheck;
 import io.tracecheck.cwlogs.LogsCheck;
 import io.tracecheck.honeycomb.HoneycombCheck;
 import io.tracecheck.honeycomb.HoneycombConfig;
+import io.tracecheck.propagation.PropagationCheck;
+import io.tracecheck.propagation.PropagationConfig;
 import io.tracecheck.rollbar.RollbarCheck;
 import io.tracecheck.rollbar.RollbarConfig;
 import io.tracecheck.xray.XrayCheck;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +35,10 @@ public final class Backends {
     private static final BackendConfig AWS = new BackendConfig("aws", AwsConfig::review, AwsConfig::notConfigured);
     private static final BackendConfig ROLLBAR = new BackendConfig("rollbar", RollbarConfig::review,
             RollbarConfig::notConfigured);
+    private static final BackendConfig APP = new BackendConfig(PropagationCheck.NAME, PropagationConfig::review,
+            PropagationConfig::notConfigured, true);
+    /** How far back a propagation check asks Honeycomb: its request was just made. */
+    private static final Duration LOOKBACK = Duration.ofMinutes(10);
 
     public static final List<Backend> ALL = List.of(
             new Backend(HoneycombCheck.NAME, List.of("otel", "otlp"), HONEYCOMB,
@@ -42,13 +49,18 @@ public final class Backends {
             // X-Ray's successor path, its own line: doctor --local shows it working; elsewhere xray's auto picks it
             new Backend(XrayCheck.OTLP_NAME, List.of("xray"), AWS,
                     flags -> XrayCheck.otlp(new XrayCheck.Options(XrayCheck.Via.otlp, Optional.empty(), flags.readBack(),
-                            flags.serviceName())), true),
+                            flags.serviceName())), Runs.LOCAL_ONLY),
             new Backend(LogsCheck.NAME, List.of("cwlogs"), AWS,
                     flags -> new LogsCheck(new LogsCheck.Options(flags.logGroup(), Optional.empty(), flags.create(),
                             flags.readBack()))),
             new Backend(RollbarCheck.NAME, List.of(), ROLLBAR,
                     flags -> new RollbarCheck(new RollbarCheck.Options(flags.readBack(), flags.environment(),
-                            Optional.empty()), flags.version())));
+                            Optional.empty()), flags.version())),
+            // the app's own request, when TRACECHECK_APP_URL (or --app-url) names a route; always looked up
+            new Backend(PropagationCheck.NAME, List.of(), APP,
+                    flags -> new PropagationCheck(new PropagationCheck.Options(Optional.empty(), "GET", Optional.empty(),
+                            flags.readBack().on(), context -> TraceSources.lookup(TraceSources.defaultSource(context.settings()),
+                            context, Optional.empty(), LOOKBACK))), Runs.WITH_THE_APP));
 
     private Backends() {
     }
@@ -67,27 +79,40 @@ public final class Backends {
         }
     }
 
+    /** Which doctor runs a check. */
+    public enum Runs {
+        /** every doctor, --local included */
+        EVERYWHERE,
+        /** only doctor --local, where a second path of a backend is shown working; not listed among the backends to choose */
+        LOCAL_ONLY,
+        /** every doctor but --local, which has no app of the user's to send to */
+        WITH_THE_APP
+    }
+
     /**
      * One check-able backend: its name, the other names --only and --skip accept for it, the
-     * configuration review it belongs to, how to build its check from doctor's flags, and whether only
-     * doctor --local runs it.
+     * configuration review it belongs to, how to build its check from doctor's flags, and which doctor runs it.
      */
-    public record Backend(String name, List<String> aliases, BackendConfig config, Function<Flags, Check> check,
-                          boolean localOnly) {
+    public record Backend(String name, List<String> aliases, BackendConfig config, Function<Flags, Check> check, Runs runs) {
         public Backend {
             aliases = List.copyOf(aliases);
         }
 
         public Backend(String name, List<String> aliases, BackendConfig config, Function<Flags, Check> check) {
-            this(name, aliases, config, check, false);
+            this(name, aliases, config, check, Runs.EVERYWHERE);
         }
 
-        /**
-         * Whether doctor runs it with these flags: a second path of a backend ({@code localOnly}) runs
-         * only with doctor --local, where it is shown working; it is not listed among the backends to choose.
-         */
-        public boolean runsWith(Flags flags) {
-            return !localOnly || flags.local();
+        public boolean localOnly() {
+            return runs == Runs.LOCAL_ONLY;
+        }
+
+        /** Whether doctor runs it (or lists it skipped) with these flags; an opt-in check only when configured. */
+        public boolean runsWith(Flags flags, Settings settings) {
+            return switch (runs) {
+                case EVERYWHERE -> true;
+                case LOCAL_ONLY -> flags.local();
+                case WITH_THE_APP -> !flags.local() && config.configured(settings);
+            };
         }
 
         /** Its check when the settings configure it; otherwise a skip with the backend's own not-configured problem. */

@@ -33,6 +33,11 @@ public final class XrayTrace {
     public record Lookup(List<TraceSpan> spans, String region, List<Problem> problems) {
     }
 
+    /** X-Ray as a source for {@code trace} and {@code propagation}. */
+    public static io.tracecheck.trace.TraceLookup lookup(CheckContext context) {
+        return new XrayTraces(context);
+    }
+
     /** {@code traceId} in X-Ray's form, {@code 1-5f84c7a2-…}. */
     public static Lookup find(CheckContext context, String traceId) {
         StepTimer steps = new StepTimer(context.clock());

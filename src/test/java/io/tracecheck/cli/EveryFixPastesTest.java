@@ -71,7 +71,7 @@ class EveryFixPastesTest {
     /** Where a fix starts a command or an edit: at its start, or after a clause ends. */
     private static final Pattern COMMAND = Pattern.compile("(^|: |; |, |\\(|\\bor |\\bthen |&& )("
             + "export [A-Z_]+|unset [A-Z_]+|gp env |eval \"\\$\\(gp env -e\\)\"|read -rs? [A-Z_]+|aws [a-z]|docker (compose|run) |"
-            + "tracecheck [a-z]|getent hosts |curl |openssl s_client |sleep \\d|[A-Z_]+=\\S+ ([A-Z_]+=\\S+ )*tracecheck |edit /\\S+: )");
+            + "tracecheck [a-z]|getent hosts |curl |openssl s_client |grep -|gp ports |sleep \\d|[A-Z_]+=\\S+ ([A-Z_]+=\\S+ )*tracecheck |edit /\\S+: )");
 
     /**
      * Codes whose cause is nothing the user configured, so no command from here fixes it: an outage, tracecheck's
@@ -120,6 +120,7 @@ class EveryFixPastesTest {
         xray();
         logs();
         rollbar();
+        propagation();
         internal();
 
         assertThat(scenariosWithoutProblems).as("scenarios that produced no problem").isEmpty();
@@ -452,6 +453,30 @@ class EveryFixPastesTest {
         run("an item never read back", cli().env("ROLLBAR_ENDPOINT", server.url("/api/1/item/").toString())
                 .env("ROLLBAR_ACCESS_TOKEN", AcceptedToken.LOCAL_SERVER.token())
                 .env("ROLLBAR_READ_TOKEN", AcceptedToken.LOCAL_READ.token()), "rollbar", "--verify", "--verify-timeout", "1s");
+    }
+
+    private void propagation() throws Exception {
+        drain();
+        Path project = work.resolve("project");
+        java.nio.file.Files.createDirectories(project.resolve("src"));
+        java.nio.file.Files.writeString(project.resolve("app.py"), "from flask import Flask\napp = Flask(__name__)\n");
+        java.nio.file.Files.writeString(project.resolve("src/tracing.js"), "registerInstrumentations({ instrumentations: "
+                + "[new FetchInstrumentation()] });\n");
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Allow", "GET, OPTIONS").build());
+        server.enqueue(json(200, "{}"));
+        run("a backend without CORS, a frontend that propagates to its own origin only",
+                cli().env("PWD", project.toString()), "propagation", server.url("/api/items").toString(), "--no-verify");
+        server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "https://gitpod.io/api/login").build());
+        server.enqueue(json(200, "{}"));
+        run("a private Gitpod port", cli(), "propagation", server.url("/api/items").toString(), "--no-verify");
+        String listen = backends.httpBaseUrl();
+        try (io.tracecheck.propagation.InstrumentedApp own = new io.tracecheck.propagation.InstrumentedApp(listen, false);
+             io.tracecheck.propagation.InstrumentedApp silent = new io.tracecheck.propagation.InstrumentedApp("http://127.0.0.1:9", true)) {
+            run("a backend that starts its own trace", cli().env("OTEL_EXPORTER_OTLP_ENDPOINT", listen), "propagation",
+                    own.url("/api/items"), "--verify-timeout", "1s");
+            run("a backend that exports nothing", cli().env("OTEL_EXPORTER_OTLP_ENDPOINT", listen), "propagation",
+                    silent.url("/api/items"), "--verify-timeout", "1s");
+        }
     }
 
     /** A check that crashes: the runner reports it, with the catalogue's fix. */

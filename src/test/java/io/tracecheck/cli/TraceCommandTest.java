@@ -217,12 +217,12 @@ class TraceCommandTest {
 
     @Test
     void theDefaultSourceFollowsTheConfiguration() {
-        assertThat(TraceCommand.defaultSource(settings(Map.of()))).isEqualTo(TraceCommand.Source.listen);
-        assertThat(TraceCommand.defaultSource(settings(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317",
-                "HONEYCOMB_API_KEY", Fixtures.CONFIG_KEY)))).isEqualTo(TraceCommand.Source.listen);
-        assertThat(TraceCommand.defaultSource(settings(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io",
-                "HONEYCOMB_API_KEY", Fixtures.CONFIG_KEY, "AWS_REGION", "eu-west-1")))).isEqualTo(TraceCommand.Source.honeycomb);
-        assertThat(TraceCommand.defaultSource(settings(Map.of("AWS_REGION", "eu-west-1")))).isEqualTo(TraceCommand.Source.xray);
+        assertThat(io.tracecheck.registry.TraceSources.defaultSource(settings(Map.of()))).isEqualTo(io.tracecheck.registry.TraceSources.Source.listen);
+        assertThat(io.tracecheck.registry.TraceSources.defaultSource(settings(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317",
+                "HONEYCOMB_API_KEY", Fixtures.CONFIG_KEY)))).isEqualTo(io.tracecheck.registry.TraceSources.Source.listen);
+        assertThat(io.tracecheck.registry.TraceSources.defaultSource(settings(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io",
+                "HONEYCOMB_API_KEY", Fixtures.CONFIG_KEY, "AWS_REGION", "eu-west-1")))).isEqualTo(io.tracecheck.registry.TraceSources.Source.honeycomb);
+        assertThat(io.tracecheck.registry.TraceSources.defaultSource(settings(Map.of("AWS_REGION", "eu-west-1")))).isEqualTo(io.tracecheck.registry.TraceSources.Source.xray);
     }
 
     private static Settings settings(Map<String, String> env) {
