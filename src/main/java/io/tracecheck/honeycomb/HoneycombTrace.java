@@ -62,7 +62,7 @@ public final class HoneycombTrace {
             long seconds = Math.max(60, Math.min(since.toSeconds(), Duration.ofDays(7).toSeconds()));
             Map<String, Object> wide = query(traceId, (seconds + 999) / 1000);
             wide.put("time_range", seconds);
-            Attempt first = run(context, api, wide, deadline, config);
+            Attempt first = run(traceId, context, api, wide, deadline, config);
             if (first.outcome != null || first.starts.isEmpty() || (seconds + 999) / 1000 <= 1) {
                 return first.lookup(traceId, Duration.ofSeconds((seconds + 999) / 1000));
             }
@@ -72,7 +72,7 @@ public final class HoneycombTrace {
             Map<String, Object> narrow = query(traceId, granularity);
             narrow.put("start_time", from);
             narrow.put("end_time", to);
-            Attempt second = run(context, api, narrow, deadline, config);
+            Attempt second = run(traceId, context, api, narrow, deadline, config);
             // the narrow query can only sharpen the starts: whatever it misses keeps the wide query's
             return second.outcome != null || second.rows.size() < first.rows.size()
                     ? first.lookup(traceId, Duration.ofSeconds((seconds + 999) / 1000))
@@ -130,7 +130,7 @@ public final class HoneycombTrace {
     }
 
     @SuppressWarnings("unchecked")
-    private static Attempt run(CheckContext context, HoneycombApi api, Map<String, Object> spec, Instant deadline,
+    private static Attempt run(String traceId, CheckContext context, HoneycombApi api, Map<String, Object> spec, Instant deadline,
                                HoneycombConfig config) throws IOException, InterruptedException {
         HoneycombQuery query = new HoneycombQuery(api, "__all__", spec, true);
         Lookup failed = switch (query.run(context.clock(), deadline)) {
@@ -138,7 +138,8 @@ public final class HoneycombTrace {
             case STOP -> Lookup.failed(Answers.notFromHoneycomb(query.refusal().orElseThrow(), api.endpoint(), config,
                     context.settings()).orElseGet(() -> RecentTraces.refused(query.refusal().orElseThrow(), api)));
             case NOT_YET -> Lookup.failed(Problem.of(ProblemCode.NET_TIMEOUT, "Honeycomb had not finished the query of the "
-                    + "trace within " + Durations.format(context.timeout()), "Run again with a larger --timeout, or a shorter --since."));
+                    + "trace within " + Durations.format(context.timeout()), "tracecheck trace " + traceId + " --source honeycomb --timeout "
+                    + Durations.format(context.timeout().multipliedBy(2)) + "  (or a shorter --since)"));
         };
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         Map<String, Instant> starts = new HashMap<>();
