@@ -133,7 +133,7 @@ public final class IndexPage implements Endpoint {
                 long errors = tree.errorCount();
                 int orphans = tree.orphans().size();
                 page.raw("<tr><td class=\"name\"><a").attr("href", TracePage.PREFIX + Html.pathSegment(tree.traceId()))
-                        .attr("title", root.name()).raw(">").text(root.name().isEmpty() ? "(no name)" : root.name())
+                        .attr("title", TracePage.clip(root.name())).raw(">").text(root.name().isEmpty() ? "(no name)" : TracePage.clip(root.name()))
                         .raw("</a></td><td>").text(String.join(", ", services(tree))).raw("</td><td>");
                 Layout.time(page, tree.start());
                 page.raw("</td><td class=\"num\">").text(Layout.duration(tree.duration()))

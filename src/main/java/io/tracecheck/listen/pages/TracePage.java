@@ -29,6 +29,10 @@ public final class TracePage implements Endpoint {
     static final String PREFIX = "/tracecheck/traces/";
     /** Deeper spans are drawn at this indentation (their depth is still in their details). */
     private static final int MAX_INDENT = 30;
+    /** Spans drawn on one page: past this a browser slows down, and the JSON has them all. */
+    static final int MAX_ROWS = 2_000;
+    /** Characters of a name or attribute value shown; an app may send megabytes in one. */
+    static final int MAX_TEXT = 2_000;
 
     private final StoredTraces traces;
 
@@ -101,8 +105,8 @@ public final class TracePage implements Endpoint {
         Set<String> ids = new HashSet<>();
         rows.forEach(r -> ids.add(r.span().spanId()));
 
-        Html page = Layout.open(root.name().isEmpty() ? "trace " + tree.traceId() : root.name());
-        page.raw("<p><a href=\"/\">← recent traces</a></p>\n<h1>").text(root.name().isEmpty() ? "(no name)" : root.name())
+        Html page = Layout.open(root.name().isEmpty() ? "trace " + tree.traceId() : clip(root.name()));
+        page.raw("<p><a href=\"/\">← recent traces</a></p>\n<h1>").text(root.name().isEmpty() ? "(no name)" : clip(root.name()))
                 .raw("</h1>\n<p class=\"meta\">trace <code>").text(tree.traceId()).raw("</code> · ").text(root.service())
                 .raw(" · ").text(plural(tree.spanCount(), "span")).raw(" · ").text(Layout.duration(total)).raw(" · started ");
         Layout.time(page, start);
@@ -125,7 +129,7 @@ public final class TracePage implements Endpoint {
                 + "<th>service</th><th class=\"num\">offset</th><th class=\"num\">duration</th><th class=\"timeline\">timeline</th>"
                 + "</tr></thead>\n<tbody>\n");
         double totalNanos = Math.max(1, total.toNanos());
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < Math.min(rows.size(), MAX_ROWS); i++) {
             TraceTree.Row row = rows.get(i);
             TraceSpan span = row.span();
             Duration offset = Duration.between(start, span.start());
@@ -134,11 +138,11 @@ public final class TracePage implements Endpoint {
             page.raw("<tr class=\"span").raw(span.error() ? " error" : "").raw(row.orphan() ? " orphaned" : "")
                     .raw("\" tabindex=\"0\" aria-expanded=\"false\" aria-controls=\"span-" + i + "\">")
                     .raw("<td class=\"name\" style=\"padding-left:" + String.format(Locale.ROOT, "%.1f",
-                            0.5 + 1.2 * Math.min(row.depth(), MAX_INDENT)) + "em\"").attr("title", span.name()).raw(">");
+                            0.5 + 1.2 * Math.min(row.depth(), MAX_INDENT)) + "em\"").attr("title", clip(span.name())).raw(">");
             if (span.error()) {
                 page.raw("<span class=\"err\" title=\"error\">✖ </span>");
             }
-            page.text(span.name().isEmpty() ? "(no name)" : span.name());
+            page.text(span.name().isEmpty() ? "(no name)" : clip(span.name()));
             if (row.orphan()) {
                 page.raw("<span class=\"badge orphan\"").attr("title", ids.contains(span.parentId())
                         ? "its parents form a loop back to it" : "parent " + span.parentId() + " never arrived").raw(">orphan</span>");
@@ -149,8 +153,17 @@ public final class TracePage implements Endpoint {
                     .raw(String.format(Locale.ROOT, "%.3f%%;width:%.3f%%", left, Math.max(0, width))).raw("\"></div></div></td></tr>\n");
             details(page, i, row, ids);
         }
+        if (rows.size() > MAX_ROWS) {
+            page.raw("<tr><td colspan=\"5\" class=\"dim\">").text("… " + (rows.size() - MAX_ROWS) + " more spans not drawn: "
+                    + "the JSON (?format=json) has every one").raw("</td></tr>\n");
+        }
         page.raw("</tbody></table>\n");
         return Layout.close(page);
+    }
+
+    /** At most {@link #MAX_TEXT} characters, and how many there were when cut. */
+    static String clip(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…(" + text.length() + " chars)";
     }
 
     /** The hidden row under a span: its ids, where it came from, its attributes sorted by name. */
@@ -171,7 +184,7 @@ public final class TracePage implements Endpoint {
         if (span.attributes().isEmpty()) {
             page.raw("<dt>attributes</dt><dd class=\"dim\">none</dd>");
         }
-        new TreeMap<>(span.attributes()).forEach((key, value) -> entry(page, key, value));
+        new TreeMap<>(span.attributes()).forEach((key, value) -> entry(page, clip(key), clip(value)));
         page.raw("</dl></td></tr>\n");
     }
 

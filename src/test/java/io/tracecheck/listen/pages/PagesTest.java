@@ -235,4 +235,30 @@ class PagesTest {
         assertThat(arrivals).anySatisfy(a -> assertThat(a.kind()).isEqualTo(Arrival.Kind.METHOD_NOT_ALLOWED));
         assertThat(get("/").body()).contains("method-not-allowed").contains("405 POST /tracecheck/traces/" + TRACE);
     }
+
+    /** A trace of thousands of spans, one with a huge name: the page stays small, the JSON keeps every span. */
+    @Test
+    void aHugeTraceDrawsABoundedPage() throws Exception {
+        backends.close();
+        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC(), new Store(10_000));
+        StringBuilder spans = new StringBuilder();
+        int count = TracePage.MAX_ROWS + 500;
+        String huge = "n".repeat(50_000);
+        for (int i = 0; i < count; i++) {
+            spans.append(i == 0 ? "" : ",").append("{\"traceId\":\"").append(TRACE).append("\",\"spanId\":\"")
+                    .append(String.format("%016x", i + 1)).append("\",").append(i == 0 ? "" : "\"parentSpanId\":\"0000000000000001\",")
+                    .append("\"name\":\"").append(i == 1 ? huge : "s" + i).append("\",\"startTimeUnixNano\":\"")
+                    .append(1700000000000000000L + i * 1000L).append("\",\"endTimeUnixNano\":\"").append(1700000001000000000L)
+                    .append("\"}");
+        }
+        String body = "{\"resourceSpans\":[{\"resource\":{},\"scopeSpans\":[{\"spans\":[" + spans + "]}]}]}";
+        assertThat(post("/v1/traces", "application/json", body).statusCode()).isEqualTo(200);
+
+        String html = get("/tracecheck/traces/" + TRACE, "Accept", "text/html").body();
+
+        assertThat(html).contains("… 500 more spans not drawn").contains("…(50000 chars)").doesNotContain(huge);
+        assertThat(html.length()).isLessThan(2_000_000);
+        String json = get("/tracecheck/traces/" + TRACE + "?format=json").body();
+        assertThat(json).contains("\"span_count\":" + count);
+    }
 }
