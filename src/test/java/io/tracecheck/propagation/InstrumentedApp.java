@@ -42,10 +42,24 @@ public final class InstrumentedApp implements AutoCloseable {
     private final OpenTelemetrySdk sdk;
 
     public InstrumentedApp(String otlpBaseUrl, boolean extracts) throws IOException {
+        this(otlpBaseUrl, extracts, 0);
+    }
+
+    /**
+     * With {@code daemonPort}, the app is an X-Ray SDK app instead: its segment joins the incoming
+     * {@code X-Amzn-Trace-Id} and goes to the daemon's UDP port, as the SDK's Flask middleware does.
+     */
+    public InstrumentedApp(String otlpBaseUrl, boolean extracts, int daemonPort) throws IOException {
+        this(otlpBaseUrl, extracts, daemonPort, java.util.Map.of());
+    }
+
+    /** With the OTLP headers the exporter sends (x-honeycomb-team for Honeycomb). */
+    public InstrumentedApp(String otlpBaseUrl, boolean extracts, int daemonPort, java.util.Map<String, String> headers)
+            throws IOException {
         SdkTracerProvider tracing = SdkTracerProvider.builder()
                 .setResource(Resource.create(Attributes.of(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "flask-api")))
                 .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
-                        .setEndpoint(otlpBaseUrl + "/v1/traces").build()))
+                        .setEndpoint(otlpBaseUrl + "/v1/traces").setHeaders(() -> headers).build()))
                 .build();
         sdk = OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
         Tracer tracer = sdk.getTracer("test-flask");
@@ -56,6 +70,10 @@ public final class InstrumentedApp implements AutoCloseable {
                 exchange.getResponseHeaders().add("Access-Control-Allow-Headers", "traceparent, tracestate, content-type");
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
+                return;
+            }
+            if (daemonPort > 0) {
+                segment(exchange, daemonPort);
                 return;
             }
             Context parent = extracts
@@ -76,6 +94,28 @@ public final class InstrumentedApp implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    private static void segment(HttpExchange exchange, int daemonPort) throws IOException {
+        String header = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id"));
+        java.util.regex.Matcher root = java.util.regex.Pattern.compile("Root=([^;]+)").matcher(header);
+        java.util.regex.Matcher parent = java.util.regex.Pattern.compile("Parent=([0-9a-f]{16})").matcher(header);
+        double now = System.currentTimeMillis() / 1000.0;
+        String traceId = root.find() ? root.group(1) : String.format("1-%08x-%024x", (long) now, System.nanoTime());
+        String path = exchange.getRequestURI().getRawPath();
+        String document = "{\"name\":\"flask-api\",\"id\":\"" + String.format("%016x", System.nanoTime())
+                + "\",\"trace_id\":\"" + traceId + "\"" + (parent.find() ? ",\"parent_id\":\"" + parent.group(1) + "\"" : "")
+                + ",\"start_time\":" + now + ",\"end_time\":" + (now + 0.01) + ",\"http\":{\"request\":{\"method\":\"GET\","
+                + "\"url\":\"http://127.0.0.1" + path + "\"},\"response\":{\"status\":200}}}";
+        byte[] datagram = ("{\"format\": \"json\", \"version\": 1}\n" + document).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            socket.send(new java.net.DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), daemonPort));
+        }
+        byte[] body = "{}".getBytes();
+        exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     public String url(String path) {

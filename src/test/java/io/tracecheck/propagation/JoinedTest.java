@@ -92,4 +92,34 @@ class JoinedTest {
             assertThat(result.checks().get(0).get("summary").toString()).startsWith("joined: could not reach 127.0.0.1:9");
         }
     }
+
+    @Test
+    void honeycombAsTheSourceFindsTheJoinedSpanThroughTheQueryDataApi() throws Exception {
+        String key = io.tracecheck.listen.honeycomb.AcceptedKey.LOCAL_CONFIGURATION.key();
+        try (InstrumentedApp app = new InstrumentedApp(listen.httpBaseUrl(), true, 0, Map.of("x-honeycomb-team", key))) {
+            TestCli.Result result = TestCli.in(home).env("PWD", home.toString()).env("HONEYCOMB_API_KEY", key)
+                    .env("HONEYCOMB_API_ENDPOINT", listen.httpBaseUrl())
+                    .run("propagation", app.url("/api/items"), "--source", "honeycomb", "--verify-timeout", "20s", "-o", "json");
+
+            assertThat(result.codes()).as(result.toString()).isEmpty();
+            assertThat(result.checks().get(0).get("summary").toString()).startsWith("one trace: the backend's span 'GET /api/items'");
+        }
+    }
+
+    @Test
+    void xrayAsTheSourceFindsTheSegmentThatJoinedTheXrayHeader() throws Exception {
+        try (InstrumentedApp joins = new InstrumentedApp(listen.httpBaseUrl(), true, listen.udpPort())) {
+            TestCli.Result result = awsLocal().run("propagation", joins.url("/api/items"), "--source", "xray", "-o", "json");
+
+            assertThat(result.codes()).as(result.toString()).isEmpty();
+            assertThat(result.checks().get(0).get("summary").toString()).startsWith("one trace: the backend's span 'flask-api'");
+        }
+    }
+
+    private TestCli awsLocal() {
+        return TestCli.in(home).env("PWD", home.toString()).env("AWS_EC2_METADATA_DISABLED", "true").env("AWS_REGION", "us-east-1")
+                .env("AWS_ACCESS_KEY_ID", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.secretAccessKey())
+                .env("AWS_ENDPOINT_URL", listen.httpBaseUrl());
+    }
 }
