@@ -16,6 +16,40 @@ import java.util.Locale;
 public record Arrival(Kind kind, Source source, Instant time, String service, String name, String traceId,
                       List<Item> items, int count, long bytes, boolean probe, String reason, String cause,
                       Request request) {
+    /** Longest text an arrival keeps of a name, id or reason: the rest of an 8 MiB span name stays out of the queues. */
+    static final int MAX_TEXT = 1024;
+    /** Most spans or segments an arrival lists; {@code count} still says how many arrived. */
+    static final int MAX_ITEMS = 1000;
+
+    public Arrival {
+        service = cut(service);
+        name = cut(name);
+        traceId = cut(traceId);
+        reason = cut(reason);
+        cause = cut(cause);
+        if (items == null) {
+            items = List.of();
+        } else if (items.size() > MAX_ITEMS || items.stream().anyMatch(Item::long_)) {
+            items = items.stream().limit(MAX_ITEMS).map(i -> new Item(cut(i.id()), cut(i.parentId()), cut(i.name()))).toList();
+        }
+    }
+
+    static String cut(String text) {
+        // a copy, so the arrival never keeps the long original alive
+        return text == null || text.length() <= MAX_TEXT ? text : new String(text.substring(0, MAX_TEXT - 1)) + "…";
+    }
+
+    /** About how many bytes the arrival holds: what bounds the live view's and the JSONL file's queues. */
+    public long approximateBytes() {
+        long bytes = 256 + Sizes.of(service) + Sizes.of(name) + Sizes.of(traceId) + Sizes.of(reason) + Sizes.of(cause);
+        for (Item item : items) {
+            bytes += 32 + Sizes.of(item.id()) + Sizes.of(item.parentId()) + Sizes.of(item.name());
+        }
+        if (request != null) {
+            bytes += Sizes.of(request.path()) + Sizes.of(request.userAgent()) + Sizes.of(request.operation());
+        }
+        return bytes;
+    }
 
     public enum Kind {
         SPANS, LOGS, METRICS, SEGMENT, ITEM,
@@ -52,6 +86,10 @@ public record Arrival(Kind kind, Source source, Instant time, String service, St
 
     /** A span or segment inside the arrival: its id, its parent's, its name. */
     public record Item(String id, String parentId, String name) {
+        private boolean long_() {
+            return id != null && id.length() > MAX_TEXT || parentId != null && parentId.length() > MAX_TEXT
+                    || name != null && name.length() > MAX_TEXT;
+        }
     }
 
     /**
@@ -61,6 +99,10 @@ public record Arrival(Kind kind, Source source, Instant time, String service, St
      * hold a credential.
      */
     public record Request(String method, String path, int status, int grpcStatus, String operation, String userAgent) {
+        public Request {
+            path = cut(path);
+            operation = cut(operation);
+        }
     }
 
     /** Data the backends took: spans, log records, metrics, a segment, an item. */

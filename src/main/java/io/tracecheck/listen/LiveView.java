@@ -34,6 +34,9 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
     private final ZoneId zone;
     private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong notShown = new AtomicLong();
+    /** The queue is bounded by bytes too: a burst of large arrivals is counted as not shown instead of held. */
+    private static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -52,7 +55,12 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
 
     @Override
     public void accept(Arrival arrival) {
-        if (!quiet && !queue.offer(arrival)) {
+        if (quiet) {
+            return;
+        }
+        long bytes = arrival.approximateBytes();
+        if (queuedBytes.addAndGet(bytes) > MAX_QUEUED_BYTES || !queue.offer(arrival)) {
+            queuedBytes.addAndGet(-bytes);
             notShown.incrementAndGet();
         }
     }
@@ -63,7 +71,12 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
             try {
                 Arrival arrival = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (arrival != null) {
-                    out.println(line(arrival));
+                    queuedBytes.addAndGet(-arrival.approximateBytes());
+                    try {
+                        out.println(line(arrival));
+                    } catch (RuntimeException | Error e) {
+                        notShown.incrementAndGet(); // one line that cannot be drawn must not end the view
+                    }
                     if (queue.isEmpty()) {
                         out.flush();
                     }

@@ -45,4 +45,10 @@ public final class TraceEndpoint implements Endpoint {
         }
         exchange.answer(200, "application/json", JSON.std.asString(Map.of("trace_id", traceId, "spans", spans)));
     }
+
+    /** Honeycomb's {"error": …}. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws IOException {
+        HoneycombJson.error(exchange, status, message);
+    }
 }
