@@ -36,12 +36,12 @@ public final class Store {
         this.ring = new Stored[capacity];
         this.sizes = new long[capacity];
         this.budget = budget;
-        this.byteCap = budget.keptCap() - SIDE_TABLES;
+        this.byteCap = budget.keptCap() - Math.min(SIDE_TABLES, budget.keptCap() / 4);
     }
 
     /**
-     * What the endpoints' own tables (log groups and streams, Honeycomb queries) may take at most,
-     * set aside from the kept share: see their caps.
+     * What is set aside from the kept share for the endpoints' own tables (log groups and streams,
+     * Honeycomb queries; see their caps): this, or a quarter of the kept share if that is less.
      */
     public static final long SIDE_TABLES = 16L * 1024 * 1024;
 
