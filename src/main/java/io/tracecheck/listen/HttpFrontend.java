@@ -200,7 +200,9 @@ final class HttpFrontend implements AutoCloseable {
     private final class ShapedErrors extends ErrorHandler {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            int status = response.getStatus() >= 400 ? response.getStatus() : 400;
+            // what the server refuses before the router is the client's doing (a request line in an HTTP version
+            // it does not speak is 505 to the server): a 4xx, as the real services answer it
+            int status = response.getStatus() >= 400 && response.getStatus() < 500 ? response.getStatus() : 400;
             Object given = request.getAttribute(ERROR_MESSAGE);
             // the server's message names the rule the request broke ("Ambiguous URI path separator"), never a class
             String message = given instanceof String text && !text.isBlank() && !text.contains("Exception")

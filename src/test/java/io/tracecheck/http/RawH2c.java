@@ -15,7 +15,8 @@ public final class RawH2c {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
-            return Http2Call.unary(socket.getInputStream(), socket.getOutputStream(), "http", host + ":" + port, path,
+            // buffered, as tracecheck's own client writes: the preface and the settings leave in one segment
+            return Http2Call.unary(socket.getInputStream(), new java.io.BufferedOutputStream(socket.getOutputStream(), 16 * 1024), "http", host + ":" + port, path,
                     headers, message, 1 << 20);
         }
     }
