@@ -376,7 +376,7 @@ final class HttpFrontend implements AutoCloseable {
          * budget as it arrives (waiting up to {@link #BUDGET_WAIT} for room), the whole within the
          * body limit and the deadline; then the endpoint runs.
          */
-        private final class BodyReader implements Runnable {
+        private final class BodyReader implements Runnable, org.eclipse.jetty.util.thread.Invocable {
             private final Request request;
             private final HttpExchange exchange;
             private final Endpoint endpoint;
@@ -386,6 +386,8 @@ final class HttpFrontend implements AutoCloseable {
             private long total;
             private Content.Chunk pending;
             private long waitingSince;
+            /** Cancelled once the body is in: a pending task would keep the exchange and its body alive for the deadline. */
+            private volatile Scheduler.Task deadline;
 
             BodyReader(Request request, HttpExchange exchange, Endpoint endpoint, MemoryBudget.Account account) {
                 this.request = request;
@@ -394,10 +396,27 @@ final class HttpFrontend implements AutoCloseable {
                 this.account = account;
             }
 
+            /** True while {@link #start} reads what already arrived, on the thread that handles the request. */
+            private boolean onHandlerThread;
+
             void start() {
-                scheduler.schedule(() -> finish(new HttpExchange.BodyTooSlow(bodyDeadline)),
+                deadline = scheduler.schedule(() -> finish(new HttpExchange.BodyTooSlow(bodyDeadline)),
                         bodyDeadline.toMillis(), TimeUnit.MILLISECONDS);
-                run();
+                onHandlerThread = true;
+                try {
+                    run();
+                } finally {
+                    onHandlerThread = false;
+                }
+            }
+
+            /**
+             * Reading a chunk never blocks, so the server may call it on its I/O thread without a hand-off;
+             * the endpoint, which does block, runs on the pool once the body is in.
+             */
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
             }
 
             @Override
@@ -463,8 +482,13 @@ final class HttpFrontend implements AutoCloseable {
                         chunks.clear();
                         account.release(total); // the copies are gone; the body stays reserved
                         if (finished.compareAndSet(false, true)) {
+                            cancelDeadline();
                             exchange.preRead(body);
-                            dispatch(endpoint, exchange);
+                            if (onHandlerThread) {
+                                dispatch(endpoint, exchange);
+                            } else {
+                                execute(() -> dispatch(endpoint, exchange));
+                            }
                         }
                         return;
                     }
@@ -475,8 +499,16 @@ final class HttpFrontend implements AutoCloseable {
                 if (!finished.compareAndSet(false, true)) {
                     return;
                 }
+                cancelDeadline();
                 exchange.preReadFailure(failure, failure instanceof HttpExchange.BodyTooLarge ? bodyLimit + 1 : total);
                 execute(() -> dispatch(endpoint, exchange));
+            }
+
+            private void cancelDeadline() {
+                Scheduler.Task task = deadline;
+                if (task != null) {
+                    task.cancel();
+                }
             }
 
             private void release(Content.Chunk chunk) {
