@@ -80,9 +80,13 @@ final class Hostile {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
-            socket.shutdownOutput();
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+                socket.shutdownOutput();
+            } catch (java.net.SocketException answeredEarly) {
+                // the server refused the request before it was all sent (and may have said why): read that
+            }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             byte[] chunk = new byte[8192];
