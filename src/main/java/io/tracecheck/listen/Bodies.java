@@ -19,8 +19,8 @@ public final class Bodies {
     }
 
     /**
-     * Reads at most {@code limit} bytes, reserving them in {@code account} as they come (twice: the
-     * growing buffer and the final copy); a full budget throws {@link MemoryBudget.Exhausted}.
+     * Reads at most {@code limit} bytes, reserving them in {@code account} as they come; a full
+     * budget throws {@link MemoryBudget.Exhausted}.
      */
     static byte[] readAtMost(InputStream in, long limit, MemoryBudget.Account account) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 16));
@@ -32,7 +32,7 @@ public final class Bodies {
             if (total > limit) {
                 throw new HttpExchange.BodyTooLarge(-1, limit);
             }
-            if (account != null && !account.tryReserve(2L * read)) {
+            if (account != null && !account.tryReserve(read)) {
                 throw new MemoryBudget.Exhausted();
             }
             out.write(chunk, 0, read);

@@ -449,8 +449,8 @@ final class HttpFrontend implements AutoCloseable {
                             finish(new HttpExchange.BodyTooLarge(-1, bodyLimit));
                             return;
                         }
-                        // the chunk's copy and the body assembled from the copies
-                        if (!account.tryReserve(2L * size)) {
+                        // what is held is what was read: the copies, then the body assembled from them
+                        if (!account.tryReserve(size)) {
                             long now = System.nanoTime();
                             if (waitingSince == 0) {
                                 waitingSince = now;
@@ -475,12 +475,12 @@ final class HttpFrontend implements AutoCloseable {
                     if (last) {
                         byte[] body = new byte[(int) total];
                         int at = 0;
-                        for (byte[] part : chunks) {
+                        for (int i = 0; i < chunks.size(); i++) {
+                            byte[] part = chunks.set(i, null); // each copy is garbage as soon as it is copied
                             System.arraycopy(part, 0, body, at, part.length);
                             at += part.length;
                         }
                         chunks.clear();
-                        account.release(total); // the copies are gone; the body stays reserved
                         if (finished.compareAndSet(false, true)) {
                             cancelDeadline();
                             exchange.preRead(body);

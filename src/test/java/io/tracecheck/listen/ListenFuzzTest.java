@@ -153,6 +153,10 @@ class ListenFuzzTest {
     }
 
     private void fuzz(String endpoint, Input input) {
+        String only = System.getProperty("fuzz.only");
+        if (only != null && !endpoint.startsWith(only)) {
+            return;
+        }
         Random random = new Random(SEED ^ endpoint.hashCode());
         Tally tally = tallies.computeIfAbsent(endpoint, e -> new Tally());
         for (int i = 0; i < INPUTS; i++) {
@@ -364,11 +368,24 @@ class ListenFuzzTest {
     private int sts(Random random, int index) throws Exception {
         byte[] body = mutate(random, "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8));
         Map<String, String> headers = Map.of("Content-Type", "application/x-www-form-urlencoded");
-        HttpResponse<String> answer = random.nextInt(5) == 0
-                ? Hostile.post(base + "/", "application/x-www-form-urlencoded", body, Map.of("Authorization",
-                new String(mutate(random, "AWS4-HMAC-SHA256 Credential=AKIATRACECHECKLOCAL1/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=00".getBytes()), StandardCharsets.ISO_8859_1).replaceAll("[\\r\\n\\x00-\\x1f\\x7f-\\xff]", "")))
-                : Hostile.signed(base, random.nextInt(10) == 0 ? "s3" : "sts",
-                random.nextInt(10) == 0 ? "mars-1" : "us-east-1", "/", body, headers);
+        String authorization = new String(mutate(random, ("AWS4-HMAC-SHA256 Credential=AKIATRACECHECKLOCAL1/20260101/"
+                + "us-east-1/sts/aws4_request, SignedHeaders=host, Signature=00").getBytes()), StandardCharsets.ISO_8859_1)
+                .replaceAll("[\\r\\n\\x00-\\x1f\\x7f-\\xff]", "");
+        HttpResponse<String> answer;
+        boolean unsigned = random.nextInt(5) == 0;
+        try {
+            answer = unsigned
+                    ? Hostile.post(base + "/", "application/x-www-form-urlencoded", body, Map.of("Authorization", authorization))
+                    : Hostile.signed(base, random.nextInt(10) == 0 ? "s3" : "sts",
+                    random.nextInt(10) == 0 ? "mars-1" : "us-east-1", "/", body, headers);
+        } catch (IOException e) {
+            if (unsigned && authorization.length() > 16 * 1024) {
+                // headers past the stated 16 KiB limit: the 431 may be lost to the client's own reset while it sends
+                return -1;
+            }
+            throw new IOException(e.getMessage() + " for body " + cut(new String(body, StandardCharsets.ISO_8859_1))
+                    + " / authorization " + cut(authorization), e);
+        }
         check("sts", index, answer.body());
         return answer.statusCode();
     }
