@@ -526,7 +526,9 @@ final class HttpFrontend implements AutoCloseable {
                     // every task of listen's pool survives whatever one request does
                 }
             };
-            if (!threads.tryExecute(guarded)) {
+            try {
+                threads.execute(guarded); // queued when every thread is busy
+            } catch (java.util.concurrent.RejectedExecutionException full) {
                 scheduler.schedule(() -> execute(task), 20, TimeUnit.MILLISECONDS);
             }
         }
