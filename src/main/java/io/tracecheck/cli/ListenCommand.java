@@ -159,6 +159,9 @@ final class ListenCommand implements Callable<Integer> {
                 err.println("tracecheck: " + problem);
                 err.flush();
             };
+            if (root.global.verbose) {
+                store.onProblem(problems); // a receiver's unexpected failure, once per kind
+            }
             if (jsonl != null) {
                 try {
                     session.recordTo(jsonl, problems);
@@ -169,6 +172,14 @@ final class ListenCommand implements Callable<Integer> {
             if (run.json()) {
                 // -o json: every arrival on stdout, one compact object a line; the banner and the counts go to stderr
                 session.streamTo(out, "stdout (-o json)", problems);
+            }
+            if (Reachable.beyondLoopback(host)) {
+                // listen has no access control: say so before anything is reachable
+                err.println("tracecheck: warning: --host " + host + " makes every port of listen (OTLP, the X-Ray daemon, "
+                        + "the AWS, Honeycomb and Rollbar APIs) and its trace pages reachable from the network, with no "
+                        + "access control: anyone who can reach this machine can send data and read what arrived. Use "
+                        + "--host 127.0.0.1 unless containers or other machines must reach it.");
+                err.flush();
             }
             // loaded before the ports open: whoever queries the running listen finds the recording whole
             List<Replay.Result> replayed = replay(store, options, problems);

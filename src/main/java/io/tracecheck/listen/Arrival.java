@@ -18,9 +18,23 @@ import java.util.Locale;
 public record Arrival(Kind kind, Source source, Instant time, String service, String name, String traceId,
                       List<Item> items, int count, long bytes, boolean probe, String reason, String cause,
                       Request request, List<? extends Stored> kept) {
+    /** Longest text an arrival keeps of a name, id or reason: the rest of an 8 MiB span name stays out of the queues. */
+    static final int MAX_TEXT = 1024;
+    /** Most spans or segments an arrival lists; {@code count} still says how many arrived. */
+    static final int MAX_ITEMS = 1000;
 
     public Arrival {
         kept = kept == null ? List.of() : kept;
+        service = cut(service);
+        name = cut(name);
+        traceId = cut(traceId);
+        reason = cut(reason);
+        cause = cut(cause);
+        if (items == null) {
+            items = List.of();
+        } else if (items.size() > MAX_ITEMS || items.stream().anyMatch(Item::long_)) {
+            items = items.stream().limit(MAX_ITEMS).map(i -> new Item(cut(i.id()), cut(i.parentId()), cut(i.name()))).toList();
+        }
     }
 
     /** An arrival that keeps nothing (a refusal, a request answered). */
@@ -28,6 +42,31 @@ public record Arrival(Kind kind, Source source, Instant time, String service, St
                    List<Item> items, int count, long bytes, boolean probe, String reason, String cause,
                    Request request) {
         this(kind, source, time, service, name, traceId, items, count, bytes, probe, reason, cause, request, List.of());
+    }
+
+    static String cut(String text) {
+        // a copy, so the arrival never keeps the long original alive
+        return text == null || text.length() <= MAX_TEXT ? text : new String(text.substring(0, MAX_TEXT - 1)) + "…";
+    }
+
+    /**
+     * About how many bytes the arrival holds: what bounds the live view's and the JSONL file's queues.
+     * The items it kept count too: a queued arrival keeps them alive after the store evicts them.
+     */
+    public long approximateBytes() {
+        long bytes = 256 + Sizes.of(service) + Sizes.of(name) + Sizes.of(traceId) + Sizes.of(reason) + Sizes.of(cause);
+        for (Item item : items) {
+            bytes += 32 + Sizes.of(item.id()) + Sizes.of(item.parentId()) + Sizes.of(item.name());
+        }
+        if (request != null) {
+            bytes += Sizes.of(request.path()) + Sizes.of(request.userAgent()) + Sizes.of(request.operation());
+        }
+        boolean shared = false;
+        for (Stored item : kept) {
+            bytes += Sizes.of(item, shared);
+            shared = true;
+        }
+        return bytes;
     }
 
     public enum Kind {
@@ -65,6 +104,10 @@ public record Arrival(Kind kind, Source source, Instant time, String service, St
 
     /** A span or segment inside the arrival: its id, its parent's, its name. */
     public record Item(String id, String parentId, String name) {
+        private boolean long_() {
+            return id != null && id.length() > MAX_TEXT || parentId != null && parentId.length() > MAX_TEXT
+                    || name != null && name.length() > MAX_TEXT;
+        }
     }
 
     /**
@@ -74,6 +117,10 @@ public record Arrival(Kind kind, Source source, Instant time, String service, St
      * hold a credential.
      */
     public record Request(String method, String path, int status, int grpcStatus, String operation, String userAgent) {
+        public Request {
+            path = cut(path);
+            operation = cut(operation);
+        }
     }
 
     /** Data the backends took: spans, log records, metrics, a segment, an item. */

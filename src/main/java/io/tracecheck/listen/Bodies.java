@@ -15,6 +15,14 @@ public final class Bodies {
     }
 
     public static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        return readAtMost(in, limit, null);
+    }
+
+    /**
+     * Reads at most {@code limit} bytes, reserving them in {@code account} as they come; a full
+     * budget throws {@link MemoryBudget.Exhausted}.
+     */
+    static byte[] readAtMost(InputStream in, long limit, MemoryBudget.Account account) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 16));
         byte[] chunk = new byte[16 * 1024];
         long total = 0;
@@ -23,6 +31,9 @@ public final class Bodies {
             total += read;
             if (total > limit) {
                 throw new HttpExchange.BodyTooLarge(-1, limit);
+            }
+            if (account != null && !account.tryReserve(read)) {
+                throw new MemoryBudget.Exhausted();
             }
             out.write(chunk, 0, read);
         }
@@ -34,12 +45,17 @@ public final class Bodies {
      * stops at the limit; a body that does not decode throws {@link IllegalArgumentException}.
      */
     public static byte[] decode(byte[] body, String encoding, long limit) throws IOException {
+        return decode(body, encoding, limit, null);
+    }
+
+    /** As {@link #decode(byte[], String, long)}, decompressing within the in-flight budget. */
+    public static byte[] decode(byte[] body, String encoding, long limit, MemoryBudget.Account account) throws IOException {
         String name = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
         try {
             return switch (name) {
                 case "", "identity" -> body;
-                case "gzip", "x-gzip" -> readAtMost(new GZIPInputStream(new ByteArrayInputStream(body)), limit);
-                case "deflate" -> readAtMost(new InflaterInputStream(new ByteArrayInputStream(body)), limit);
+                case "gzip", "x-gzip" -> readAtMost(new GZIPInputStream(new ByteArrayInputStream(body)), limit, account);
+                case "deflate" -> readAtMost(new InflaterInputStream(new ByteArrayInputStream(body)), limit, account);
                 default -> throw new UnsupportedEncoding(name);
             };
         } catch (ZipException | java.io.EOFException e) {

@@ -9,4 +9,13 @@ public interface Endpoint {
 
     /** The receiver the live view names for a request this endpoint answered without storing data. */
     Source source();
+
+    /**
+     * An error answered in this API's own shape, with its own words for the status: what the
+     * frontend answers when the body is too large or too slow, the memory budget is full, or the
+     * endpoint failed unexpectedly. {@code status}: 400, 408, 413, 429 or 500.
+     */
+    default void answerError(HttpExchange exchange, int status, String message) throws Exception {
+        exchange.reason(message).answer(status, "text/plain; charset=utf-8", message);
+    }
 }

@@ -49,6 +49,12 @@ public final class HttpExchange {
     private long bodyBytes = -1;
     /** Shows the request as an arrival just before its answer goes out, unless the endpoint recorded it. */
     private java.util.function.Consumer<HttpExchange> announcer;
+    /** The body the frontend read before the endpoint ran, or why it could not. */
+    private byte[] preRead;
+    private IOException preReadFailure;
+    /** What this request holds of the in-flight budget (null: unbounded, for tests that build exchanges by hand). */
+    private MemoryBudget.Account account;
+    private boolean closeAfter;
 
     HttpExchange(Request request, Response response, Callback callback, long bodyLimit, Duration bodyDeadline) {
         this.request = request;
@@ -95,6 +101,12 @@ public final class HttpExchange {
      * than the limit is read.
      */
     public byte[] body() throws IOException {
+        if (preReadFailure != null) {
+            throw preReadFailure;
+        }
+        if (preRead != null) {
+            return preRead;
+        }
         long declared = request.getLength();
         if (declared > bodyLimit) {
             throw new BodyTooLarge(declared, bodyLimit);
@@ -118,6 +130,33 @@ public final class HttpExchange {
             }
             throw new IOException("the body could not be read: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Decodes the body by its Content-Encoding within the body limit and the in-flight budget: a
+     * compression bomb stops at whichever comes first.
+     */
+    public byte[] decode(byte[] raw, String encoding) throws IOException {
+        return Bodies.decode(raw, encoding, bodyLimit, account);
+    }
+
+    void preRead(byte[] body) {
+        preRead = body;
+        bodyBytes = body.length;
+    }
+
+    void preReadFailure(IOException failure, long bytesSeen) {
+        preReadFailure = failure;
+        bodyBytes = bytesSeen;
+    }
+
+    void account(MemoryBudget.Account held) {
+        account = held;
+    }
+
+    /** The connection closes after the answer (a body left unread). */
+    void closeAfter() {
+        closeAfter = true;
     }
 
     /**
@@ -184,6 +223,9 @@ public final class HttpExchange {
             response.getHeaders().put("Content-Type", contentType);
         }
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        if (closeAfter) {
+            response.getHeaders().put("Connection", "close");
+        }
         if (trailers != null) {
             HttpFields.Mutable fields = HttpFields.build();
             trailers.forEach((name, value) -> fields.add(new HttpField(name, value)));

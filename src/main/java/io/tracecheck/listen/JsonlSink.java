@@ -43,6 +43,9 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
     private final Writer writer;
     private final Consumer<String> problems;
     private final BlockingQueue<Arrival> queue = new LinkedBlockingQueue<>(100_000);
+    /** The queue is bounded by bytes too (arrivals' approximate size): a burst of large names is dropped and counted. */
+    static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
@@ -80,9 +83,13 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
     public void accept(Arrival arrival) {
         if (failure != null) {
             dropped.incrementAndGet();
-        } else if (!queue.offer(arrival)) {
-            overflowed = true;
-            dropped.incrementAndGet();
+        } else {
+            long bytes = arrival.approximateBytes();
+            if (queuedBytes.addAndGet(bytes) > MAX_QUEUED_BYTES || !queue.offer(arrival)) {
+                queuedBytes.addAndGet(-bytes);
+                overflowed = true;
+                dropped.incrementAndGet();
+            }
         }
     }
 
@@ -99,6 +106,24 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
                 return; // close() counts what is left in the queue
             }
             queue.drainTo(batch, 1000);
+            for (Arrival arrival : batch) {
+                queuedBytes.addAndGet(-arrival.approximateBytes());
+            }
+            try {
+                if (!writeBatch(batch)) {
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                // even running out of memory on one batch must not end the writer: that batch is counted as dropped
+                dropped.addAndGet(batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    /** Writes one batch; false when writing failed for good. */
+    private boolean writeBatch(List<Arrival> batch) {
+        {
             List<String> lines = new ArrayList<>(batch.size());
             for (Arrival arrival : batch) {
                 String line = line(arrival);
@@ -118,10 +143,11 @@ public final class JsonlSink implements Consumer<Arrival>, AutoCloseable {
                 }
             } catch (IOException e) {
                 fail(e, lines.size());
-                return;
+                return false;
             }
             written.addAndGet(lines.size());
             reportDropsOnce();
+            return true;
         }
     }
 

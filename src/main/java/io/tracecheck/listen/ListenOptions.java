@@ -20,8 +20,11 @@ public record ListenOptions(String host, int httpPort, int grpcPort, int udpPort
     public static final long DEFAULT_BODY_LIMIT = 20L * 1024 * 1024;
     public static final int MAX_ITEMS = 1_000_000;
     public static final long MAX_BODY_LIMIT = 1L << 30;
-    /** A connection silent this long is closed: a slowloris client holds a slot no longer than this. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A connection silent this long is closed, and a body must arrive within it: a slowloris client
+     * holds a slot no longer than this (one that never sends its headers, 10 s).
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
 
     public ListenOptions {
         if (maxItems < 1) {

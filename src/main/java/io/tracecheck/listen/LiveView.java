@@ -36,6 +36,9 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
     private final ZoneId zone;
     private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong notShown = new AtomicLong();
+    /** The queue is bounded by bytes too: a burst of large arrivals is counted as not shown instead of held. */
+    private static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
     private final QuietTraces traces;
     private volatile boolean running = true;
@@ -62,7 +65,12 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
 
     @Override
     public void accept(Arrival arrival) {
-        if (!quiet && !queue.offer(arrival)) {
+        if (quiet) {
+            return;
+        }
+        long bytes = arrival.approximateBytes();
+        if (queuedBytes.addAndGet(bytes) > MAX_QUEUED_BYTES || !queue.offer(arrival)) {
+            queuedBytes.addAndGet(-bytes);
             notShown.incrementAndGet();
         }
     }
@@ -83,10 +91,15 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
                     }
                 }
                 if (arrival != null) {
-                    if (traces != null) {
-                        traces.arrived(arrival);
+                    queuedBytes.addAndGet(-arrival.approximateBytes());
+                    try {
+                        if (traces != null) {
+                            traces.arrived(arrival);
+                        }
+                        out.println(line(arrival));
+                    } catch (RuntimeException | Error e) {
+                        notShown.incrementAndGet(); // one line that cannot be drawn must not end the view
                     }
-                    out.println(line(arrival));
                     if (queue.isEmpty()) {
                         out.flush();
                     }

@@ -39,6 +39,25 @@ public record Reachable(String host, String note) {
                         + "--advertise HOST (host.docker.internal on Docker Desktop)"));
     }
 
+    /**
+     * True when {@code host} binds beyond this machine: every interface, or an address other than a
+     * loopback one. A name that does not resolve counts as beyond.
+     */
+    public static boolean beyondLoopback(String host) {
+        if (wildcard(host)) {
+            return true;
+        }
+        String bare = host.strip().replace("[", "").replace("]", "");
+        if (bare.equalsIgnoreCase("localhost")) {
+            return false;
+        }
+        try {
+            return !InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     /** True for the addresses that mean "every interface", which no client can connect to. */
     public static boolean wildcard(String host) {
         String bare = host.strip().replace("[", "").replace("]", "").toLowerCase(Locale.ROOT);

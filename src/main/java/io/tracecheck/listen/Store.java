@@ -7,12 +7,19 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The local backends' memory: a ring buffer of at most {@code capacity} items (the oldest is
- * evicted and counted), the counters the live view summarises, and the arrival listeners (live
- * view, JSONL). Everything any receiver accepts lands here, so UDP and API segments share one store.
+ * The local backends' memory: a ring buffer of at most {@code capacity} items and at most the
+ * {@link MemoryBudget}'s kept share in bytes (each item's size approximated by {@link Sizes}; the
+ * oldest are evicted and counted), the counters the live view summarises, and the arrival
+ * listeners (live view, JSONL). Everything any receiver accepts lands here, so UDP and API segments
+ * share one store.
  */
 public final class Store {
     private final Stored[] ring;
+    private final long[] sizes;
+    private final MemoryBudget budget;
+    /** What the store's items may take: the kept share, less what log groups and queries set aside. */
+    private final long byteCap;
+    private long bytes;
     private final List<Consumer<Arrival>> listeners = new CopyOnWriteArrayList<>();
     private int next;
     private int size;
@@ -23,7 +30,40 @@ public final class Store {
     private long replayed;
 
     public Store(int capacity) {
+        this(capacity, MemoryBudget.forHeap());
+    }
+
+    public Store(int capacity, MemoryBudget budget) {
         this.ring = new Stored[capacity];
+        this.sizes = new long[capacity];
+        this.budget = budget;
+        this.byteCap = budget.keptCap() - Math.min(SIDE_TABLES, budget.keptCap() / 4);
+    }
+
+    /**
+     * What is set aside from the kept share for the endpoints' own tables (log groups and streams,
+     * Honeycomb queries; see their caps): this, or a quarter of the kept share if that is less.
+     */
+    public static final long SIDE_TABLES = 16L * 1024 * 1024;
+
+    public MemoryBudget budget() {
+        return budget;
+    }
+
+    private volatile Consumer<String> problems = problem -> { };
+
+    /** Who hears of a receiver's unexpected failure (listen --verbose: stderr); each kind is reported once. */
+    public void onProblem(Consumer<String> listener) {
+        problems = listener;
+    }
+
+    /** A receiver failed unexpectedly on one request or datagram; it kept serving. */
+    public void problem(String text) {
+        try {
+            problems.accept(text);
+        } catch (RuntimeException ignored) {
+            // reporting is best effort
+        }
     }
 
     public void onArrival(Consumer<Arrival> listener) {
@@ -36,14 +76,28 @@ public final class Store {
 
     /** Keeps the items and announces the arrivals. */
     public void accept(List<? extends Stored> items, List<Arrival> arrivals) {
+        long[] itemSizes = new long[items.size()];
+        java.util.Set<Object> counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < itemSizes.length; i++) {
+            Stored item = items.get(i);
+            // the spans of one resource share its object: count it once
+            boolean shared = item instanceof StoredSpan span && !counted.add(span.resource());
+            itemSizes[i] = Sizes.of(item, shared);
+        }
         synchronized (this) {
-            for (Stored item : items) {
-                if (size == ring.length) {
-                    evicted++;
-                } else {
-                    size++;
+            for (int i = 0; i < itemSizes.length; i++) {
+                long itemSize = itemSizes[i];
+                if (itemSize > byteCap) {
+                    evicted++; // larger than all the store may hold: never kept
+                    continue;
                 }
-                ring[next] = item;
+                while (size > 0 && (size == ring.length || bytes + itemSize > byteCap)) {
+                    evictOldest();
+                }
+                ring[next] = items.get(i);
+                sizes[next] = itemSize;
+                bytes += itemSize;
+                size++;
                 next = (next + 1) % ring.length;
             }
             received += items.size();
@@ -51,6 +105,20 @@ public final class Store {
         for (Arrival arrival : arrivals) {
             announce(arrival);
         }
+    }
+
+    private void evictOldest() {
+        int oldest = (next - size + ring.length) % ring.length;
+        ring[oldest] = null;
+        bytes -= sizes[oldest];
+        sizes[oldest] = 0;
+        size--;
+        evicted++;
+    }
+
+    /** Approximate bytes the kept items take. */
+    public synchronized long bytes() {
+        return bytes;
     }
 
     /**
@@ -91,7 +159,11 @@ public final class Store {
 
     private void announce(Arrival arrival) {
         for (Consumer<Arrival> listener : listeners) {
-            listener.accept(arrival);
+            try {
+                listener.accept(arrival);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // a view or a file that fails must not keep the data from the app, nor the others from the line
+            }
         }
     }
 

@@ -29,7 +29,10 @@ public record AwsError(int status, String code, String message) {
             case "InvalidClientTokenId", "UnrecognizedClientException" -> "listen accepts only its own AWS test credentials "
                     + "(access key id " + AcceptedCredentials.LOCAL.accessKeyId() + ", exported by --print-env): the app "
                     + "signs with others, from its environment, a profile or an instance role";
-            case "SignatureDoesNotMatch", "InvalidSignatureException" -> message.startsWith("Signature expired")
+            case "SignatureDoesNotMatch", "InvalidSignatureException" -> message.startsWith("Credential should be scoped")
+                    ? "the request was signed for another service or a region AWS does not have: the SDK's region "
+                    + "(AWS_REGION) must be a real region, and the endpoint override must match the service it signs for"
+                    : message.startsWith("Signature expired")
                     ? "the signing machine's clock is more than 5 minutes off: set it right (NTP)"
                     : "the secret does not belong to the access key id: AWS_SECRET_ACCESS_KEY must be listen's (from "
                     + "--print-env), or something changed the request after it was signed";

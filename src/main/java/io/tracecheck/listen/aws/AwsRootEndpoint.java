@@ -34,6 +34,28 @@ public final class AwsRootEndpoint implements Endpoint {
         return Source.LOGS_API;
     }
 
+    /** CloudWatch Logs' JSON 1.1 for a Logs request, STS's XML ErrorResponse otherwise, with the codes they give. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws IOException {
+        if (LogsEndpoint.isLogsRequest(exchange)) {
+            LogsEndpoint.error(exchange.source(Source.LOGS_API), switch (status) {
+                case 408 -> new AwsError(408, "RequestTimeout", message);
+                case 413 -> new AwsError(413, "RequestEntityTooLarge", message);
+                case 429 -> new AwsError(400, "ThrottlingException", "Rate exceeded: " + message);
+                case 500 -> new AwsError(500, "ServiceUnavailableException", message);
+                default -> new AwsError(400, "SerializationException", message);
+            });
+        } else {
+            StsEndpoint.error(exchange.source(Source.STS), switch (status) {
+                case 408 -> new AwsError(408, "RequestTimeout", message);
+                case 413 -> new AwsError(413, "RequestEntityTooLarge", message);
+                case 429 -> new AwsError(400, "Throttling", "Rate exceeded: " + message);
+                case 500 -> new AwsError(500, "InternalFailure", message);
+                default -> new AwsError(400, "MalformedQueryString", message);
+            });
+        }
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         if (!exchange.method().equals("POST")) {

@@ -27,11 +27,20 @@ final class LogsEndpoint {
     private static final long MAX_AGE = Duration.ofDays(14).toMillis();
     private static final long MAX_AHEAD = Duration.ofHours(2).toMillis();
     private static final int MAX_BATCH = 10_000;
+    /** CloudWatch Logs' own limit on log group and log stream names. */
+    static final int MAX_NAME = 512;
+    /** Log groups kept at most; past it the oldest is forgotten (with its streams), and counted. */
+    static final int MAX_GROUPS = 1_000;
+    /** Log streams kept at most, over all groups; past it the oldest stream is forgotten, and counted. */
+    static final int MAX_STREAMS = 10_000;
 
     private final SigV4Verifier verifier;
     private final Store store;
     private final Clock clock;
-    private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+    /** Insertion-ordered, so the oldest group goes first; every access under its lock. */
+    private final Map<String, Set<String>> groups = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private int streamCount;
+    private long forgotten;
 
     LogsEndpoint(SigV4Verifier verifier, Store store, Clock clock) {
         this.verifier = verifier;
@@ -50,7 +59,7 @@ final class LogsEndpoint {
 
     void handle(HttpExchange exchange, byte[] body) throws IOException {
         exchange.source(Source.LOGS_API).operation(exchange.header("X-Amz-Target").orElse("").replace("Logs_20140328.", ""));
-        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 400);
+        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 400, "logs");
         if (!verdict.ok()) {
             error(exchange, verdict.error());
             return;
@@ -64,19 +73,26 @@ final class LogsEndpoint {
         String operation = exchange.header("X-Amz-Target").orElseThrow().substring("Logs_20140328.".length());
         String group = String.valueOf(request.getOrDefault("logGroupName", ""));
         String stream = String.valueOf(request.getOrDefault("logStreamName", ""));
+        for (String field : List.of("logGroupName", "logStreamName", "logGroupNamePrefix", "logStreamNamePrefix")) {
+            if (String.valueOf(request.getOrDefault(field, "")).length() > MAX_NAME) {
+                error(exchange, new AwsError(400, "InvalidParameterException", "1 validation error detected: Value at '"
+                        + field + "' failed to satisfy constraint: Member must have length less than or equal to " + MAX_NAME));
+                return;
+            }
+        }
         switch (operation) {
             case "CreateLogGroup" -> {
-                if (groups.putIfAbsent(group, ConcurrentHashMap.newKeySet()) != null) {
+                if (!createGroup(group)) {
                     error(exchange, new AwsError(400, "ResourceAlreadyExistsException", "The specified log group already exists"));
                 } else {
                     ok(exchange, Map.of());
                 }
             }
             case "CreateLogStream" -> {
-                Set<String> streams = groups.get(group);
-                if (streams == null) {
+                Boolean created = createStream(group, stream);
+                if (created == null) {
                     error(exchange, missingGroup());
-                } else if (!streams.add(stream)) {
+                } else if (!created) {
                     error(exchange, new AwsError(400, "ResourceAlreadyExistsException", "The specified log stream already exists"));
                 } else {
                     ok(exchange, Map.of());
@@ -84,7 +100,11 @@ final class LogsEndpoint {
             }
             case "DescribeLogGroups" -> {
                 String prefix = String.valueOf(request.getOrDefault("logGroupNamePrefix", ""));
-                ok(exchange, Map.of("logGroups", groups.keySet().stream().filter(g -> g.startsWith(prefix)).sorted()
+                List<String> names;
+                synchronized (groups) {
+                    names = List.copyOf(groups.keySet());
+                }
+                ok(exchange, Map.of("logGroups", names.stream().filter(g -> g.startsWith(prefix)).sorted()
                         .map(g -> Map.of("logGroupName", g, "arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + g + ":*",
                                 "creationTime", 0, "storedBytes", 0)).toList()));
             }
@@ -95,7 +115,11 @@ final class LogsEndpoint {
                     return;
                 }
                 String prefix = String.valueOf(request.getOrDefault("logStreamNamePrefix", ""));
-                ok(exchange, Map.of("logStreams", streams.stream().filter(s -> s.startsWith(prefix)).sorted()
+                List<String> names;
+                synchronized (groups) {
+                    names = List.copyOf(streams);
+                }
+                ok(exchange, Map.of("logStreams", names.stream().filter(s -> s.startsWith(prefix)).sorted()
                         .map(s -> Map.of("logStreamName", s, "arn", "arn:aws:logs:us-east-1:123456789012:log-group:" + group
                                 + ":log-stream:" + s, "creationTime", 0, "storedBytes", 0)).toList()));
             }
@@ -107,6 +131,55 @@ final class LogsEndpoint {
         }
     }
 
+    /** False when the group exists; the oldest group goes when there are too many. */
+    private boolean createGroup(String group) {
+        synchronized (groups) {
+            if (groups.containsKey(group)) {
+                return false;
+            }
+            if (groups.size() >= MAX_GROUPS) {
+                String oldest = groups.keySet().iterator().next();
+                streamCount -= groups.remove(oldest).size();
+                forgotten++;
+            }
+            groups.put(group, new java.util.LinkedHashSet<>());
+            return true;
+        }
+    }
+
+    /** Null when the group does not exist, false when the stream does; the oldest stream goes when there are too many. */
+    private Boolean createStream(String group, String stream) {
+        synchronized (groups) {
+            Set<String> streams = groups.get(group);
+            if (streams == null) {
+                return null;
+            }
+            if (streams.contains(stream)) {
+                return false;
+            }
+            if (streamCount >= MAX_STREAMS) {
+                for (Set<String> candidates : groups.values()) {
+                    if (!candidates.isEmpty()) {
+                        candidates.remove(candidates.iterator().next());
+                        streamCount--;
+                        forgotten++;
+                        break;
+                    }
+                }
+            }
+            streams.add(stream);
+            streamCount++;
+            return true;
+        }
+    }
+
+    private boolean hasStream(String group, String stream) {
+        synchronized (groups) {
+            Set<String> streams = groups.get(group);
+            return streams != null && streams.contains(stream);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void putLogEvents(HttpExchange exchange, Map<String, Object> request, String group, String stream, long bytes)
             throws IOException {
@@ -115,11 +188,28 @@ final class LogsEndpoint {
             error(exchange, missingGroup());
             return;
         }
-        if (!streams.contains(stream)) {
+        if (!hasStream(group, stream)) {
             error(exchange, new AwsError(400, "ResourceNotFoundException", "The specified log stream does not exist."));
             return;
         }
-        List<Map<String, Object>> events = (List<Map<String, Object>>) request.getOrDefault("logEvents", List.of());
+        Object rawEvents = request.getOrDefault("logEvents", List.of());
+        if (!(rawEvents instanceof List<?> list) || list.stream().anyMatch(e -> !(e instanceof Map<?, ?>))) {
+            error(exchange, new AwsError(400, "SerializationException", "logEvents must be a list of objects with a "
+                    + "timestamp and a message"));
+            return;
+        }
+        List<Map<String, Object>> events = (List<Map<String, Object>>) rawEvents;
+        for (int i = 0; i < events.size(); i++) {
+            Object timestamp = events.get(i).get("timestamp");
+            Object message = events.get(i).get("message");
+            if (!(timestamp instanceof Number) || !(message instanceof String)) {
+                error(exchange, new AwsError(400, "InvalidParameterException", "1 validation error detected: Value at 'logEvents."
+                        + (i + 1) + ".member." + (timestamp instanceof Number ? "message" : "timestamp")
+                        + "' failed to satisfy constraint: Member must not be null and must be a "
+                        + (timestamp instanceof Number ? "string" : "number")));
+                return;
+            }
+        }
         if (events.isEmpty() || events.size() > MAX_BATCH) {
             error(exchange, new AwsError(400, "InvalidParameterException", "logEvents must hold 1 to " + MAX_BATCH + " events"));
             return;
@@ -175,17 +265,28 @@ final class LogsEndpoint {
             error(exchange, missingGroup());
             return;
         }
-        if (!groups.get(group).contains(stream)) {
+        if (!hasStream(group, stream)) {
             error(exchange, new AwsError(400, "ResourceNotFoundException", "The specified log stream does not exist."));
             return;
         }
         List<StoredLogEvent> events = store.find(StoredLogEvent.class, e -> e.group().equals(group) && e.stream().equals(stream));
         int start = 0;
         Object token = request.get("nextToken");
-        if (token instanceof String text && text.startsWith("f/")) {
-            start = Math.min(events.size(), Integer.parseInt(text.substring(2)));
+        if (token != null) {
+            // only tokens this backend gave out ("f/N", "b/N") are valid, as only the real service's are there
+            if (!(token instanceof String text) || !text.matches("[fb]/\\d{1,9}")) {
+                error(exchange, new AwsError(400, "InvalidParameterException", "The specified nextToken is invalid."));
+                return;
+            }
+            start = text.startsWith("f/") ? Math.min(events.size(), Integer.parseInt(text.substring(2))) : 0;
         }
-        int limit = request.get("limit") instanceof Number n ? n.intValue() : 10_000;
+        Object limitValue = request.get("limit");
+        if (limitValue != null && (!(limitValue instanceof Number n) || n.doubleValue() < 1 || n.doubleValue() > 10_000)) {
+            error(exchange, new AwsError(400, "InvalidParameterException", "1 validation error detected: Value at 'limit' "
+                    + "failed to satisfy constraint: Member must have value between 1 and 10000"));
+            return;
+        }
+        int limit = limitValue instanceof Number n ? n.intValue() : 10_000;
         List<StoredLogEvent> page = events.subList(start, Math.min(events.size(), start + limit));
         int end = start + page.size();
         ok(exchange, Map.of("events", page.stream().map(LogsEndpoint::event).toList(),
@@ -225,7 +326,7 @@ final class LogsEndpoint {
     }
 
     /** JSON 1.1 errors: {"__type": code, "message": …}. */
-    private static void error(HttpExchange exchange, AwsError error) throws IOException {
+    static void error(HttpExchange exchange, AwsError error) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", error.code());
         body.put("message", error.message());

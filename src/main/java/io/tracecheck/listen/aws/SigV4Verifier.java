@@ -38,6 +38,8 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
             .withZone(ZoneOffset.UTC);
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    /** An AWS region's form: us-east-1, eu-central-2, us-gov-west-1, cn-north-1. listen serves every region. */
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     /** The error codes each protocol family uses for the same failures. */
     public enum Dialect {
@@ -77,7 +79,11 @@ public final class SigV4Verifier {
         }
     }
 
-    public Verdict verify(HttpExchange exchange, byte[] body, Dialect dialect, int errorStatus) {
+    /**
+     * Verifies the signature of a request to {@code service} ("sts", "xray", "logs"): a credential
+     * scoped to another service, or to no region AWS has, is refused as AWS refuses it.
+     */
+    public Verdict verify(HttpExchange exchange, byte[] body, Dialect dialect, int errorStatus, String expectedService) {
         Optional<String> header = exchange.header("Authorization");
         if (header.isEmpty()) {
             return fail(errorStatus, dialect.missing, "Request is missing Authentication Token");
@@ -104,6 +110,13 @@ public final class SigV4Verifier {
             return fail(errorStatus, dialect.expiredSignature, "Signature expired: " + AMZ_DATE.format(signedAt)
                     + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
                     + " - 5 min.)");
+        }
+        if (!REGION.matcher(region).matches()) {
+            return fail(errorStatus, dialect.mismatch, "Credential should be scoped to a valid region. ");
+        }
+        if (!service.equals(expectedService)) {
+            return fail(errorStatus, dialect.mismatch, "Credential should be scoped to correct service: '" + expectedService
+                    + "'. ");
         }
         AcceptedCredentials caller = known.get();
         if (caller.expired()) {

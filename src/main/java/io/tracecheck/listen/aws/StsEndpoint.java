@@ -28,9 +28,17 @@ final class StsEndpoint {
     }
 
     void handle(HttpExchange exchange, byte[] body) throws IOException {
-        Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
+        Map<String, String> form;
+        try {
+            form = form(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            exchange.source(Source.STS);
+            error(exchange, new AwsError(400, "MalformedQueryString", "The query string is malformed: a percent-escape "
+                    + "is incomplete or not hexadecimal"));
+            return;
+        }
         exchange.source(Source.STS).operation(form.getOrDefault("Action", ""));
-        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.QUERY, 403);
+        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.QUERY, 403, "sts");
         if (!verdict.ok()) {
             error(exchange, verdict.error());
             return;
@@ -52,7 +60,7 @@ final class StsEndpoint {
                 + "</GetCallerIdentityResponse>\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void error(HttpExchange exchange, AwsError error) {
+    static void error(HttpExchange exchange, AwsError error) {
         error.describe(exchange).answer(error.status(), "text/xml", ("<ErrorResponse xmlns=\"" + NAMESPACE + "\">\n"
                 + "  <Error>\n    <Type>Sender</Type>\n    <Code>" + error.code() + "</Code>\n"
                 + "    <Message>" + escape(error.message()) + "</Message>\n  </Error>\n"

@@ -76,7 +76,7 @@ public final class XrayApiEndpoint implements Endpoint {
     public void handle(HttpExchange exchange) throws IOException {
         exchange.operation(OPERATIONS.get(exchange.path()));
         byte[] body = exchange.body();
-        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 403);
+        SigV4Verifier.Verdict verdict = verifier.verify(exchange, body, SigV4Verifier.Dialect.JSON, 403, "xray");
         if (!verdict.ok()) {
             boolean sampler = exchange.path().equals("/GetSamplingRules") || exchange.path().equals("/SamplingTargets");
             if (sampler && verdict.error().code().startsWith("MissingAuthenticationToken")) {
@@ -105,6 +105,11 @@ public final class XrayApiEndpoint implements Endpoint {
             @Override
             public Source source() {
                 return Source.XRAY_TCP;
+            }
+
+            @Override
+            public void answerError(HttpExchange exchange, int status, String message) throws IOException {
+                error(exchange, restJsonError(status, message));
             }
 
             @Override
@@ -212,7 +217,12 @@ public final class XrayApiEndpoint implements Endpoint {
     private void batchGetTraces(HttpExchange exchange, Map<String, Object> request) throws IOException {
         List<Object> traces = new ArrayList<>();
         List<Object> unprocessed = new ArrayList<>();
-        for (Object id : (List<Object>) request.getOrDefault("TraceIds", List.of())) {
+        if (!(request.get("TraceIds") instanceof List<?> ids)) {
+            error(exchange, new AwsError(400, "InvalidRequestException", "1 validation error detected: Value null at "
+                    + "'traceIds' failed to satisfy constraint: Member must not be null"));
+            return;
+        }
+        for (Object id : ids) {
             List<StoredSegment> segments = store.segmentsOfTrace(String.valueOf(id));
             if (segments.isEmpty()) {
                 unprocessed.add(id);
@@ -312,6 +322,22 @@ public final class XrayApiEndpoint implements Endpoint {
             }
         }
         return end > start ? Math.round((end - start) * 1000) / 1000.0 : 0;
+    }
+
+    /** REST-JSON, with the codes X-Ray gives these failures. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws IOException {
+        error(exchange, restJsonError(status, message));
+    }
+
+    static AwsError restJsonError(int status, String message) {
+        return switch (status) {
+            case 408 -> new AwsError(408, "RequestTimeout", message);
+            case 413 -> new AwsError(413, "RequestEntityTooLarge", message);
+            case 429 -> new AwsError(429, "ThrottledException", message);
+            case 500 -> new AwsError(500, "InternalFailure", message);
+            default -> new AwsError(400, "InvalidRequestException", message);
+        };
     }
 
     private static void ok(HttpExchange exchange, Map<String, Object> body) throws IOException {

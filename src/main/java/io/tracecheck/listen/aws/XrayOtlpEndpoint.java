@@ -82,6 +82,12 @@ public final class XrayOtlpEndpoint implements Endpoint {
                 && exchange.header("Authorization").filter(a -> SIGNED_FOR_XRAY.matcher(a).find()).isPresent();
     }
 
+    /** A request the server could not read is answered as the plain OTLP receiver answers it. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws Exception {
+        unsigned.answerError(exchange, status, message);
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws Exception {
         if (!signedForXray(exchange)) {
@@ -100,7 +106,7 @@ public final class XrayOtlpEndpoint implements Endpoint {
             error(exchange, new AwsError(413, "RequestEntityTooLargeException", e.getMessage()));
             return;
         }
-        SigV4Verifier.Verdict verdict = verifier.verify(exchange, raw, SigV4Verifier.Dialect.JSON, 403);
+        SigV4Verifier.Verdict verdict = verifier.verify(exchange, raw, SigV4Verifier.Dialect.JSON, 403, "xray");
         if (!verdict.ok()) {
             error(exchange, verdict.error());
             return;

@@ -51,4 +51,10 @@ public final class AuthEndpoint implements Endpoint {
         body.put("team", Map.of("name", key.get().team(), "slug", key.get().teamSlug()));
         exchange.answer(200, "application/json", JSON.std.asString(body));
     }
+
+    /** Honeycomb's {"error": …}. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws IOException {
+        HoneycombJson.error(exchange, status, message);
+    }
 }

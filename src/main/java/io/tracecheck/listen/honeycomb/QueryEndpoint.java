@@ -31,12 +31,28 @@ public final class QueryEndpoint implements Endpoint {
     private static final Pattern QUERIES = Pattern.compile("/1/queries/([^/]+)");
     private static final Pattern RESULTS = Pattern.compile("/1/query_results/([^/]+)(?:/([^/]+))?");
     private static final int MAX_KEPT = 1000;
+    /** What the kept query specs may take together (approximate bytes); past it the oldest go. */
+    static final long MAX_QUERY_BYTES = 4L * 1024 * 1024;
+    /** One query spec at most; a larger one is refused. */
+    static final long MAX_QUERY = 256 * 1024;
+    /** Honeycomb's largest result limit. */
+    static final int MAX_LIMIT = 10_000;
+    /** The longest time range a query may ask for: a year, in seconds. */
+    static final long MAX_RANGE = 366L * 24 * 3600;
 
     private final HoneycombGate gate;
     private final Store store;
     private final Clock clock;
-    private final Map<String, Map<String, Object>> queries = new ConcurrentHashMap<>();
-    private final Map<String, String> results = new ConcurrentHashMap<>();
+    /** Oldest first; guarded by itself. */
+    private final Map<String, Map<String, Object>> queries = new LinkedHashMap<>();
+    private final Map<String, Long> querySizes = new java.util.HashMap<>();
+    private long queryBytes;
+    private final Map<String, String> results = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_KEPT;
+        }
+    });
     private final AtomicLong ids = new AtomicLong();
 
     public QueryEndpoint(HoneycombGate gate, Store store, Clock clock) {
@@ -91,12 +107,28 @@ public final class QueryEndpoint implements Endpoint {
             HoneycombJson.error(exchange, 400, "the query is not a JSON object");
             return;
         }
-        String id = "q" + ids.incrementAndGet();
-        if (queries.size() >= MAX_KEPT) {
-            queries.clear();
+        String invalid = invalid(spec);
+        if (invalid != null) {
+            HoneycombJson.error(exchange, 400, invalid);
+            return;
         }
+        long size = io.tracecheck.listen.Sizes.ofTree(spec);
+        if (size > MAX_QUERY) {
+            HoneycombJson.error(exchange, 400, "the query is too large");
+            return;
+        }
+        String id = "q" + ids.incrementAndGet();
         spec.put("dataset", dataset);
-        queries.put(id, spec);
+        synchronized (queries) {
+            while (!queries.isEmpty() && (queries.size() >= MAX_KEPT || queryBytes + size > MAX_QUERY_BYTES)) {
+                String oldest = queries.keySet().iterator().next();
+                queries.remove(oldest);
+                queryBytes -= querySizes.remove(oldest);
+            }
+            queries.put(id, spec);
+            querySizes.put(id, size);
+            queryBytes += size;
+        }
         Map<String, Object> body = new LinkedHashMap<>(spec);
         body.put("id", id);
         exchange.answer(200, "application/json", JSON.std.asString(body));
@@ -111,14 +143,11 @@ public final class QueryEndpoint implements Endpoint {
             return;
         }
         Object queryId = request == null ? null : request.get("query_id");
-        if (!(queryId instanceof String id) || !queries.containsKey(id)) {
-            HoneycombJson.error(exchange, 404, "query not found: " + queryId);
+        if (!(queryId instanceof String id) || spec(id) == null) {
+            HoneycombJson.error(exchange, 404, "query not found");
             return;
         }
         String resultId = "r" + ids.incrementAndGet();
-        if (results.size() >= MAX_KEPT) {
-            results.clear();
-        }
         results.put(resultId, id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", resultId);
@@ -129,11 +158,11 @@ public final class QueryEndpoint implements Endpoint {
 
     private void result(HttpExchange exchange, AcceptedKey key, String dataset, String resultId) throws IOException {
         String queryId = results.get(resultId);
-        if (queryId == null) {
-            HoneycombJson.error(exchange, 404, "query result not found: " + resultId);
+        Map<String, Object> spec = queryId == null ? null : spec(queryId);
+        if (spec == null) {
+            HoneycombJson.error(exchange, 404, "query result not found");
             return;
         }
-        Map<String, Object> spec = queries.get(queryId);
         List<Map<String, Object>> rows;
         try {
             rows = QueryEvaluation.run(spec, candidates(key, dataset, spec), clock);
@@ -149,6 +178,52 @@ public final class QueryEndpoint implements Endpoint {
                 "results", rows.stream().map(r -> Map.of("data", r)).toList()));
         body.put("links", Map.of("query_url", "/" + dataset + "/result/" + resultId));
         exchange.answer(200, "application/json", JSON.std.asString(body));
+    }
+
+    private Map<String, Object> spec(String id) {
+        synchronized (queries) {
+            return queries.get(id);
+        }
+    }
+
+    /** What Honeycomb would refuse in a query spec, in its words; null when the spec is well formed. */
+    static String invalid(Map<String, Object> spec) {
+        if (!listOf(spec.get("calculations"), Map.class) || !objects(spec.get("calculations"), "op")) {
+            return "invalid query: calculations must be a list of objects, each with an op";
+        }
+        if (!listOf(spec.get("filters"), Map.class) || !objects(spec.get("filters"), "op")) {
+            return "invalid query: filters must be a list of objects, each with a column and an op";
+        }
+        if (!listOf(spec.get("breakdowns"), String.class)) {
+            return "invalid query: breakdowns must be a list of column names";
+        }
+        if (!listOf(spec.get("orders"), Map.class)) {
+            return "invalid query: orders must be a list of objects";
+        }
+        if (!wholeIn(spec.get("limit"), 1, MAX_LIMIT)) {
+            return "invalid query: limit must be a whole number from 1 to " + MAX_LIMIT;
+        }
+        if (!wholeIn(spec.get("time_range"), 1, MAX_RANGE)) {
+            return "invalid query: time_range must be a number of seconds from 1 to " + MAX_RANGE;
+        }
+        if (!wholeIn(spec.get("granularity"), 0, MAX_RANGE)) {
+            return "invalid query: granularity must be a number of seconds from 0 to the time range";
+        }
+        return null;
+    }
+
+    private static boolean listOf(Object value, Class<?> type) {
+        return value == null || value instanceof List<?> list && list.stream().allMatch(type::isInstance);
+    }
+
+    private static boolean objects(Object value, String key) {
+        return value == null || ((List<?>) value).stream().allMatch(o -> ((Map<?, ?>) o).get(key) instanceof String
+                && (((Map<?, ?>) o).get("column") == null || ((Map<?, ?>) o).get("column") instanceof String));
+    }
+
+    private static boolean wholeIn(Object value, long min, long max) {
+        return value == null || value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= min && n.doubleValue() <= max;
     }
 
     private List<StoredSpan> candidates(AcceptedKey key, String dataset, Map<String, Object> spec) {
@@ -296,5 +371,11 @@ public final class QueryEndpoint implements Endpoint {
             event.put("status_code", span.span().getStatus().getCodeValue());
             return event;
         }
+    }
+
+    /** Honeycomb's {"error": …}. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws IOException {
+        HoneycombJson.error(exchange, status, message);
     }
 }

@@ -68,8 +68,7 @@ public final class OtlpGrpcEndpoint implements Endpoint {
         }
         Message request;
         try {
-            request = signal.parseProtobuf(unframe(body, exchange.header("grpc-encoding").orElse("identity"),
-                    exchange.bodyLimit()));
+            request = signal.parseProtobuf(unframe(body, exchange.header("grpc-encoding").orElse("identity"), exchange));
         } catch (HttpExchange.BodyTooLarge e) {
             refuse(exchange, GrpcCode.RESOURCE_EXHAUSTED, "after decompression " + e.getMessage());
             return;
@@ -89,7 +88,7 @@ public final class OtlpGrpcEndpoint implements Endpoint {
     }
 
     /** The one message of a unary call, decompressed as grpc-encoding says. */
-    static byte[] unframe(byte[] body, String encoding, long limit) throws IOException {
+    static byte[] unframe(byte[] body, String encoding, HttpExchange exchange) throws IOException {
         GrpcWire.Frame frame = GrpcWire.unframe(body);
         if (!frame.compressed()) {
             return frame.message();
@@ -97,7 +96,19 @@ public final class OtlpGrpcEndpoint implements Endpoint {
         if (encoding.equals("identity")) {
             throw new IllegalArgumentException("a compressed gRPC frame without a grpc-encoding");
         }
-        return Bodies.decode(frame.message(), encoding, limit);
+        return exchange.decode(frame.message(), encoding);
+    }
+
+    /** A gRPC status, as a gRPC server answers: a full budget is UNAVAILABLE, which clients retry. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) {
+        refuse(exchange, switch (status) {
+            case 408 -> GrpcCode.DEADLINE_EXCEEDED;
+            case 413 -> GrpcCode.RESOURCE_EXHAUSTED;
+            case 429 -> GrpcCode.UNAVAILABLE;
+            case 500 -> GrpcCode.INTERNAL;
+            default -> GrpcCode.INVALID_ARGUMENT;
+        }, message);
     }
 
     /** The frontend shows the refusal, with the body's real size. */

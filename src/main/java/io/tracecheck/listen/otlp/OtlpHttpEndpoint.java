@@ -71,7 +71,7 @@ public final class OtlpHttpEndpoint implements Endpoint {
         }
         Message request;
         try {
-            byte[] body = Bodies.decode(raw, exchange.header("Content-Encoding").orElse(""), exchange.bodyLimit());
+            byte[] body = exchange.decode(raw, exchange.header("Content-Encoding").orElse(""));
             request = json ? signal.parseJson(body) : signal.parseProtobuf(body);
         } catch (HttpExchange.BodyTooLarge e) {
             refuse(exchange, 413, mediaType, "after decompression " + e.getMessage());
@@ -90,6 +90,20 @@ public final class OtlpHttpEndpoint implements Endpoint {
         exchange.answer(200, json ? JSON : PROTOBUF, json ? OtlpJson.write(response).getBytes() : response.toByteArray());
     }
 
+    /** google.rpc.Status in the request's encoding, as the Collector answers; a full budget is retryable (429). */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) {
+        if (status == 429) {
+            exchange.reason(message);
+            boolean json = !exchange.mediaType().equals(PROTOBUF);
+            exchange.answer(429, json ? JSON : PROTOBUF, json
+                    ? ("{\"code\":" + GrpcCode.UNAVAILABLE.value() + ",\"message\":" + OtlpJson.quote(message) + "}").getBytes()
+                    : GrpcWire.encodeStatus(GrpcCode.UNAVAILABLE, message), Map.of("Retry-After", "1"), null);
+            return;
+        }
+        refuse(exchange, status, exchange.mediaType(), message);
+    }
+
     /** The frontend shows the refusal, with the body's real size. */
     private static void refuse(HttpExchange exchange, int status, String mediaType, String reason) {
         exchange.reason(reason);
@@ -98,6 +112,8 @@ public final class OtlpHttpEndpoint implements Endpoint {
             case 403 -> GrpcCode.PERMISSION_DENIED;
             case 413 -> GrpcCode.RESOURCE_EXHAUSTED;
             case 415, 400 -> GrpcCode.INVALID_ARGUMENT;
+            case 408 -> GrpcCode.DEADLINE_EXCEEDED;
+            case 500 -> GrpcCode.INTERNAL;
             default -> GrpcCode.UNKNOWN;
         };
         boolean json = !mediaType.equals(PROTOBUF);

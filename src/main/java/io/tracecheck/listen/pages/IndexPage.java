@@ -49,6 +49,12 @@ public final class IndexPage implements Endpoint {
         return others.source();
     }
 
+    /** {@code /} is also the AWS APIs' path: a request the server could not read is answered in their shape. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws Exception {
+        others.answerError(exchange, status, message);
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws Exception {
         if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {

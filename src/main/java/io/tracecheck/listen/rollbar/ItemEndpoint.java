@@ -56,7 +56,7 @@ public final class ItemEndpoint implements Endpoint {
         } else if (exchange.method().equals("POST")) {
             post(exchange);
         } else {
-            error(exchange, 405, "method not allowed: POST an item to /api/1/item/");
+            rollbarError(exchange, 405, "method not allowed: POST an item to /api/1/item/");
         }
     }
 
@@ -149,18 +149,18 @@ public final class ItemEndpoint implements Endpoint {
         Optional<AcceptedToken> token = exchange.header("X-Rollbar-Access-Token")
                 .flatMap(t -> tokens.stream().filter(a -> a.token().equals(t)).findFirst());
         if (token.isEmpty()) {
-            error(exchange, 401, "invalid access token");
+            rollbarError(exchange, 401, "invalid access token");
             return;
         }
         if (!token.get().can("read")) {
-            error(exchange, 403, "insufficient privileges: reading items needs a token with the read scope");
+            rollbarError(exchange, 403, "insufficient privileges: reading items needs a token with the read scope");
             return;
         }
         String uuid = exchange.query().flatMap(q -> java.util.Arrays.stream(q.split("&"))
                 .filter(p -> p.startsWith("uuid=")).map(p -> p.substring(5)).findFirst()).orElse("");
         Optional<StoredRollbarItem> item = store.find(StoredRollbarItem.class, i -> i.uuid().equals(uuid)).stream().findFirst();
         if (item.isEmpty()) {
-            error(exchange, 404, "Occurrence not found");
+            rollbarError(exchange, 404, "Occurrence not found");
             return;
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -177,10 +177,16 @@ public final class ItemEndpoint implements Endpoint {
 
     /** The frontend shows the refusal, with the body's real size; the token itself is never part of it. */
     private static void refuse(HttpExchange exchange, int status, String message) throws IOException {
-        error(exchange, status, message);
+        rollbarError(exchange, status, message);
     }
 
-    private static void error(HttpExchange exchange, int status, String message) throws IOException {
+    /** Rollbar's {"err":1,"message":…}; a full budget is Rollbar's own rate limit answer, 429. */
+    @Override
+    public void answerError(HttpExchange exchange, int status, String message) throws IOException {
+        rollbarError(exchange, status, message);
+    }
+
+    private static void rollbarError(HttpExchange exchange, int status, String message) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("err", 1);
         body.put("message", message);

@@ -2,13 +2,13 @@ package io.tracecheck.listen.xray;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.listen.Arrival;
+import io.tracecheck.listen.MemoryBudget;
 import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
 import io.tracecheck.listen.StoredSegment;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -32,6 +32,7 @@ public final class DaemonReceiver implements AutoCloseable {
     private final Store store;
     private final Clock clock;
     private final Thread thread;
+    private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DaemonReceiver(String host, int port, Store store, Clock clock) throws IOException {
         this.channel = DatagramChannel.open();
@@ -65,16 +66,41 @@ public final class DaemonReceiver implements AutoCloseable {
                 buffer.clear();
                 channel.receive(buffer);
                 buffer.flip();
-                byte[] datagram = new byte[buffer.remaining()];
-                buffer.get(datagram);
-                accept(datagram);
-            } catch (ClosedChannelException | SocketException closed) {
+                // the datagram, its text and its parsed document, all within the in-flight budget
+                long held = 8L * buffer.remaining();
+                try (MemoryBudget.Account account = store.budget().open(null)) {
+                    if (!account.tryReserve(held)) {
+                        store.record(new Arrival(Arrival.Kind.REJECTED, Source.XRAY_UDP, clock.instant(), "", "", "",
+                                List.of(), 0, buffer.remaining(), false,
+                                "dropped: listen is at its memory budget for data in flight", "", null));
+                        continue;
+                    }
+                    byte[] datagram = new byte[buffer.remaining()];
+                    buffer.get(datagram);
+                    accept(datagram);
+                }
+            } catch (ClosedChannelException closed) {
                 return;
-            } catch (IOException | RuntimeException e) {
-                // one bad datagram (or a transient socket error) must not end the receiver
-                store.record(Arrival.malformed(Source.XRAY_UDP, clock.instant(), 0,
-                        "receiver error: " + e.getClass().getSimpleName()));
+            } catch (Throwable e) {
+                if (!channel.isOpen()) {
+                    return;
+                }
+                // one bad datagram, a transient socket error, even running out of memory on one datagram:
+                // none of them may end the receiver
+                failed(e);
             }
+        }
+    }
+
+    private void failed(Throwable e) {
+        try {
+            store.record(Arrival.malformed(Source.XRAY_UDP, clock.instant(), 0, "receiver error: " + e.getClass().getSimpleName()));
+            if (reported.add(e.getClass().getName())) {
+                store.problem("listen: the X-Ray daemon's UDP receiver failed on one datagram (" + e.getClass().getSimpleName()
+                        + "); it keeps receiving");
+            }
+        } catch (Throwable ignored) {
+            // reporting failed too; receiving goes on
         }
     }
 
