@@ -15,6 +15,26 @@ final class Origins {
     private Origins() {
     }
 
+    /**
+     * The URL as reports show it: no user or password, and the value of a query parameter whose
+     * name says it holds a credential ({@code token}, {@code api_key}…) masked; an app's URL is the
+     * user's to choose, and some carry a key.
+     */
+    static String shown(URI url) {
+        String query = url.getRawQuery();
+        String shownQuery = query == null ? "" : "?" + java.util.Arrays.stream(query.split("&")).map(pair -> {
+            int eq = pair.indexOf('=');
+            return eq > 0 && io.tracecheck.core.KnownVariable.isSecretName(pair.substring(0, eq))
+                    ? pair.substring(0, eq) + "=…" : pair;
+        }).collect(java.util.stream.Collectors.joining("&"));
+        return of(url) + (url.getRawPath() == null ? "" : url.getRawPath()) + shownQuery;
+    }
+
+    /** The URL without user, password or query: what a network problem names. */
+    static URI bare(URI url) {
+        return URI.create(of(url) + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath()));
+    }
+
     /** {@code scheme://host[:port]}, the port only when it is not the scheme's default. */
     static String of(URI url) {
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);

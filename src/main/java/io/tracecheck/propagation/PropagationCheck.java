@@ -76,7 +76,7 @@ public final class PropagationCheck implements Check {
             return steps.result(NAME, artifacts);
         }
         URI url = resolved.get().config().orElseThrow();
-        steps.end(url.toString());
+        steps.end(Origins.shown(url));
         TraceLookup lookup = options.lookup().apply(context);
         String origin = options.origin().orElseGet(() -> Origins.frontend(settings, url));
         AppFiles files = AppFiles.in(settings.text(KnownVariable.PWD).map(Path::of));
@@ -105,13 +105,13 @@ public final class PropagationCheck implements Check {
                 byte[] body = options.data().map(d -> d.getBytes(StandardCharsets.UTF_8)).orElse(null);
                 answer = http.send(options.method(), url, headers, body == null ? null : contentType(options.data().get()), body);
             } catch (IOException e) {
-                steps.problem(CallAnswers.network(e, url, deadline, settings));
+                steps.problem(CallAnswers.network(e, Origins.bare(url), deadline, settings));
                 steps.end("no answer");
                 return steps.result(NAME, artifacts);
             }
             Duration took = Duration.between(start, context.clock().instant());
             artifacts.put("status", Integer.toString(answer.status()));
-            steps.end(options.method() + " " + url + " → " + answer.status() + " in " + took.toMillis() + "ms, traceparent "
+            steps.end(options.method() + " " + Origins.shown(url) + " → " + answer.status() + " in " + took.toMillis() + "ms, traceparent "
                     + sent.traceparent());
             if (!options.readBack().enabled()) {
                 steps.skip("joined", "not asked (--no-verify)");
@@ -135,7 +135,7 @@ public final class PropagationCheck implements Check {
             answer = http.send("OPTIONS", url, Map.of("Origin", origin, "Access-Control-Request-Method", "GET",
                     "Access-Control-Request-Headers", String.join(",", TRACE_HEADERS)), null, null);
         } catch (IOException e) {
-            steps.problem(CallAnswers.network(e, url, deadline, settings));
+            steps.problem(CallAnswers.network(e, Origins.bare(url), deadline, settings));
             steps.end("no answer");
             return false;
         }

@@ -181,4 +181,21 @@ class PreflightTest {
         assertThat(result.codes()).containsExactly("config.missing");
         assertThat(result.problems().get(0).get("fix").toString()).startsWith("export TRACECHECK_APP_URL=");
     }
+
+    @Test
+    void aKeyInTheAppsUrlIsNeverPrinted() throws IOException {
+        String url = backend(e -> answer(e, 200, Map.of("Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "*")));
+        String secret = "s3cr3tT0k3nValue0123456789";
+        String withKey = url.replace("http://", "http://admin:" + secret + "@") + "?page=2&api_key=" + secret;
+
+        TestCli.Result text = cli().run("propagation", withKey, "--no-verify");
+        TestCli.Result json = cli().run("propagation", withKey, "--no-verify", "-o", "json");
+        TestCli.Result refused = cli().run("propagation", "http://admin:" + secret + "@127.0.0.1:9/x?token=" + secret, "--no-verify");
+
+        for (TestCli.Result result : List.of(text, json, refused)) {
+            assertThat(result.all()).as(result.toString()).doesNotContain(secret.substring(0, 6)).doesNotContain(secret.substring(10, 16));
+        }
+        assertThat(text.all()).contains("/api/items?page=2&api_key=…");
+        assertThat(refused.exitCode()).isEqualTo(1);
+    }
 }
