@@ -38,7 +38,8 @@ final class ListenCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 to accept from containers).")
+            description = {"Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 to accept from containers:",
+                    "every port and the trace pages are then open to the network, with no access control)."})
     String host;
 
     @Option(names = "--advertise", paramLabel = "HOST",
