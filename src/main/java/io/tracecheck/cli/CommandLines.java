@@ -21,6 +21,16 @@ public final class CommandLines {
 
     /** Runs one command line to its exit code, flushing both streams. */
     public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty, String... args) {
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            // the answer needs no command model: building picocli's (reflection, annotation proxies) would
+            // be most of the run; the lines are the ones picocli prints from VersionProvider
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            err.flush();
+            return ExitCodes.OK;
+        }
         return executeGuarded(create(out, err, env, tty, args), args);
     }
 
