@@ -7,6 +7,7 @@ import io.tracecheck.core.RunReport;
 import io.tracecheck.listen.ExportLines;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
+import io.tracecheck.registry.Backends;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -27,11 +28,35 @@ final class LocalDoctor {
 
     static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks,
                    java.nio.file.Path junit, boolean strict) {
+        // the backends start on another thread while this one loads the checks' SDKs: the two took turns before
+        java.util.concurrent.FutureTask<LocalBackends> starting = new java.util.concurrent.FutureTask<>(
+                () -> LocalBackends.start(ListenOptions.ephemeral(), app.clock()));
+        Thread starter = new Thread(starting, "tracecheck-local-backends");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            Backends.prepareClasses();
+        } catch (RuntimeException onlyAHeadStart) {
+            // nothing was sent; the checks load the same classes themselves and report what fails
+        }
         LocalBackends backends;
         try {
-            backends = LocalBackends.start(ListenOptions.ephemeral(), app.clock());
-        } catch (LocalBackends.PortInUse | IOException e) {
-            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + e.getMessage(), e);
+            backends = starting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.INTERNAL, "interrupted while starting the local backends", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LocalBackends.PortInUse || cause instanceof IOException) {
+                throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + cause.getMessage(), cause);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + cause, cause);
         }
         try (backends) {
             // kept from the user's environment: how to print, never what to check

@@ -127,6 +127,15 @@ public final class Backends {
         }
     }
 
+    /**
+     * Loads and initialises what the checks' first steps need (the OpenTelemetry SDK that makes the
+     * probe, the AWS SDK's clients), sending nothing: for a caller with time to spare before its checks run.
+     */
+    public static void prepareClasses() {
+        io.tracecheck.otlp.ProbeTrace.create("tracecheck-prepare", "prepare").protobuf();
+        io.tracecheck.aws.AwsSession.prepareClasses();
+    }
+
     public static List<String> names() {
         return ALL.stream().filter(backend -> !backend.localOnly()).map(Backend::name).toList();
     }
