@@ -74,7 +74,8 @@ public final class AwsSession implements AutoCloseable {
         this.profileFile = profileFile;
         this.profileName = profileName;
         // the whole budget is only the ceiling of one connection: each request's API call timeout is what is left
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout);
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
+                .tlsTrustManagersProvider(DeferredTrust::managers);
         AwsProxy.configuration(settings).ifPresent(http::proxyConfiguration);
         this.http = http.build();
     }
@@ -199,11 +200,11 @@ public final class AwsSession implements AutoCloseable {
      * endpoint that is never asked, fixed credentials, no profile file read): loads and initialises the
      * SDK's classes ahead of a check, e.g. while doctor --local starts its backends on the other core.
      */
-    public static void prepareClasses() {
-        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    public static void prepareClasses(AwsService<?, ?>... services) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(DeferredTrust::managers).build();
         ProfileFile none = ProfileFile.builder().content(new java.io.ByteArrayInputStream(new byte[0]))
                 .type(ProfileFile.Type.CONFIGURATION).build();
-        for (AwsService<?, ?> service : List.of(AwsService.sts(), AwsService.xray(), AwsService.logs())) {
+        for (AwsService<?, ?> service : services) {
             prepare(service, http, none);
         }
         http.close();

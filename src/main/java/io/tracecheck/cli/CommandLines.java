@@ -70,7 +70,9 @@ public final class CommandLines {
         SecretArguments.registerDeclared(redactor, java.util.Arrays.asList(args));
         AppContext context = new AppContext(env, redactor, tty, Clock.systemUTC());
         CommandLine commandLine = new CommandLine(new TracecheckCommand(context));
-        Subcommands.register(commandLine, Subcommands.namedIn(commandLine.getCommandSpec(), args));
+        String named = Subcommands.namedIn(commandLine.getCommandSpec(), args);
+        Subcommands.prepare(named, args);
+        Subcommands.register(commandLine, named);
         commandLine.setOut(new PrintWriter(new RedactingWriter(out, redactor), true));
         commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

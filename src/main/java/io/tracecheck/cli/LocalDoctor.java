@@ -7,7 +7,6 @@ import io.tracecheck.core.RunReport;
 import io.tracecheck.listen.ExportLines;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
-import io.tracecheck.registry.Backends;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -28,17 +27,13 @@ final class LocalDoctor {
 
     static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks,
                    java.nio.file.Path junit, boolean strict) {
-        // the backends start on another thread while this one loads the checks' SDKs: the two took turns before
+        // the backends start on their own thread, beside the checks' SDKs loading on the one doctor started
+        // (Subcommands.prepare): they took turns before
         java.util.concurrent.FutureTask<LocalBackends> starting = new java.util.concurrent.FutureTask<>(
                 () -> LocalBackends.start(ListenOptions.ephemeral(), app.clock()));
         Thread starter = new Thread(starting, "tracecheck-local-backends");
         starter.setDaemon(true);
         starter.start();
-        try {
-            Backends.prepareClasses();
-        } catch (RuntimeException onlyAHeadStart) {
-            // nothing was sent; the checks load the same classes themselves and report what fails
-        }
         LocalBackends backends;
         try {
             backends = starting.get();

@@ -1,6 +1,7 @@
 package io.tracecheck.registry;
 
 import io.tracecheck.aws.AwsConfig;
+import io.tracecheck.aws.AwsService;
 import io.tracecheck.core.BackendConfig;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.ReadBack;
@@ -132,8 +133,18 @@ public final class Backends {
      * probe, the AWS SDK's clients), sending nothing: for a caller with time to spare before its checks run.
      */
     public static void prepareClasses() {
+        prepareProbe();
+        io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), AwsService.xray(), AwsService.logs());
+    }
+
+    /** The OpenTelemetry SDK's part: one probe trace made and encoded, and thrown away. */
+    public static void prepareProbe() {
         io.tracecheck.otlp.ProbeTrace.create("tracecheck-prepare", "prepare").protobuf();
-        io.tracecheck.aws.AwsSession.prepareClasses();
+    }
+
+    /** The AWS SDK's part for one check: STS (every AWS check asks who it is) and the check's own service. */
+    public static void prepareAws(AwsService<?, ?> service) {
+        io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), service);
     }
 
     public static List<String> names() {
