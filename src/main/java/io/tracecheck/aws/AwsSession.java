@@ -74,7 +74,8 @@ public final class AwsSession implements AutoCloseable {
         this.profileFile = profileFile;
         this.profileName = profileName;
         // the whole budget is only the ceiling of one connection: each request's API call timeout is what is left
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout);
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
+                .tlsTrustManagersProvider(DeferredTrust::managers);
         AwsProxy.configuration(settings).ifPresent(http::proxyConfiguration);
         this.http = http.build();
     }
@@ -192,6 +193,33 @@ public final class AwsSession implements AutoCloseable {
                         new Fixes(settings))).build());
         service.override(settings).ifPresent(builder::endpointOverride);
         return new AwsClient<>(service, builder.build(), service.endpoint(settings, region.id()), this);
+    }
+
+    /**
+     * Builds and closes one client of each service the checks call, sending nothing (a loopback
+     * endpoint that is never asked, fixed credentials, no profile file read): loads and initialises the
+     * SDK's classes ahead of a check, e.g. while doctor --local starts its backends on the other core.
+     */
+    public static void prepareClasses(AwsService<?, ?>... services) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(DeferredTrust::managers).build();
+        ProfileFile none = ProfileFile.builder().content(new java.io.ByteArrayInputStream(new byte[0]))
+                .type(ProfileFile.Type.CONFIGURATION).build();
+        for (AwsService<?, ?> service : services) {
+            prepare(service, http, none);
+        }
+        http.close();
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void prepare(
+            AwsService<B, C> service, SdkHttpClient http, ProfileFile none) {
+        B builder = service.newBuilder();
+        builder.region(Region.US_EAST_1);
+        builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPREPARE", "prepare")));
+        builder.httpClient(http);
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(b -> b.maxAttempts(1)).defaultProfileFile(none).defaultProfileName("default").build());
+        builder.endpointOverride(java.net.URI.create("http://127.0.0.1:9"));
+        builder.build().close();
     }
 
     /** STS GetCallerIdentity as the "identity" step: the account and ARN, or the problem (invalid, expired, wrong secret, skew…). */

@@ -15,7 +15,20 @@ final class BackendSelection {
     static List<Backend> of(List<String> only, List<String> skip) {
         List<Backend> wanted = only == null || only.isEmpty() ? Backends.ALL : resolve(only, "--only");
         List<Backend> skipped = resolve(skip, "--skip");
-        return Backends.ALL.stream().filter(b -> wanted.contains(b) && !skipped.contains(b)).toList();
+        return Backends.ALL.stream().filter(b -> holds(wanted, b) && !holds(skipped, b)).toList();
+    }
+
+    /**
+     * By identity: every backend is one of {@link Backends#ALL}, and a record's generated equals would
+     * spin up its method handles on the startup path of every command.
+     */
+    private static boolean holds(List<Backend> backends, Backend backend) {
+        for (Backend each : backends) {
+            if (each == backend) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Backend> resolve(List<String> names, String flag) {

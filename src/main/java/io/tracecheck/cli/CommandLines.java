@@ -21,6 +21,16 @@ public final class CommandLines {
 
     /** Runs one command line to its exit code, flushing both streams. */
     public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty, String... args) {
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            // the answer needs no command model: building picocli's (reflection, annotation proxies) would
+            // be most of the run; the lines are the ones picocli prints from VersionProvider
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            err.flush();
+            return ExitCodes.OK;
+        }
         return executeGuarded(create(out, err, env, tty, args), args);
     }
 
@@ -60,7 +70,9 @@ public final class CommandLines {
         SecretArguments.registerDeclared(redactor, java.util.Arrays.asList(args));
         AppContext context = new AppContext(env, redactor, tty, Clock.systemUTC());
         CommandLine commandLine = new CommandLine(new TracecheckCommand(context));
-        Subcommands.register(commandLine, Subcommands.namedIn(commandLine.getCommandSpec(), args));
+        String named = Subcommands.namedIn(commandLine.getCommandSpec(), args);
+        Subcommands.prepare(named, args);
+        Subcommands.register(commandLine, named);
         commandLine.setOut(new PrintWriter(new RedactingWriter(out, redactor), true));
         commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -27,11 +27,31 @@ final class LocalDoctor {
 
     static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks,
                    java.nio.file.Path junit, boolean strict) {
+        // the backends start on their own thread, beside the checks' SDKs loading on the one doctor started
+        // (Subcommands.prepare): they took turns before
+        java.util.concurrent.FutureTask<LocalBackends> starting = new java.util.concurrent.FutureTask<>(
+                () -> LocalBackends.start(ListenOptions.ephemeral(), app.clock()));
+        Thread starter = new Thread(starting, "tracecheck-local-backends");
+        starter.setDaemon(true);
+        starter.start();
         LocalBackends backends;
         try {
-            backends = LocalBackends.start(ListenOptions.ephemeral(), app.clock());
-        } catch (LocalBackends.PortInUse | IOException e) {
-            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + e.getMessage(), e);
+            backends = starting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.INTERNAL, "interrupted while starting the local backends", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LocalBackends.PortInUse || cause instanceof IOException) {
+                throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + cause.getMessage(), cause);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + cause, cause);
         }
         try (backends) {
             // kept from the user's environment: how to print, never what to check

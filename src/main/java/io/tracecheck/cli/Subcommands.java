@@ -1,8 +1,11 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.aws.AwsService;
+import io.tracecheck.core.Preparation;
 import io.tracecheck.cwlogs.LogsCheck;
 import io.tracecheck.honeycomb.HoneycombCheck;
 import io.tracecheck.propagation.PropagationCheck;
+import io.tracecheck.registry.Backends;
 import io.tracecheck.rollbar.RollbarCheck;
 import io.tracecheck.xray.XrayCheck;
 import picocli.CommandLine;
@@ -48,6 +51,29 @@ final class Subcommands {
         for (Map.Entry<String, Supplier<Object>> entry : ALL.entrySet()) {
             if (only == null || only.equals(entry.getKey())) {
                 root.addSubcommand(entry.getKey(), entry.getValue().get());
+            }
+        }
+    }
+
+    /**
+     * Starts loading, on another core, the SDK the named command's checks will use first, while
+     * this thread builds the command model and reads the settings (see {@link Preparation}).
+     */
+    static void prepare(String named, String[] args) {
+        if (named == null) {
+            return;
+        }
+        switch (named) {
+            // only --local runs every check for sure; doctor elsewhere skips what is not configured, and would wait for it
+            case "doctor" -> {
+                if (java.util.Arrays.asList(args).contains("--local")) {
+                    Preparation.start(named, Backends::prepareClasses);
+                }
+            }
+            case HoneycombCheck.NAME -> Preparation.start(named, Backends::prepareProbe);
+            case XrayCheck.NAME -> Preparation.start(named, () -> Backends.prepareAws(AwsService.xray()));
+            case LogsCheck.NAME -> Preparation.start(named, () -> Backends.prepareAws(AwsService.logs()));
+            default -> {
             }
         }
     }

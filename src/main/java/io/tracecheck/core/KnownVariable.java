@@ -156,7 +156,18 @@ public enum KnownVariable {
 
     /** Known secret variables, and anything else whose name says it holds a credential. */
     public static boolean isSecretName(String name) {
-        return named(name).map(KnownVariable::secret)
-                .orElseGet(() -> name.matches("(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|HEADERS).*"));
+        return named(name).map(KnownVariable::secret).orElseGet(() -> {
+            // every variable of the process is asked about at start: a plain search, not a regex compiled per name
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            for (String word : SECRET_WORDS) {
+                if (upper.contains(word)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
+
+    private static final List<String> SECRET_WORDS =
+            List.of("KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "AUTH", "HEADERS");
 }

@@ -1,6 +1,7 @@
 package io.tracecheck.registry;
 
 import io.tracecheck.aws.AwsConfig;
+import io.tracecheck.aws.AwsService;
 import io.tracecheck.core.BackendConfig;
 import io.tracecheck.core.Check;
 import io.tracecheck.core.ReadBack;
@@ -127,6 +128,25 @@ public final class Backends {
         }
     }
 
+    /**
+     * Loads and initialises what the checks' first steps need (the OpenTelemetry SDK that makes the
+     * probe, the AWS SDK's clients), sending nothing: for a caller with time to spare before its checks run.
+     */
+    public static void prepareClasses() {
+        prepareProbe();
+        io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), AwsService.xray(), AwsService.logs());
+    }
+
+    /** The OpenTelemetry SDK's part: one probe trace made and encoded, and thrown away. */
+    public static void prepareProbe() {
+        io.tracecheck.otlp.ProbeTrace.create("tracecheck-prepare", "prepare").protobuf();
+    }
+
+    /** The AWS SDK's part for one check: STS (every AWS check asks who it is) and the check's own service. */
+    public static void prepareAws(AwsService<?, ?> service) {
+        io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), service);
+    }
+
     public static List<String> names() {
         return ALL.stream().filter(backend -> !backend.localOnly()).map(Backend::name).toList();
     }
@@ -141,7 +161,8 @@ public final class Backends {
     public static List<BackendConfig> reviews(List<Backend> backends) {
         List<BackendConfig> reviews = new ArrayList<>();
         for (Backend backend : backends) {
-            if (!reviews.contains(backend.config())) {
+            // by identity (the reviews are the constants above): a record's equals costs startup time
+            if (reviews.stream().noneMatch(review -> review == backend.config())) {
                 reviews.add(backend.config());
             }
         }
