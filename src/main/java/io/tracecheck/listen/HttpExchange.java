@@ -150,6 +150,16 @@ public final class HttpExchange {
         bodyBytes = bytesSeen;
     }
 
+    /**
+     * Gives back what the request's body holds of the budget, before a refusal is answered: the body
+     * is dropped, and a client reading the refusal may send again at once.
+     */
+    void releaseBody() {
+        if (account != null) {
+            account.close();
+        }
+    }
+
     void account(MemoryBudget.Account held) {
         account = held;
     }

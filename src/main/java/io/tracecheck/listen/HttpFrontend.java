@@ -321,14 +321,18 @@ final class HttpFrontend implements AutoCloseable {
                 }
             } catch (HttpExchange.BodyTooSlow e) {
                 exchange.closeAfter();
+                exchange.releaseBody();
                 shaped(endpoint, exchange, 408, e.getMessage());
             } catch (HttpExchange.BodyTooLarge e) {
                 exchange.closeAfter();
+                exchange.releaseBody();
                 shaped(endpoint, exchange, 413, e.getMessage());
             } catch (MemoryBudget.Exhausted e) {
+                exchange.releaseBody();
                 shaped(endpoint, exchange, 429, e.getMessage());
             } catch (BodyUnreadable e) {
                 exchange.closeAfter();
+                exchange.releaseBody();
                 shaped(endpoint, exchange, 400, e.getMessage());
             } catch (Throwable e) {
                 if (e instanceof InterruptedException) {
