@@ -400,17 +400,22 @@ final class HttpFrontend implements AutoCloseable {
                 this.account = account;
             }
 
-            /** True while {@link #start} reads what already arrived, on the thread that handles the request. */
-            private boolean onHandlerThread;
+            /**
+             * The thread that handles the request while {@link #start} reads what already arrived: only
+             * there may the endpoint run in place. A demand callback can run on an I/O thread while
+             * start has not returned yet, so a flag set and cleared around it would let the endpoint
+             * block a selector; the thread's identity cannot be mistaken.
+             */
+            private volatile Thread handlerThread;
 
             void start() {
                 deadline = scheduler.schedule(() -> finish(new HttpExchange.BodyTooSlow(bodyDeadline)),
                         bodyDeadline.toMillis(), TimeUnit.MILLISECONDS);
-                onHandlerThread = true;
+                handlerThread = Thread.currentThread();
                 try {
                     run();
                 } finally {
-                    onHandlerThread = false;
+                    handlerThread = null;
                 }
             }
 
@@ -488,7 +493,7 @@ final class HttpFrontend implements AutoCloseable {
                         if (finished.compareAndSet(false, true)) {
                             cancelDeadline();
                             exchange.preRead(body);
-                            if (onHandlerThread) {
+                            if (Thread.currentThread() == handlerThread) {
                                 dispatch(endpoint, exchange);
                             } else {
                                 execute(() -> dispatch(endpoint, exchange));
