@@ -115,7 +115,7 @@ public final class LogsCheck extends AwsCheck<LogsCheck.Plan, CloudWatchLogsClie
     /** PutLogEvents; with --create, a missing group or stream is created and the write tried again. */
     private boolean write(AwsClient<CloudWatchLogsClient> logs, Plan plan, InputLogEvent event, StepTimer steps) {
         steps.begin("write");
-        List<String> created = new ArrayList<>();
+        java.util.Set<String> created = new java.util.LinkedHashSet<>(); // each once, however many attempts
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             try {
                 RejectedLogEventsInfo rejected = logs.call("PutLogEvents", c -> c.putLogEvents(r -> r.logGroupName(plan.group())
@@ -159,8 +159,13 @@ public final class LogsCheck extends AwsCheck<LogsCheck.Plan, CloudWatchLogsClie
                 }
             }
         }
-        steps.end("not written");
-        return false;
+        // created (or found created) each time, yet PutLogEvents still does not see it: CloudWatch Logs has
+        // not caught up with the new group or stream; it does within seconds
+        return notWritten(steps, Problem.of(ProblemCode.LOGS_STREAM_MISSING, "PutLogEvents still answered that "
+                + plan.group() + " / " + plan.stream() + " does not exist after " + WRITE_ATTEMPTS + " writes, "
+                + (created.isEmpty() ? "although it exists" : "although tracecheck created " + String.join(" and ", created))
+                + ": CloudWatch Logs had not caught up with it yet", "sleep 10 && tracecheck logs --log-group " + plan.group()
+                + " --log-stream " + plan.stream()));
     }
 
     private static boolean notWritten(StepTimer steps, Problem problem) {

@@ -135,4 +135,31 @@ class LogsCheckTest {
             assertThat(result.codes()).as(result.toString()).containsExactly("logs.event-not-found");
         }
     }
+
+    /** CloudWatch Logs that has not caught up with a stream just created: the write is named as failed, not left silent. */
+    @Test
+    void aStreamThatStaysMissingAfterCreatingItIsAProblem() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml").body(
+                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+                            + "<Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
+                            + "</GetCallerIdentityResult></GetCallerIdentityResponse>").build());
+            for (int i = 0; i < 3; i++) {
+                server.enqueue(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/x-amz-json-1.1")
+                        .addHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                        .body("{\"__type\":\"ResourceNotFoundException\",\"message\":\"The specified log stream does not exist.\"}")
+                        .build());
+                server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-amz-json-1.1")
+                        .body("{}").build());
+            }
+            TestCli.Result result = app(server.url("/").toString()).run("logs", "--create", "--log-stream", "web-1", "-o", "json");
+
+            assertThat(result.codes()).as(result.toString()).containsExactly("logs.stream-missing");
+            assertThat(result.problems().get(0).get("message").toString()).contains("after 3 writes")
+                    .contains("although tracecheck created the stream: CloudWatch Logs had not caught up");
+            assertThat(result.problems().get(0).get("fix").toString()).startsWith("sleep 10 && tracecheck logs --log-group ");
+            assertThat(result.exitCode()).isEqualTo(1);
+        }
+    }
 }
