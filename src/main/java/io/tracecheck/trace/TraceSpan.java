@@ -10,7 +10,8 @@ import java.util.Map;
  * own for segments); {@code parentId} is empty for a root. {@code attributes} use OpenTelemetry's
  * names where the source has an equivalent ({@code http.method}, {@code http.route},
  * {@code http.status_code}, {@code db.statement}), so renderers pick key attributes one way.
- * {@code origin} says where the span was read ("otlp/http", "xray/udp", "honeycomb"…).
+ * {@code origin} says where the span was read ("otlp/http", "xray/udp", "honeycomb"…). An attribute
+ * that names a credential is masked here, for every view of the trace.
  */
 public record TraceSpan(String traceId, String spanId, String parentId, String service, String name,
                         Instant start, Instant end, boolean error, Map<String, String> attributes, String origin) {
@@ -20,7 +21,7 @@ public record TraceSpan(String traceId, String spanId, String parentId, String s
         service = service == null ? "" : service;
         name = name == null ? "" : name;
         end = end == null || end.isBefore(start) ? start : end;
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        attributes = attributes == null ? Map.of() : Map.copyOf(CredentialAttributes.masked(attributes));
         origin = origin == null ? "" : origin;
     }
 

@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** tracecheck trace against the local backends: listen's store, Honeycomb's Query Data API, X-Ray's BatchGetTraces. */
 class TraceCommandTest {
     private static final String MISSING_PARENT = "00f067aa0ba902b7";
+    /** What an instrumentation recorded of a request's credentials, which no view of the trace may show. */
+    private static final String TOKEN = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
 
     @TempDir
     Path home;
@@ -85,7 +87,8 @@ class TraceCommandTest {
             Tracer tracer = provider.get("checkout");
             Span root = tracer.spanBuilder("POST /checkout").setSpanKind(SpanKind.SERVER).setStartTimestamp(t0)
                     .setAttribute("http.request.method", "POST").setAttribute("http.route", "/checkout")
-                    .setAttribute("http.response.status_code", 502L).startSpan();
+                    .setAttribute("http.response.status_code", 502L)
+                    .setAttribute("http.request.header.authorization", "Bearer " + TOKEN).startSpan();
             Context inRoot = Context.root().with(root);
             tracer.spanBuilder("SELECT orders").setParent(inRoot).setStartTimestamp(t0.plusSeconds(1))
                     .setAttribute("db.statement", "SELECT * FROM orders WHERE id = $1").startSpan().end(t0.plusMillis(1020));
@@ -116,6 +119,17 @@ class TraceCommandTest {
                 .contains("(span " + MISSING_PARENT + ") never arrived").contains("Broken propagation");
         assertThat(result.out()).contains("shop").contains("+1.00 s     20.0 ms").contains("+2.00 s      1.50 s")
                 .contains("4.00 s");
+    }
+
+    @Test
+    void aCredentialAttributeIsMaskedInTextAndJson() {
+        String traceId = sendCheckout();
+        for (TestCli.Result result : List.of(app().run("trace", traceId), app().run("trace", traceId, "-o", "json"),
+                app().run("trace", traceId, "-v"))) {
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.all()).doesNotContain(TOKEN.substring(0, 8)).doesNotContain(TOKEN.substring(12, 20));
+        }
+        assertThat(app().run("trace", traceId, "-o", "json").out()).contains("http.request.header.authorization");
     }
 
     @Test

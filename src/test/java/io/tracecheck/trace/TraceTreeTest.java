@@ -100,4 +100,15 @@ class TraceTreeTest {
         assertThat(drawn(back)).isEqualTo(drawn(tree));
         assertThat(json).contains("\"orphan_count\":1").contains("\"offset_ms\":10.0");
     }
+
+    @Test
+    void credentialAttributesAreMaskedAsTheSpanEntersTheModel() {
+        TraceSpan span = new TraceSpan("t1", "a", "", "web", "GET /", T0, T0, false,
+                Map.of("http.request.header.authorization", "Bearer abcdefghijklmnop", "x-honeycomb-team", "hcaik_0123456789",
+                        "total_tokens", "42", "http.route", "/"), "test");
+
+        assertThat(span.attributes().get("http.request.header.authorization")).doesNotContain("abcdefgh");
+        assertThat(span.attributes().get("x-honeycomb-team")).doesNotContain("0123456789");
+        assertThat(span.attributes()).containsEntry("total_tokens", "42").containsEntry("http.route", "/");
+    }
 }
