@@ -87,10 +87,7 @@ class LogsCheckTest {
     void rejectedEventsAreReportedWithTheirIndexes() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml").body(
-                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-                            + "<Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
-                            + "</GetCallerIdentityResult></GetCallerIdentityResponse>").build());
+            server.enqueue(identity());
             server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-amz-json-1.1")
                     .body("{\"nextSequenceToken\":\"1\",\"rejectedLogEventsInfo\":{\"tooNewLogEventStartIndex\":0}}").build());
             TestCli.Result result = app(server.url("/").toString()).run("logs", "-o", "json");
@@ -103,10 +100,7 @@ class LogsCheckTest {
     void aDeniedWriteNamesTheIamAction() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml").body(
-                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-                            + "<Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
-                            + "</GetCallerIdentityResult></GetCallerIdentityResponse>").build());
+            server.enqueue(identity());
             server.enqueue(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/x-amz-json-1.1")
                     .body("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform: logs:PutLogEvents\"}")
                     .build());
@@ -120,10 +114,7 @@ class LogsCheckTest {
     void verifyGivesUpWithEventNotFound() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml").body(
-                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-                            + "<Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
-                            + "</GetCallerIdentityResult></GetCallerIdentityResponse>").build());
+            server.enqueue(identity());
             server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-amz-json-1.1")
                     .body("{\"nextSequenceToken\":\"1\"}").build());
             for (int i = 0; i < 40; i++) {
@@ -141,10 +132,7 @@ class LogsCheckTest {
     void aStreamThatStaysMissingAfterCreatingItIsAProblem() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml").body(
-                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-                            + "<Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
-                            + "</GetCallerIdentityResult></GetCallerIdentityResponse>").build());
+            server.enqueue(identity());
             for (int i = 0; i < 3; i++) {
                 server.enqueue(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/x-amz-json-1.1")
                         .addHeader("x-amzn-ErrorType", "ResourceNotFoundException")
@@ -161,5 +149,13 @@ class LogsCheckTest {
             assertThat(result.problems().get(0).get("fix").toString()).startsWith("sleep 10 && tracecheck logs --log-group ");
             assertThat(result.exitCode()).isEqualTo(1);
         }
+    }
+
+    /** STS's answer to GetCallerIdentity, which every AWS check asks first. */
+    private static MockResponse identity() {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/xml").body(
+                "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+                        + "<Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
+                        + "</GetCallerIdentityResult></GetCallerIdentityResponse>").build();
     }
 }
