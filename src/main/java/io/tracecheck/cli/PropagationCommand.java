@@ -58,9 +58,6 @@ final class PropagationCommand implements Callable<Integer> {
             description = "How long to look for the backend's span (default: ${DEFAULT-VALUE}).")
     Duration verifyTimeout;
 
-    /** How far back Honeycomb is asked: the request was just made. */
-    private static final Duration LOOKBACK = Duration.ofMinutes(10);
-
     @Override
     public Integer call() {
         Map<String, String> flags = new HashMap<>();
@@ -71,8 +68,7 @@ final class PropagationCommand implements Callable<Integer> {
         Optional<URI> listen = Optional.ofNullable(listenUrl).map(u -> TraceSources.uri(u).orElseThrow(() -> new CliException(
                 ExitCodes.USAGE, "--listen-url '" + u + "' is not a URL: use e.g. http://127.0.0.1:4318")));
         return run.runChecks(List.of(new PropagationCheck(new PropagationCheck.Options(Optional.ofNullable(origin), method,
-                Optional.ofNullable(data), new ReadBack(!noVerify, verifyTimeout), context -> TraceSources.lookup(
-                source != null ? source : listen.isPresent() ? TraceSources.Source.listen
-                        : TraceSources.defaultSource(context.settings()), context, listen, LOOKBACK)))), false);
+                Optional.ofNullable(data), new ReadBack(!noVerify, verifyTimeout),
+                TraceSources.forRecentRequest(Optional.ofNullable(source), listen)))), false);
     }
 }

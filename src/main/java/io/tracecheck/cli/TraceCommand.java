@@ -70,12 +70,12 @@ final class TraceCommand implements Callable<Integer> {
         if (maxSpans < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-spans must be at least 1");
         }
-        // --listen-url names the source too
-        TraceSources.Source from = source != null ? source : listenUrl != null ? TraceSources.Source.listen
-                : TraceSources.defaultSource(run.settings());
+        Optional<URI> listen = Optional.ofNullable(listenUrl).map(url -> TraceSources.uri(url).orElseThrow(() ->
+                new CliException(ExitCodes.USAGE, "--listen-url '" + url + "' is not a URL: use e.g. http://127.0.0.1:4318")));
+        TraceSources.Source from = TraceSources.choose(Optional.ofNullable(source), listen, run.settings());
         run.verbose("reading trace " + id + " from " + from + (source == null ? " (the default for this configuration)" : ""));
         Found found = switch (from) {
-            case listen -> listen(run, id);
+            case listen -> listen(run, id, listen.orElseGet(() -> TraceSources.listenBase(run.settings())));
             case honeycomb -> honeycomb(run, id);
             case xray -> xray(run, id);
         };
@@ -119,10 +119,7 @@ final class TraceCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private Found listen(Invocation run, TraceId id) {
-        URI base = listenUrl != null ? TraceSources.uri(listenUrl).orElseThrow(() -> new CliException(ExitCodes.USAGE,
-                "--listen-url '" + listenUrl + "' is not a URL: use e.g. http://127.0.0.1:4318"))
-                : TraceSources.listenBase(run.settings());
+    private Found listen(Invocation run, TraceId id, URI base) {
         String baseUrl = base.toString().replaceAll("/+$", "");
         CheckContext context = run.checkContext();
         TraceLookup lookup = TraceSources.lookup(TraceSources.Source.listen, context, Optional.of(base), since);

@@ -16,7 +16,6 @@ import io.tracecheck.rollbar.RollbarCheck;
 import io.tracecheck.rollbar.RollbarConfig;
 import io.tracecheck.xray.XrayCheck;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,6 @@ public final class Backends {
             RollbarConfig::notConfigured);
     private static final BackendConfig APP = new BackendConfig(PropagationCheck.NAME, PropagationConfig::review,
             PropagationConfig::notConfigured, true);
-    /** How far back a propagation check asks Honeycomb: its request was just made. */
-    private static final Duration LOOKBACK = Duration.ofMinutes(10);
 
     public static final List<Backend> ALL = List.of(
             new Backend(HoneycombCheck.NAME, List.of("otel", "otlp"), HONEYCOMB,
@@ -60,8 +57,8 @@ public final class Backends {
             // the app's own request, when TRACECHECK_APP_URL (or --app-url) names a route; always looked up
             new Backend(PropagationCheck.NAME, List.of(), APP,
                     flags -> new PropagationCheck(new PropagationCheck.Options(Optional.empty(), "GET", Optional.empty(),
-                            flags.readBack().on(), context -> TraceSources.lookup(TraceSources.defaultSource(context.settings()),
-                            context, Optional.empty(), LOOKBACK))), Runs.WITH_THE_APP));
+                            flags.readBack().on(), TraceSources.forRecentRequest(Optional.empty(), Optional.empty()))),
+                    Runs.WITH_THE_APP));
 
     private Backends() {
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The places a trace is read from, one entry each, and the one a user expects when they name none:
@@ -23,6 +24,9 @@ import java.util.Optional;
 public final class TraceSources {
     /** Where to read traces. */
     public enum Source { listen, honeycomb, xray }
+
+    /** How far back Honeycomb is asked about a request just made. */
+    private static final Duration RECENT = Duration.ofMinutes(10);
 
     private TraceSources() {
     }
@@ -34,6 +38,19 @@ public final class TraceSources {
             case honeycomb -> HoneycombTrace.lookup(context, since);
             case xray -> XrayTrace.lookup(context);
         };
+    }
+
+    /** The source named, else listen when only --listen-url names it, else {@link #defaultSource}. */
+    public static Source choose(Optional<Source> named, Optional<URI> listenUrl, Settings settings) {
+        return named.orElseGet(() -> listenUrl.isPresent() ? Source.listen : defaultSource(settings));
+    }
+
+    /**
+     * The lookup a check of a request just made uses (propagation): the source as {@link #choose}
+     * picks it when the check runs, Honeycomb asked about the last {@link #RECENT}.
+     */
+    public static Function<CheckContext, TraceLookup> forRecentRequest(Optional<Source> named, Optional<URI> listenUrl) {
+        return context -> lookup(choose(named, listenUrl, context.settings()), context, listenUrl, RECENT);
     }
 
     /**
