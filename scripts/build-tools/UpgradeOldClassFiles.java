@@ -24,7 +24,7 @@ import java.util.zip.ZipOutputStream;
  * changes. Every rewritten class is then loaded, verified and initialised once, so a bad rewrite fails
  * the build instead of a user's run.
  *
- * <pre>java -cp asm.jar src/build/UpgradeOldClassFiles.java target/tracecheck.jar</pre>
+ * <pre>java -cp asm.jar scripts/build-tools/UpgradeOldClassFiles.java target/tracecheck.jar</pre>
  */
 public final class UpgradeOldClassFiles {
     private static final int OLDEST_ARCHIVED = 50;
