@@ -126,17 +126,20 @@ public final class Backends {
     }
 
     /**
-     * Loads and initialises what the checks' first steps need (the OpenTelemetry SDK that makes the
-     * probe, the AWS SDK's clients), sending nothing: for a caller with time to spare before its checks run.
+     * Loads and initialises what the checks' first steps need (the AWS SDK's clients), sending
+     * nothing: for a caller with time to spare before its checks run.
      */
     public static void prepareClasses() {
-        prepareProbe();
         io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), AwsService.xray(), AwsService.logs());
     }
 
-    /** The OpenTelemetry SDK's part: one probe trace made and encoded, and thrown away. */
+    /**
+     * The probe's part: nothing any more. The probe is encoded by tracecheck itself (a few small
+     * classes, no SDK), so making one ahead on another core saves nothing measurable; kept while
+     * the command line still calls it.
+     */
     public static void prepareProbe() {
-        io.tracecheck.otlp.ProbeTrace.create("tracecheck-prepare", "prepare").protobuf();
+        // nothing to load ahead: see docs/decisions.md, "Startup"
     }
 
     /** The AWS SDK's part for one check: STS (every AWS check asks who it is) and the check's own service. */
