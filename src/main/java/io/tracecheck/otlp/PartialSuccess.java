@@ -1,16 +1,20 @@
 package io.tracecheck.otlp;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The partial success of an OTLP trace export's 200 answer: how many spans the receiver rejected and
  * why. A body that cannot be read reports nothing rejected, as exporters take it.
  * <p>
- * Read by hand, not by protobuf-java or a JSON library, so that a check's path loads neither: the
- * body is already in memory and cut at the HTTP client's limit, every length is checked against what
- * is left of it, nothing is allocated but the message's own characters, and nesting is bounded.
+ * The protobuf answer is read by hand, not by protobuf-java, so that the check's path does not load it:
+ * the body is already in memory and cut at the HTTP client's limit, every length is checked against
+ * what is left of it, nothing is allocated but the message's own characters, and nesting is bounded.
  */
 public record PartialSuccess(long rejected, String message) {
     private static final PartialSuccess NONE = new PartialSuccess(0, "");
@@ -184,14 +188,21 @@ public record PartialSuccess(long rejected, String message) {
 
     /**
      * The {@code partialSuccess} object of an OTLP/JSON answer (the proto's own field names accepted
-     * too): {@code rejectedSpans} as a number or a decimal string, {@code errorMessage} a string.
+     * too), read with jackson-jr, which the check has loaded already for Honeycomb's API answers.
      */
     public static PartialSuccess fromJson(byte[] body) {
         try {
-            return new PartialSuccessJson(body).read();
-        } catch (PartialSuccessJson.Unreadable | RuntimeException notJson) {
+            Map<String, Object> json = JSON.std.mapFrom(body);
+            Object partial = json == null ? null : json.getOrDefault("partialSuccess", json.get("partial_success"));
+            if (partial instanceof Map<?, ?> map) {
+                Object rejected = map.containsKey("rejectedSpans") ? map.get("rejectedSpans") : map.get("rejected_spans");
+                Object message = map.containsKey("errorMessage") ? map.get("errorMessage") : map.get("error_message");
+                return new PartialSuccess(rejected == null ? 0 : Long.parseLong(String.valueOf(rejected)),
+                        message == null ? "" : String.valueOf(message));
+            }
+        } catch (IOException | RuntimeException notJson) {
             // an empty or foreign body: nothing was reported rejected
-            return NONE;
         }
+        return NONE;
     }
 }

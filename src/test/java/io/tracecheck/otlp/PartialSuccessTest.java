@@ -1,19 +1,15 @@
 package io.tracecheck.otlp;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,51 +97,6 @@ class PartialSuccessTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\"dropped\"}}",
-            "{\"partialSuccess\":{\"rejectedSpans\":2,\"errorMessage\":\"dropped\"}}",
-            "{\"partial_success\":{\"rejected_spans\":\"2\",\"error_message\":\"dropped\"}}",
-            "{\"partial_success\":{\"rejected_spans\":1},\"partialSuccess\":{\"rejectedSpans\":4}}",
-            "{\"partialSuccess\":{\"rejected_spans\":1,\"rejectedSpans\":5,\"error_message\":\"b\",\"errorMessage\":\"a\"}}",
-            "{\"partialSuccess\":{}}", "{}", "{\"partialSuccess\":null}", "{\"partialSuccess\":[1]}",
-            "{\"partialSuccess\":{\"rejectedSpans\":null,\"errorMessage\":null}}",
-            "{\"partialSuccess\":{\"rejectedSpans\":1.5}}", "{\"partialSuccess\":{\"rejectedSpans\":\"x\"}}",
-            "{\"partialSuccess\":{\"rejectedSpans\":99999999999999999999}}",
-            "{\"partialSuccess\":{\"rejectedSpans\":-3,\"errorMessage\":12}}",
-            "{\"partialSuccess\":{\"errorMessage\":\"quote \\\" slash \\/ \\u00e9 \\n\"}}",
-            "{\"other\":{\"a\":[1,2,{\"b\":null}],\"c\":true},\"partialSuccess\":{\"rejectedSpans\":\"1\"}}",
-            " \n{ \"partialSuccess\" : { \"rejectedSpans\" : 1 } } ",
-            "", "null", "[]", "\"text\"", "<html>", "{\"partialSuccess\":{\"rejectedSpans\":1}",
-            "{\"partialSuccess\":{\"rejectedSpans\":01}}", "{\"a\":tru}", "{\"a\":\"\u0001\"}", "{\"a\":1,}",
-            "{\"partialSuccess\":{\"rejectedSpans\":1},\"b\":[1 2]}"})
-    void jsonReadsAsTheJsonLibraryDid(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        assertThat(PartialSuccess.fromJson(bytes)).isEqualTo(jsonOracle(bytes));
-    }
-
-    @Test
-    void fuzzedJsonAgreesWithTheJsonLibrary() {
-        SplittableRandom random = new SplittableRandom(1126L);
-        byte[] seed = ("{\"other\":[1,{\"x\":\"y\"}],\"partialSuccess\":{\"rejectedSpans\":\"12\",\"errorMessage\":"
-                + "\"too \\\"long\\\"\"},\"tail\":false}").getBytes(StandardCharsets.UTF_8);
-        byte[] alphabet = "{}[]\":,0123456789-eE.tfnul\\ ".getBytes(StandardCharsets.UTF_8);
-        for (int round = 0; round < 20_000; round++) {
-            byte[] input = seed.clone();
-            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
-                int at = random.nextInt(input.length);
-                if (random.nextBoolean()) {
-                    input[at] = alphabet[random.nextInt(alphabet.length)];
-                } else {
-                    input = java.util.Arrays.copyOf(input, at);
-                    break;
-                }
-            }
-            assertThat(PartialSuccess.fromJson(input)).as("input %s", new String(input, StandardCharsets.UTF_8))
-                    .isEqualTo(jsonOracle(input));
-        }
-    }
-
     private static void assertSame(byte[] input) {
         assertThat(PartialSuccess.fromProtobuf(input)).as("input %s", hex(input)).isEqualTo(oracle(input));
     }
@@ -158,23 +109,6 @@ class PartialSuccessTest {
         } catch (InvalidProtocolBufferException e) {
             return NONE;
         }
-    }
-
-    /** The JSON reading tracecheck had before, with jackson-jr. */
-    private static PartialSuccess jsonOracle(byte[] body) {
-        try {
-            Map<String, Object> json = JSON.std.mapFrom(body);
-            Object partial = json == null ? null : json.getOrDefault("partialSuccess", json.get("partial_success"));
-            if (partial instanceof Map<?, ?> map) {
-                Object rejected = map.containsKey("rejectedSpans") ? map.get("rejectedSpans") : map.get("rejected_spans");
-                Object message = map.containsKey("errorMessage") ? map.get("errorMessage") : map.get("error_message");
-                return new PartialSuccess(rejected == null ? 0 : Long.parseLong(String.valueOf(rejected)),
-                        message == null ? "" : String.valueOf(message));
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // as before: nothing rejected
-        }
-        return NONE;
     }
 
     private static byte[] mutate(byte[] seed, SplittableRandom random) {
