@@ -78,6 +78,7 @@ final class HttpFrontend implements AutoCloseable {
     private final Set<EndPoint> served = ConcurrentHashMap.newKeySet();
 
     HttpFrontend(ListenOptions options, int daemonTcpPort, Endpoints endpoints, Store store, Clock clock) {
+        tellJettyTheReferenceSize();
         threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("tracecheck-listen");
         threads.setDaemon(true);
@@ -108,6 +109,22 @@ final class HttpFrontend implements AutoCloseable {
         server.setHandler(router);
         server.setErrorHandler(new ShapedErrors());
         server.setStopTimeout(0); // stopping cuts idle keep-alive connections at once instead of waiting for them
+    }
+
+    /**
+     * Jetty pads some shared arrays to a cache line and, unless told how many references fit in one,
+     * asks the JVM whether it compresses them through the platform MBean server: that starts JMX and
+     * registers every platform MBean (JFR's too): ~300 classes and about a third of the server's start
+     * in doctor --local, for one number. It is told here the same answer: 4-byte references below the 32 GiB heap where the JVM stops
+     * compressing them. A wrong guess (compression turned off by hand) changes only the padding.
+     */
+    private static void tellJettyTheReferenceSize() {
+        String property = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(property) == null) {
+            int cacheLine = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
+            int referenceBytes = Runtime.getRuntime().maxMemory() < (32L << 30) ? 4 : 8;
+            System.setProperty(property, Integer.toString(Math.max(1, cacheLine / referenceBytes)));
+        }
     }
 
     private ServerConnector connector(ListenOptions options, int port, org.eclipse.jetty.server.ConnectionFactory... factories) {
