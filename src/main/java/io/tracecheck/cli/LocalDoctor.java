@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
@@ -27,22 +29,54 @@ final class LocalDoctor {
 
     static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks,
                    java.nio.file.Path junit, boolean strict) {
-        // the backends start on their own thread, beside the checks' SDKs loading on the one doctor started
-        // (Subcommands.prepare): they took turns before
-        java.util.concurrent.FutureTask<LocalBackends> starting = new java.util.concurrent.FutureTask<>(
-                () -> LocalBackends.start(ListenOptions.ephemeral(), app.clock()));
-        Thread starter = new Thread(starting, "tracecheck-local-backends");
+        // The ports first, a few milliseconds: the checks are set up and run with them while the server is built
+        // and started on its own thread (beside the checks' SDKs loading on the one doctor started, see
+        // Subcommands.prepare). A check that reaches a port before it serves waits in the kernel's backlog.
+        LocalBackends.Bound bound;
+        try {
+            bound = LocalBackends.bind(ListenOptions.ephemeral(), app.clock());
+        } catch (LocalBackends.PortInUse | IOException e) {
+            throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + e.getMessage(), e);
+        }
+        FutureTask<LocalBackends> serving = new FutureTask<>(bound::serve);
+        Thread starter = new Thread(serving, "tracecheck-local-backends");
         starter.setDaemon(true);
         starter.start();
-        LocalBackends backends;
         try {
-            backends = starting.get();
+            // kept from the user's environment: how to print, never what to check
+            Map<String, String> env = new HashMap<>(KnownVariable.subset(app.env(), Group.TERMINAL));
+            env.put(KnownVariable.HOME.name(), "/nonexistent-tracecheck-local");
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            env.put(KnownVariable.OTEL_SERVICE_NAME.name(), "tracecheck-local");
+            env.putAll(ExportLines.environment(bound));
+            AppContext local = new AppContext(env, app.redactor(), app.tty(), app.clock());
+            // the user's --env-file is part of "the user's environment": local mode ignores it
+            GlobalOptions localOptions = options.withoutEnvFile();
+            Invocation run = Invocation.start(local, localOptions, spec, Map.of());
+            RunReport report = run.report(run.runWithProgress(checks.apply(run)));
+            // backends that could not start fail the run, as they did when the checks waited for them
+            LocalBackends backends = served(serving);
+            run.render(report);
+            run.writeJunit(report, strict, junit);
+            PrintWriter where = run.json() ? run.err() : run.out();
+            where.println("local backends: " + backends.httpBaseUrl() + " (HTTP APIs, OTLP/HTTP), " + backends.grpcUrl()
+                    + " (OTLP/gRPC), udp " + backends.host() + ":" + backends.udpPort() + " (X-Ray daemon); stopped");
+            where.flush();
+            return ExitCodes.of(report, strict);
+        } finally {
+            stop(serving, bound);
+        }
+    }
+
+    private static LocalBackends served(FutureTask<LocalBackends> serving) {
+        try {
+            return serving.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.INTERNAL, "interrupted while starting the local backends", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof LocalBackends.PortInUse || cause instanceof IOException) {
+            if (cause instanceof IOException) {
                 throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + cause.getMessage(), cause);
             }
             if (cause instanceof RuntimeException runtime) {
@@ -53,25 +87,17 @@ final class LocalDoctor {
             }
             throw new CliException(ExitCodes.INTERNAL, "cannot start the local backends: " + cause, cause);
         }
-        try (backends) {
-            // kept from the user's environment: how to print, never what to check
-            Map<String, String> env = new HashMap<>(KnownVariable.subset(app.env(), Group.TERMINAL));
-            env.put(KnownVariable.HOME.name(), "/nonexistent-tracecheck-local");
-            env.put("AWS_EC2_METADATA_DISABLED", "true");
-            env.put(KnownVariable.OTEL_SERVICE_NAME.name(), "tracecheck-local");
-            env.putAll(ExportLines.environment(backends));
-            AppContext local = new AppContext(env, app.redactor(), app.tty(), app.clock());
-            // the user's --env-file is part of "the user's environment": local mode ignores it
-            GlobalOptions localOptions = options.withoutEnvFile();
-            Invocation run = Invocation.start(local, localOptions, spec, Map.of());
-            RunReport report = run.report(run.runWithProgress(checks.apply(run)));
-            run.render(report);
-            run.writeJunit(report, strict, junit);
-            PrintWriter where = run.json() ? run.err() : run.out();
-            where.println("local backends: " + backends.httpBaseUrl() + " (HTTP APIs, OTLP/HTTP), " + backends.grpcUrl()
-                    + " (OTLP/gRPC), udp " + backends.host() + ":" + backends.udpPort() + " (X-Ray daemon); stopped");
-            where.flush();
-            return ExitCodes.of(report, strict);
+    }
+
+    /** Stops the server once its start has ended, whatever happened meanwhile; a failed start closed its ports itself. */
+    private static void stop(FutureTask<LocalBackends> serving, LocalBackends.Bound bound) {
+        try {
+            serving.get().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bound.close();
+        } catch (ExecutionException e) {
+            bound.close();
         }
     }
 }

@@ -126,6 +126,11 @@ public final class ExportLines {
         return variables(backends.options(), backends.host(), backends.httpPort(), backends.udpPort(), Scope.ALL);
     }
 
+    /** The same for backends whose ports are bound and whose server is still starting. */
+    public static Map<String, String> environment(LocalBackends.Bound backends) {
+        return variables(backends.options(), backends.host(), backends.httpPort(), backends.udpPort(), Scope.ALL);
+    }
+
     /** The key an app and tracecheck should use: one that can send and query, in an environment if possible. */
     static AcceptedKey honeycombKey(List<AcceptedKey> keys) {
         return keys.stream().filter(k -> k.can("events") && k.can("queries") && !k.classic()).findFirst()

@@ -22,6 +22,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +81,7 @@ final class HttpFrontend implements AutoCloseable {
     private final Set<EndPoint> served = ConcurrentHashMap.newKeySet();
 
     HttpFrontend(ListenOptions options, int daemonTcpPort, Endpoints endpoints, Store store, Clock clock) {
+        tellJettyTheReferenceSize();
         threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("tracecheck-listen");
         threads.setDaemon(true);
@@ -110,6 +114,22 @@ final class HttpFrontend implements AutoCloseable {
         server.setStopTimeout(0); // stopping cuts idle keep-alive connections at once instead of waiting for them
     }
 
+    /**
+     * Jetty pads some shared arrays to a cache line and, unless told how many references fit in one,
+     * asks the JVM whether it compresses them through the platform MBean server: that starts JMX and
+     * registers every platform MBean (JFR's too): ~300 classes and about a third of the server's start
+     * in doctor --local, for one number. It is told here the same answer: 4-byte references below the 32 GiB heap where the JVM stops
+     * compressing them. A wrong guess (compression turned off by hand) changes only the padding.
+     */
+    private static void tellJettyTheReferenceSize() {
+        String property = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(property) == null) {
+            int cacheLine = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
+            int referenceBytes = Runtime.getRuntime().maxMemory() < (32L << 30) ? 4 : 8;
+            System.setProperty(property, Integer.toString(Math.max(1, cacheLine / referenceBytes)));
+        }
+    }
+
     private ServerConnector connector(ListenOptions options, int port, org.eclipse.jetty.server.ConnectionFactory... factories) {
         ServerConnector connector = new ServerConnector(server, 1, 1, factories);
         connector.setHost(options.host());
@@ -135,6 +155,64 @@ final class HttpFrontend implements AutoCloseable {
             }
         });
         return connector;
+    }
+
+    /**
+     * The three listening sockets, bound before the server is built: their ports are known at once, and a
+     * client that connects before {@link #start(Channels)} waits in the kernel's backlog for its answer.
+     */
+    record Channels(ServerSocketChannel http, ServerSocketChannel grpc, ServerSocketChannel daemon) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (ServerSocketChannel channel : new ServerSocketChannel[] {http, grpc, daemon}) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    /** Binds each port in turn as Jetty's connector would (address reuse, the default backlog), naming a port in use. */
+    static Channels bind(ListenOptions options, int daemonTcpPort) throws PortTaken {
+        ServerSocketChannel http = listening(options.host(), options.httpPort(), Causes.Port.HTTP);
+        ServerSocketChannel grpc = null;
+        try {
+            grpc = listening(options.host(), options.grpcPort(), Causes.Port.GRPC);
+            return new Channels(http, grpc, listening(options.host(), daemonTcpPort, Causes.Port.DAEMON));
+        } catch (PortTaken e) {
+            closeQuietly(http);
+            closeQuietly(grpc);
+            throw e;
+        }
+    }
+
+    private static ServerSocketChannel listening(String host, int port, Causes.Port which) throws PortTaken {
+        ServerSocketChannel channel = null;
+        try {
+            channel = ServerSocketChannel.open();
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(host, port));
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new PortTaken(which, e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a listening socket that never served: nothing to tell
+            }
+        }
+    }
+
+    /** Starts serving on sockets {@link #bind} opened; the connectors own them from here on. */
+    void start(Channels channels) throws Exception {
+        http.open(channels.http());
+        grpc.open(channels.grpc());
+        daemon.open(channels.daemon());
+        server.start();
     }
 
     /** Binds each port in turn, so a port in use is named exactly, then starts serving. */

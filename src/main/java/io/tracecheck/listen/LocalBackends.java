@@ -58,12 +58,7 @@ public final class LocalBackends implements AutoCloseable {
         // The daemon's TCP proxy shares the UDP port's number, as the real daemon's does: with
         // --udp-port 0 the number the UDP port got may be taken for TCP, so a few tries pick another.
         for (int attempt = 1; ; attempt++) {
-            DaemonReceiver daemon;
-            try {
-                daemon = new DaemonReceiver(options.host(), options.udpPort(), store, clock);
-            } catch (IOException e) {
-                throw new PortInUse("UDP " + options.host() + ":" + options.udpPort(), "the X-Ray daemon", "--udp-port");
-            }
+            DaemonReceiver daemon = daemon(options, store, clock);
             int daemonPort = daemon.port();
             HttpFrontend http = frontend(options, daemonPort, store, clock, refusals);
             try {
@@ -72,16 +67,10 @@ public final class LocalBackends implements AutoCloseable {
             } catch (HttpFrontend.PortTaken e) {
                 closeQuietly(http);
                 closeQuietly(daemon);
-                if (e.port() == Causes.Port.DAEMON && options.udpPort() == 0 && attempt < 5) {
+                if (retry(e, options, attempt)) {
                     continue;
                 }
-                throw switch (e.port()) {
-                    case HTTP -> new PortInUse("TCP " + options.host() + ":" + options.httpPort(), "OTLP/HTTP and the APIs",
-                            "--http-port");
-                    case GRPC -> new PortInUse("TCP " + options.host() + ":" + options.grpcPort(), "OTLP/gRPC", "--grpc-port");
-                    case DAEMON -> new PortInUse("TCP " + options.host() + ":" + daemonPort,
-                            "the X-Ray daemon's TCP proxy (sampling rules; same number as its UDP port)", "--udp-port");
-                };
+                throw portInUse(e, options, daemonPort);
             } catch (Exception e) {
                 closeQuietly(http);
                 closeQuietly(daemon);
@@ -91,6 +80,115 @@ public final class LocalBackends implements AutoCloseable {
                 throw new IOException("cannot start the local backends: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Binds every port and serves nothing yet ({@code doctor --local}): the ports are known at once, so
+     * the checks can be set up and started while {@link Bound#serve} builds and starts the server on
+     * another thread. A client that connects before then waits in the kernel's backlog, and datagrams
+     * to the daemon's port are received and stored from the start.
+     */
+    public static Bound bind(ListenOptions options, Clock clock) throws PortInUse, IOException {
+        Store store = new Store(options.maxItems());
+        Refusals refusals = new Refusals(REFUSALS_SHOWN);
+        store.onArrival(refusals);
+        for (int attempt = 1; ; attempt++) {
+            DaemonReceiver daemon = daemon(options, store, clock);
+            int daemonPort = daemon.port();
+            try {
+                return new Bound(options, clock, store, refusals, daemon, HttpFrontend.bind(options, daemonPort));
+            } catch (HttpFrontend.PortTaken e) {
+                closeQuietly(daemon);
+                if (retry(e, options, attempt)) {
+                    continue;
+                }
+                throw portInUse(e, options, daemonPort);
+            }
+        }
+    }
+
+    /** The ports of {@link #bind}, nothing served on the TCP ones yet. */
+    public static final class Bound implements AutoCloseable {
+        private final ListenOptions options;
+        private final Clock clock;
+        private final Store store;
+        private final Refusals refusals;
+        private final DaemonReceiver daemon;
+        private final HttpFrontend.Channels channels;
+
+        private Bound(ListenOptions options, Clock clock, Store store, Refusals refusals, DaemonReceiver daemon,
+                      HttpFrontend.Channels channels) {
+            this.options = options;
+            this.clock = clock;
+            this.store = store;
+            this.refusals = refusals;
+            this.daemon = daemon;
+            this.channels = channels;
+        }
+
+        public ListenOptions options() {
+            return options;
+        }
+
+        public String host() {
+            return options.host();
+        }
+
+        public int httpPort() {
+            return channels.http().socket().getLocalPort();
+        }
+
+        public int udpPort() {
+            return daemon.port();
+        }
+
+        /**
+         * Builds the server on the bound ports and starts it: the same backends {@link #start} gives.
+         * When it fails, every port is closed, so that a client waiting in a backlog is refused at once.
+         */
+        public LocalBackends serve() throws IOException {
+            HttpFrontend http = null;
+            try {
+                http = frontend(options, daemon.port(), store, clock, refusals);
+                http.start(channels);
+                return new LocalBackends(options, store, http, daemon);
+            } catch (Exception e) {
+                if (http != null) {
+                    closeQuietly(http);
+                }
+                close();
+                throw new IOException("cannot start the local backends: " + e.getMessage(), e);
+            }
+        }
+
+        /** Closes the ports when {@link #serve} never ran (closing twice is harmless). */
+        @Override
+        public void close() {
+            channels.close();
+            closeQuietly(daemon);
+        }
+    }
+
+    private static DaemonReceiver daemon(ListenOptions options, Store store, Clock clock) throws PortInUse {
+        try {
+            return new DaemonReceiver(options.host(), options.udpPort(), store, clock);
+        } catch (IOException e) {
+            throw new PortInUse("UDP " + options.host() + ":" + options.udpPort(), "the X-Ray daemon", "--udp-port");
+        }
+    }
+
+    private static boolean retry(HttpFrontend.PortTaken e, ListenOptions options, int attempt) {
+        return e.port() == Causes.Port.DAEMON && options.udpPort() == 0 && attempt < 5;
+    }
+
+    private static PortInUse portInUse(HttpFrontend.PortTaken e, ListenOptions options, int daemonPort) {
+        return switch (e.port()) {
+            case HTTP -> new PortInUse("TCP " + options.host() + ":" + options.httpPort(), "OTLP/HTTP and the APIs",
+                    "--http-port");
+            case GRPC -> new PortInUse("TCP " + options.host() + ":" + options.grpcPort(), "OTLP/gRPC", "--grpc-port");
+            case DAEMON -> new PortInUse("TCP " + options.host() + ":" + daemonPort,
+                    "the X-Ray daemon's TCP proxy (sampling rules; same number as its UDP port)", "--udp-port");
+        };
     }
 
     private static HttpFrontend frontend(ListenOptions options, int daemonPort, Store store, Clock clock, Refusals refusals) {
