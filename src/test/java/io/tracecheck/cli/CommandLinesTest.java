@@ -52,6 +52,28 @@ class CommandLinesTest {
                 .doesNotContain(secret);
     }
 
+    @Test
+    void aCallerInterruptedWhileTheModelIsBuiltStillGetsItsCommandAndKeepsTheInterrupt() {
+        // the model is built on another thread: the wait for it must neither fail nor swallow an interrupt
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(registered("env")).containsExactly("env");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aSecretGivenAsAFlagIsMaskedInTheUsageErrorThatQuotesIt() {
+        // the flag's value is registered while the model is built elsewhere, and before anything is printed
+        String secret = "hcaik_01jd7a3m4pwq8x2v5t9kz6rb3ne0fhgs7yqc4d1w8j5u2l6m9p0x3r7t1q";
+        TestCli.Result result = TestCli.in(home).run("listen", "--honeycomb-key", secret, secret);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).as(result.toString()).contains("Unmatched argument").contains("hcai")
+                .doesNotContain(secret);
+    }
+
     private java.util.Set<String> registered(String... args) {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         return CommandLines.create(nowhere, nowhere, Map.of("HOME", home.toString()), false, args).getSubcommands().keySet();
