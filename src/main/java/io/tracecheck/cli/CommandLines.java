@@ -77,6 +77,7 @@ public final class CommandLines {
         Thread modelThread = new Thread(model, "tracecheck-model");
         modelThread.setDaemon(true);
         modelThread.start();
+        Annotations.readAhead(Subcommands.likelyNamedIn(args));
         redactor.register(Settings.of(env));
         // a key given only as a flag is known before picocli can quote it in an error
         SecretArguments.registerDeclared(redactor, java.util.Arrays.asList(args));
