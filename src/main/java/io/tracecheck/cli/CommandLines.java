@@ -20,6 +20,20 @@ import java.util.concurrent.FutureTask;
  * training run and the tests all go through here.
  */
 public final class CommandLines {
+    /**
+     * picocli registers a converter for every java.time and java.sql type it knows, each found by
+     * reflection when a {@code CommandLine} is made (~20 JDK classes loaded, initialised and their methods
+     * listed, for every command). No option of ours takes one of them without its own converter
+     * (CommandLinesTest keeps it so), so those are left out, unless the property was set already.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
+
+    static {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+        }
+    }
+
     private CommandLines() {
     }
 
