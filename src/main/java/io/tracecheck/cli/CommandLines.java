@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -87,7 +88,14 @@ public final class CommandLines {
         // picocli's model (reflection, and the annotation proxies the JDK generates at run time) is the
         // largest part of a start and needs nothing of the settings: it is built on the other core
         // while this thread reads the settings and registers their secrets
-        FutureTask<CommandLine> model = new FutureTask<>(() -> model(context, args));
+        // (an anonymous class, not a lambda: the first lambda of a run initialises the JDK's method-handle
+        // machinery, which the model's thread should not wait for)
+        FutureTask<CommandLine> model = new FutureTask<>(new Callable<>() {
+            @Override
+            public CommandLine call() {
+                return model(context, args);
+            }
+        });
         Thread modelThread = new Thread(model, "tracecheck-model");
         modelThread.setDaemon(true);
         modelThread.start();
