@@ -1,5 +1,6 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.core.Durations;
 import io.tracecheck.core.Redactor;
 import io.tracecheck.core.Settings;
 import io.tracecheck.report.RedactingWriter;
@@ -8,7 +9,11 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The one place where the command line is wired: the injected environment, redaction of both
@@ -16,6 +21,20 @@ import java.util.Map;
  * training run and the tests all go through here.
  */
 public final class CommandLines {
+    /**
+     * picocli registers a converter for every java.time and java.sql type it knows, each found by
+     * reflection when a {@code CommandLine} is made (~20 JDK classes loaded, initialised and their methods
+     * listed, for every command). No option of ours takes one of them without its own converter
+     * (CommandLinesTest keeps it so), so those are left out, unless the property was set already.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
+
+    static {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+        }
+    }
+
     private CommandLines() {
     }
 
@@ -65,20 +84,82 @@ public final class CommandLines {
     public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty,
                                      String... args) {
         Redactor redactor = new Redactor();
+        AppContext context = new AppContext(env, redactor, tty, Clock.systemUTC());
+        // picocli's model (reflection, and the annotation proxies the JDK generates at run time) is the
+        // largest part of a start and needs nothing of the settings: it is built on the other core
+        // while this thread reads the settings and registers their secrets
+        // (an anonymous class, not a lambda: the first lambda of a run initialises the JDK's method-handle
+        // machinery, which the model's thread should not wait for)
+        FutureTask<CommandLine> model = new FutureTask<>(new Callable<>() {
+            @Override
+            public CommandLine call() {
+                return model(context, args);
+            }
+        });
+        Thread modelThread = new Thread(model, "tracecheck-model");
+        modelThread.setDaemon(true);
+        modelThread.start();
+        Annotations.readAhead(Subcommands.likelyNamedIn(args));
         redactor.register(Settings.of(env));
         // a key given only as a flag is known before picocli can quote it in an error
         SecretArguments.registerDeclared(redactor, java.util.Arrays.asList(args));
-        AppContext context = new AppContext(env, redactor, tty, Clock.systemUTC());
+        warmUpWhileTheModelBuilds();
+        CommandLine commandLine = built(model);
+        commandLine.setOut(new PrintWriter(new RedactingWriter(out, redactor), true));
+        commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
+        commandLine.setExecutionExceptionHandler(new ErrorHandler(redactor));
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler(redactor));
+        return commandLine;
+    }
+
+    /**
+     * What every checking command does right after parsing, done while this thread would only wait for
+     * the model: the JDK's formatter and its locale data, which the deadline's text ("--timeout 15.0s")
+     * and the plain-terminal report marks load. Only JDK classes and the leaf {@link Durations}: the
+     * model's thread and a check's preparation initialise our own classes meanwhile, and two threads
+     * initialising classes that depend on each other could deadlock.
+     */
+    private static void warmUpWhileTheModelBuilds() {
+        Durations.format(Duration.ofMillis(1_500));
+        String.format("%-4s", "");
+    }
+
+    /** The root command and the subcommands these arguments need; it prints nothing. */
+    private static CommandLine model(AppContext context, String[] args) {
         CommandLine commandLine = new CommandLine(new TracecheckCommand(context));
         String named = Subcommands.namedIn(commandLine.getCommandSpec(), args);
         Subcommands.prepare(named, args);
         Subcommands.register(commandLine, named);
-        commandLine.setOut(new PrintWriter(new RedactingWriter(out, redactor), true));
-        commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExecutionExceptionHandler(new ErrorHandler(redactor));
-        commandLine.setParameterExceptionHandler(new UsageErrorHandler(redactor));
         return commandLine;
+    }
+
+    /** The model built on the other thread, or what building it threw, thrown here as it would have been. */
+    private static CommandLine built(FutureTask<CommandLine> model) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return model.get();
+                } catch (InterruptedException e) {
+                    // the model is seconds away at most: finish the wait, then keep the interrupt for the caller
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Every subcommand, the hidden training one hidden, output discarded: what completion describes. */

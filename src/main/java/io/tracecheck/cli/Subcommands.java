@@ -25,22 +25,28 @@ import java.util.function.Supplier;
  */
 final class Subcommands {
     private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    private static final Map<String, Class<?>> TYPES = new LinkedHashMap<>();
 
     static {
-        ALL.put("env", EnvCommand::new);
-        ALL.put("doctor", DoctorCommand::new);
-        ALL.put(HoneycombCheck.NAME, HoneycombCommand::new);
-        ALL.put(XrayCheck.NAME, XrayCommand::new);
-        ALL.put(LogsCheck.NAME, LogsCommand::new);
-        ALL.put(RollbarCheck.NAME, RollbarCommand::new);
-        ALL.put("traces", TracesCommand::new);
-        ALL.put("trace", TraceCommand::new);
-        ALL.put(PropagationCheck.NAME, PropagationCommand::new);
-        ALL.put("listen", ListenCommand::new);
-        ALL.put("explain", ExplainCommand::new);
-        ALL.put("completion", CompletionCommand::new);
-        ALL.put("shell", ShellCommand::new);
-        ALL.put("cds-training", TrainingCommand::new);
+        add("env", EnvCommand.class, EnvCommand::new);
+        add("doctor", DoctorCommand.class, DoctorCommand::new);
+        add(HoneycombCheck.NAME, HoneycombCommand.class, HoneycombCommand::new);
+        add(XrayCheck.NAME, XrayCommand.class, XrayCommand::new);
+        add(LogsCheck.NAME, LogsCommand.class, LogsCommand::new);
+        add(RollbarCheck.NAME, RollbarCommand.class, RollbarCommand::new);
+        add("traces", TracesCommand.class, TracesCommand::new);
+        add("trace", TraceCommand.class, TraceCommand::new);
+        add(PropagationCheck.NAME, PropagationCommand.class, PropagationCommand::new);
+        add("listen", ListenCommand.class, ListenCommand::new);
+        add("explain", ExplainCommand.class, ExplainCommand::new);
+        add("completion", CompletionCommand.class, CompletionCommand::new);
+        add("shell", ShellCommand.class, ShellCommand::new);
+        add("cds-training", TrainingCommand.class, TrainingCommand::new);
+    }
+
+    private static <T> void add(String name, Class<T> type, Supplier<T> create) {
+        ALL.put(name, create::get);
+        TYPES.put(name, type);
     }
 
     private Subcommands() {
@@ -76,6 +82,21 @@ final class Subcommands {
             default -> {
             }
         }
+    }
+
+    /**
+     * The class of the subcommand the arguments most likely name (the first word that is a subcommand's
+     * name), known before the root's model exists; null when none. Only a guess for reading ahead: a
+     * wrong one costs a little time, never a different command.
+     */
+    static Class<?> likelyNamedIn(String[] args) {
+        for (String arg : args) {
+            Class<?> type = TYPES.get(arg);
+            if (type != null) {
+                return type;
+            }
+        }
+        return null;
     }
 
     /**

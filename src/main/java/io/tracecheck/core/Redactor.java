@@ -19,19 +19,34 @@ public final class Redactor {
     private static final String ASCII_CUT = "...";
     /** A piece of a secret at a cut longer than this is masked: a mask itself shows up to 4 characters. */
     private static final int MAX_VISIBLE_PIECE = 4;
-    /** A base64 value with its '=' padding. */
-    private static final java.util.regex.Pattern BASE64_PADDED = java.util.regex.Pattern.compile("[A-Za-z0-9_+/-]+=+");
-    /** The characters keys and tokens are made of (base64 and hex included). */
-    private static final java.util.regex.Pattern KEY_ALPHABET = java.util.regex.Pattern.compile("[A-Za-z0-9_+/=-]+");
 
-    private final Set<String> secrets = new ConcurrentSkipListSet<>(
-            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    /** Compiled at the first secret registered, not when a redactor is made (see {@link #LONGEST_FIRST}). */
+    private static final class Shapes {
+        /** A base64 value with its '=' padding. */
+        static final java.util.regex.Pattern BASE64_PADDED = java.util.regex.Pattern.compile("[A-Za-z0-9_+/-]+=+");
+        /** The characters keys and tokens are made of (base64 and hex included). */
+        static final java.util.regex.Pattern KEY_ALPHABET = java.util.regex.Pattern.compile("[A-Za-z0-9_+/=-]+");
+    }
+
+    /**
+     * Longest first (a secret that contains another is masked whole), then alphabetical. A class rather
+     * than composed lambdas: a redactor is made before picocli's model thread can start, and the first
+     * lambda of a run (the JDK's regex compiler has some) initialises the method-handle machinery on the spot.
+     */
+    private static final Comparator<String> LONGEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(String a, String b) {
+            int byLength = Integer.compare(b.length(), a.length());
+            return byLength != 0 ? byLength : a.compareTo(b);
+        }
+    };
+
+    private final Set<String> secrets = new ConcurrentSkipListSet<>(LONGEST_FIRST);
     /**
      * The keys and tokens themselves (not the header lists, URLs or "Bearer …" values around them,
      * whose public start would look like a piece at every mask): what a piece at a cut is checked against.
      */
-    private final Set<String> keys = new ConcurrentSkipListSet<>(
-            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    private final Set<String> keys = new ConcurrentSkipListSet<>(LONGEST_FIRST);
 
     public void register(Settings settings) {
         settings.secretValuesForRedaction().forEach(this::register);
@@ -56,7 +71,7 @@ public final class Redactor {
             add(raw);
             add(ValueShape.clean(raw));
         }
-        if (BASE64_PADDED.matcher(ValueShape.clean(raw)).matches()) {
+        if (Shapes.BASE64_PADDED.matcher(ValueShape.clean(raw)).matches()) {
             // a base64 secret ends in '=', which the header-list reading below would split at
             addKey(ValueShape.clean(raw));
         }
@@ -88,7 +103,7 @@ public final class Redactor {
     }
 
     private void addKey(String value) {
-        if (value.length() >= MIN_LENGTH && KEY_ALPHABET.matcher(value).matches() && !ValueShape.isOnlyPlaceholder(value)) {
+        if (value.length() >= MIN_LENGTH && Shapes.KEY_ALPHABET.matcher(value).matches() && !ValueShape.isOnlyPlaceholder(value)) {
             keys.add(value);
         }
     }
