@@ -76,7 +76,6 @@ final class Subcommands {
                     Preparation.start(named, Backends::prepareClasses);
                 }
             }
-            case HoneycombCheck.NAME -> Preparation.start(named, Backends::prepareProbe);
             case XrayCheck.NAME -> Preparation.start(named, () -> Backends.prepareAws(AwsService.xray()));
             case LogsCheck.NAME -> Preparation.start(named, () -> Backends.prepareAws(AwsService.logs()));
             default -> {

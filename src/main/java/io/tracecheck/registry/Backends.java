@@ -133,15 +133,6 @@ public final class Backends {
         io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), AwsService.xray(), AwsService.logs());
     }
 
-    /**
-     * The probe's part: nothing any more. The probe is encoded by tracecheck itself (a few small
-     * classes, no SDK), so making one ahead on another core saves nothing measurable; kept while
-     * the command line still calls it.
-     */
-    public static void prepareProbe() {
-        // nothing to load ahead: see docs/decisions.md, "Startup"
-    }
-
     /** The AWS SDK's part for one check: STS (every AWS check asks who it is) and the check's own service. */
     public static void prepareAws(AwsService<?, ?> service) {
         io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), service);
