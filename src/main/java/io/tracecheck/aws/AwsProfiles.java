@@ -1,6 +1,7 @@
 package io.tracecheck.aws;
 
 import io.tracecheck.core.KnownVariable;
+import io.tracecheck.core.Preparation;
 import io.tracecheck.core.Settings;
 import software.amazon.awssdk.profiles.ProfileFile;
 
@@ -82,6 +83,8 @@ public final class AwsProfiles {
 
     /** The credentials file first: where both set a profile's key, the SDK keeps the earlier file's, as its own chain does. */
     private ProfileFile parse() {
+        // the first touch of the SDK on a review's path: after what is being prepared of it on the other core
+        Preparation.await();
         ProfileFile.Aggregator files = ProfileFile.aggregator();
         try {
             if (readable(credentialsFile)) {

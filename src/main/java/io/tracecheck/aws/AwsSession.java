@@ -6,6 +6,7 @@ import io.tracecheck.core.Deadline;
 import io.tracecheck.core.Fixes;
 import io.tracecheck.core.KnownVariable;
 import io.tracecheck.core.NetworkFailures;
+import io.tracecheck.core.Preparation;
 import io.tracecheck.core.Problem;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Secret;
@@ -85,6 +86,8 @@ public final class AwsSession implements AutoCloseable {
      * cannot be had. {@code config} is the static review's result.
      */
     public static Optional<AwsSession> open(AwsConfig config, ConfigReview review, CheckContext context, StepTimer steps) {
+        // the SDK's clients may still be being prepared on the other core: this check's first touch of them waits
+        Preparation.await();
         Settings settings = context.settings();
         steps.begin("region");
         if (config.region().isEmpty()) {

@@ -35,8 +35,6 @@ public final class CheckRunner {
         if (checks.isEmpty()) {
             return List.of();
         }
-        // what was prepared for the checks on another core is ready before they touch the same classes
-        Preparation.await();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(checks.size(), task -> {
             Thread thread = new Thread(task, "tracecheck-check-" + threads.incrementAndGet());

@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * Work that loads and initialises what a command's checks will use (an SDK's classes), run on
  * another core while the command line is still being parsed. It sends nothing and its result is
- * thrown away: a check does the same work itself, only faster. The checks start after it has
- * finished ({@link #await}), so no two threads ever initialise the same classes at once.
+ * thrown away: a check does the same work itself, only faster. A check waits for it ({@link #await})
+ * right before its first touch of what is prepared (the AWS SDK: {@code aws/AwsSession.open} and the
+ * profile files' parse), so no two threads ever initialise the same classes at once, and the checks
+ * that need none of it (honeycomb, rollbar) run meanwhile.
  */
 public final class Preparation {
     private static final List<Thread> RUNNING = new ArrayList<>();
