@@ -25,7 +25,6 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -74,10 +73,7 @@ public final class AwsSession implements AutoCloseable {
         this.profileFile = profileFile;
         this.profileName = profileName;
         // the whole budget is only the ceiling of one connection: each request's API call timeout is what is left
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
-                .tlsTrustManagersProvider(DeferredTrust::managers);
-        AwsProxy.configuration(settings).ifPresent(http::proxyConfiguration);
-        this.http = http.build();
+        this.http = new AwsHttp(timeout, AwsProxy.configuration(settings));
     }
 
     /**
@@ -201,7 +197,7 @@ public final class AwsSession implements AutoCloseable {
      * SDK's classes ahead of a check, e.g. while doctor --local starts its backends on the other core.
      */
     public static void prepareClasses(AwsService<?, ?>... services) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(DeferredTrust::managers).build();
+        SdkHttpClient http = new AwsHttp(Duration.ofSeconds(1), Optional.empty());
         ProfileFile none = ProfileFile.builder().content(new java.io.ByteArrayInputStream(new byte[0]))
                 .type(ProfileFile.Type.CONFIGURATION).build();
         for (AwsService<?, ?> service : services) {
