@@ -173,4 +173,21 @@ class AwsAnswersTest {
                 + "has at most 512");
         assertThat(result.problems().get(1).get("fix").toString()).isEqualTo("export TRACECHECK_LOG_STREAM=probe-");
     }
+
+    /**
+     * The client makes its TLS context only for an https:// endpoint (AwsHttp): both ways still work,
+     * the same plain server is spoken to in cleartext through http://, and through https:// the
+     * handshake is attempted and fails as a TLS failure.
+     */
+    @Test
+    void httpsEndpointsAreSpokenTlsAndHttpOnesCleartext() {
+        server.enqueue(stsOk());
+        server.enqueue(logsError(400, "ResourceNotFoundException", "The specified log group does not exist."));
+        TestCli.Result plain = app().run("logs", "-o", "json");
+        assertThat(plain.codes()).as(plain.toString()).containsExactly("logs.group-missing");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+
+        TestCli.Result tls = app().env("AWS_ENDPOINT_URL", base.replace("http://", "https://") + "/").run("logs", "-o", "json");
+        assertThat(tls.codes()).as(tls.toString()).containsExactly("net.tls");
+    }
 }
