@@ -26,7 +26,6 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -75,10 +74,7 @@ public final class AwsSession implements AutoCloseable {
         this.profileFile = profileFile;
         this.profileName = profileName;
         // the whole budget is only the ceiling of one connection: each request's API call timeout is what is left
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
-                .tlsTrustManagersProvider(DeferredTrust::managers);
-        AwsProxy.configuration(settings).ifPresent(http::proxyConfiguration);
-        this.http = http.build();
+        this.http = new AwsHttp(timeout, AwsProxy.configuration(settings));
     }
 
     /**
@@ -204,13 +200,32 @@ public final class AwsSession implements AutoCloseable {
      * SDK's classes ahead of a check, e.g. while doctor --local starts its backends on the other core.
      */
     public static void prepareClasses(AwsService<?, ?>... services) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(DeferredTrust::managers).build();
-        ProfileFile none = ProfileFile.builder().content(new java.io.ByteArrayInputStream(new byte[0]))
-                .type(ProfileFile.Type.CONFIGURATION).build();
-        for (AwsService<?, ?> service : services) {
-            prepare(service, http, none);
+        // the JDK's part of a request (signing providers, XML, HttpURLConnection) on the other core meanwhile
+        Thread transport = new Thread(() -> {
+            try {
+                AwsTransport.prepare();
+            } catch (RuntimeException | LinkageError onlyAHeadStart) {
+                // nothing was sent: the first request loads the same classes itself and reports what fails
+            }
+        }, "tracecheck-prepare-aws-transport");
+        transport.setDaemon(true);
+        transport.start();
+        try {
+            SdkHttpClient http = new AwsHttp(Duration.ofSeconds(1), Optional.empty());
+            ProfileFile none = ProfileFile.builder().content(new java.io.ByteArrayInputStream(new byte[0]))
+                    .type(ProfileFile.Type.CONFIGURATION).build();
+            for (AwsService<?, ?> service : services) {
+                prepare(service, http, none);
+            }
+            http.close();
+        } finally {
+            // the preparation is over only when both parts are (Preparation.await waits for this thread alone)
+            try {
+                transport.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        http.close();
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> void prepare(

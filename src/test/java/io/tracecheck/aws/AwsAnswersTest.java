@@ -173,4 +173,36 @@ class AwsAnswersTest {
                 + "has at most 512");
         assertThat(result.problems().get(1).get("fix").toString()).isEqualTo("export TRACECHECK_LOG_STREAM=probe-");
     }
+
+    /**
+     * The client makes its TLS context only for an https:// endpoint (AwsHttp): both ways still work,
+     * the plain server is spoken to in cleartext through http://, and through https:// the handshake is
+     * attempted against a plain HTTP answer and fails as a TLS failure.
+     */
+    @Test
+    void httpsEndpointsAreSpokenTlsAndHttpOnesCleartext() throws Exception {
+        server.enqueue(stsOk());
+        server.enqueue(logsError(400, "ResourceNotFoundException", "The specified log group does not exist."));
+        TestCli.Result plain = app().run("logs", "-o", "json");
+        assertThat(plain.codes()).as(plain.toString()).containsExactly("logs.group-missing");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+
+        try (java.net.ServerSocket cleartext = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                while (!cleartext.isClosed()) {
+                    try (java.net.Socket socket = cleartext.accept()) {
+                        socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            TestCli.Result tls = app().env("AWS_ENDPOINT_URL", "https://127.0.0.1:" + cleartext.getLocalPort() + "/")
+                    .run("logs", "-o", "json");
+            assertThat(tls.codes()).as(tls.toString()).containsExactly("net.tls");
+        }
+    }
 }
