@@ -17,8 +17,13 @@ public record CheckResult(String name, Status status, Duration duration, String 
         steps = List.copyOf(steps);
         problems = List.copyOf(problems);
         // an artifact without a value is no artifact (and Map.copyOf refuses nulls)
-        artifacts = artifacts.entrySet().stream().filter(e -> e.getKey() != null && e.getValue() != null)
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, String> kept = new java.util.HashMap<>();
+        for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
+            if (artifact.getKey() != null && artifact.getValue() != null) {
+                kept.put(artifact.getKey(), artifact.getValue());
+            }
+        }
+        artifacts = Map.copyOf(kept);
         variables = List.copyOf(variables);
     }
 

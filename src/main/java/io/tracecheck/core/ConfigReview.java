@@ -60,7 +60,12 @@ public final class ConfigReview {
 
     /** True when a failure (not a warning) was found: the backend's live check should stop here. */
     public boolean hasFailure() {
-        return problems.stream().anyMatch(p -> p.severity() == Severity.FAIL);
+        for (Problem problem : problems) {
+            if (problem.severity() == Severity.FAIL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records a problem and marks the variable it is about (null when it is about no one variable). */

@@ -44,7 +44,10 @@ public final class Durations {
             return millis + "ms";
         }
         if (millis < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+            // seconds to one decimal, half up, as "%.1fs" would print them, without loading the
+            // Formatter and its locale data: every check's deadline is labelled with this at start
+            long tenths = (millis + 50) / 100;
+            return tenths / 10 + "." + tenths % 10 + "s";
         }
         return (millis / 60_000) + "m" + (millis % 60_000) / 1000 + "s";
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every fix that sets a variable, in the one form that works where the user is (docs/decisions.md,
@@ -26,6 +27,8 @@ import java.util.Optional;
 public final class Fixes {
     private static final String REGION = "AWS_REGION";
     private static final String DEFAULT_REGION = "AWS_DEFAULT_REGION";
+    /** A value the shell takes as it is, without quotes. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:@%+,=-]+");
 
     private final boolean gitpod;
     private final Optional<ComposeProject> compose;
@@ -45,7 +48,9 @@ public final class Fixes {
     /** Several variables in one fix, in the map's order. */
     public String set(Map<String, String> values) {
         Plan plan = new Plan();
-        values.forEach((name, value) -> plan.assign(name, quote(value), false));
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            plan.assign(value.getKey(), quote(value.getValue()), false);
+        }
         return plan.render();
     }
 
@@ -175,7 +180,7 @@ public final class Fixes {
 
     /** A shell word for {@code value}: as it is when it needs no quoting, else in single quotes. */
     public static String quote(String value) {
-        return value.matches("[A-Za-z0-9_./:@%+,=-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+        return PLAIN_WORD.matcher(value).matches() ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     /** A shell word in double quotes: $NAME expands, nothing else does. */
@@ -203,13 +208,12 @@ public final class Fixes {
 
         /** {@code word} is the shell word of the value, or null with {@code ask} when the user types it. */
         void assign(String name, String word, boolean ask) {
-            Optional<Definition> definition = compose.flatMap(project -> project.definition(name));
             if (compose.isEmpty()) {
                 toShell(name, word, ask);
                 return;
             }
             recreate = true;
-            Definition where = definition.orElse(null);
+            Definition where = compose.get().definition(name).orElse(null);
             boolean fromShell = where != null && where.fromShell();
             Optional<String> reference = where == null ? Optional.empty()
                     : where.passedThrough() ? Optional.of(name) : where.reference();
@@ -256,17 +260,22 @@ public final class Fixes {
             edits.forEach((file, sections) -> sections.forEach((section, lines) -> parts.add("edit " + file + ": "
                     + (section.isEmpty() ? "" : "under " + section + " ") + "set " + String.join(" and ", lines))));
             List<String> commands = new ArrayList<>();
-            reads.forEach(name -> commands.add((KnownVariable.isSecretName(name) ? "read -rs " : "read -r ") + name));
+            for (String name : reads) {
+                commands.add((KnownVariable.isSecretName(name) ? "read -rs " : "read -r ") + name);
+            }
             if (!shell.isEmpty()) {
-                if (gitpod) {
-                    List<String> words = new ArrayList<>();
-                    shell.forEach((name, word) -> words.add(name + "=" + (word == null ? "\"$" + name + "\"" : word)));
-                    commands.add("gp env " + String.join(" ", words) + " && eval \"$(gp env -e)\"");
-                } else {
-                    List<String> words = new ArrayList<>();
-                    shell.forEach((name, word) -> words.add(word == null ? name : name + "=" + word));
-                    commands.add("export " + String.join(" ", words));
+                List<String> words = new ArrayList<>();
+                for (Map.Entry<String, String> set : shell.entrySet()) {
+                    String name = set.getKey();
+                    String word = set.getValue();
+                    if (gitpod) {
+                        words.add(name + "=" + (word == null ? "\"$" + name + "\"" : word));
+                    } else {
+                        words.add(word == null ? name : name + "=" + word);
+                    }
                 }
+                commands.add(gitpod ? "gp env " + String.join(" ", words) + " && eval \"$(gp env -e)\""
+                        : "export " + String.join(" ", words));
             }
             if (recreate) {
                 commands.add(recreate(compose.get()));

@@ -15,9 +15,12 @@ public final class ServiceName {
     }
 
     public static Optional<String> of(Settings settings) {
-        return settings.text(KnownVariable.OTEL_SERVICE_NAME)
-                .or(() -> settings.text(KnownVariable.OTEL_RESOURCE_ATTRIBUTES).flatMap(ServiceName::fromAttributes))
-                .filter(name -> !name.isBlank());
+        Optional<String> name = settings.text(KnownVariable.OTEL_SERVICE_NAME);
+        if (name.isEmpty()) {
+            Optional<String> attributes = settings.text(KnownVariable.OTEL_RESOURCE_ATTRIBUTES);
+            name = attributes.isPresent() ? fromAttributes(attributes.get()) : Optional.empty();
+        }
+        return name.isPresent() && name.get().isBlank() ? Optional.empty() : name;
     }
 
     /** service.name from an OTEL_RESOURCE_ATTRIBUTES value (key=value pairs separated by commas); the last one wins. */

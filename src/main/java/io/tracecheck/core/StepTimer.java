@@ -76,7 +76,9 @@ public final class StepTimer {
 
     /** The static review's problems: each gives way to a later step's problem of the same code. */
     public void reviewed(List<Problem> review) {
-        review.forEach(problem -> record(problem, true));
+        for (Problem problem : review) {
+            record(problem, true);
+        }
     }
 
     private void record(Problem problem, boolean reviewed) {
@@ -117,20 +119,36 @@ public final class StepTimer {
 
     /** {@code "<step>: <headline>"} of the first failure, or its headline alone when it came outside any step. */
     private Optional<String> firstFailure() {
-        return problems.stream().filter(r -> r.problem().severity() == Severity.FAIL).findFirst()
-                .map(r -> (r.step() == null ? "" : r.step().name + ": ") + r.problem().headline());
+        for (Recorded recorded : problems) {
+            if (recorded.problem().severity() == Severity.FAIL) {
+                return Optional.of((recorded.step() == null ? "" : recorded.step().name + ": ") + recorded.problem().headline());
+            }
+        }
+        return Optional.empty();
     }
 
     public List<Step> steps() {
         List<Step> ended = new ArrayList<>();
         for (Slot slot : steps) {
-            List<Problem> own = problems.stream().filter(r -> r.step() == slot).map(Recorded::problem).toList();
+            List<Problem> own = new ArrayList<>();
+            for (Recorded recorded : problems) {
+                if (recorded.step() == slot) {
+                    own.add(recorded.problem());
+                }
+            }
             Status status = slot.skipped ? Status.SKIP : CheckResult.statusOf(own);
-            String detail = status != Status.FAIL ? slot.detail : own.stream()
-                    .filter(p -> p.severity() == Severity.FAIL).findFirst().map(Problem::headline).orElse(slot.detail);
-            ended.add(new Step(slot.name, status, slot.duration, detail));
+            ended.add(new Step(slot.name, status, slot.duration, status == Status.FAIL ? firstFailure(own, slot.detail) : slot.detail));
         }
         return List.copyOf(ended);
+    }
+
+    private static String firstFailure(List<Problem> own, String otherwise) {
+        for (Problem problem : own) {
+            if (problem.severity() == Severity.FAIL) {
+                return problem.headline();
+            }
+        }
+        return otherwise;
     }
 
     /** The check's problems, each once: a repeat still marks its own step, but is reported once (the worse copy). */

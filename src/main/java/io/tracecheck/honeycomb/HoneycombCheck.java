@@ -71,7 +71,8 @@ public final class HoneycombCheck implements Check {
                 : config.apiEndpoint());
         steps.end(config.protocol().id() + " to " + url + (config.sdkDefault() ? " (the SDK's default: no endpoint set)" : "")
                 + ", service " + service
-                + config.key().map(k -> ", " + config.keyKind().label() + " " + k.masked()).orElse(", no Honeycomb key"));
+                + (config.key().isPresent() ? ", " + config.keyKind().label() + " " + config.key().get().masked()
+                : ", no Honeycomb key"));
         if (resolved.get().hasFailure()) {
             return steps.result(NAME, artifacts);
         }
@@ -79,7 +80,7 @@ public final class HoneycombCheck implements Check {
         Deadline deadline = context.deadline();
         try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, CallAnswers.proxies(context.settings()))) {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
-            if (steps.problems().stream().anyMatch(p -> p.severity() == Severity.FAIL)) {
+            if (failed(steps)) {
                 return steps.result(NAME, artifacts);
             }
             String dataset = config.keyKind().classic() ? config.dataset().orElse("") : datasetFor(service);
@@ -87,29 +88,41 @@ public final class HoneycombCheck implements Check {
             ProbeTrace probe = ProbeTrace.create(service, context.runId());
             ProbeSender.Outcome sent = new ProbeSender(http, deadline, context.settings())
                     .send(probe, url, config.protocol(), headers(config));
-            sent.problems().stream().map(p -> atSdkDefault(p, config, resolved.get().review())).forEach(steps::problem);
+            for (Problem problem : sent.problems()) {
+                steps.problem(atSdkDefault(problem, config, resolved.get().review()));
+            }
             steps.end(sent.detail());
             artifacts.put("trace_id", probe.traceId());
             artifacts.put("service", service);
             if (!dataset.isEmpty()) {
                 artifacts.put("dataset", dataset);
             }
-            auth.ifPresent(a -> {
+            if (auth.isPresent()) {
+                AuthInfo a = auth.get();
                 artifacts.put("team", a.teamSlug());
                 artifacts.put("environment", a.classic() ? "classic" : a.environmentSlug());
                 artifacts.put("link", HoneycombLink.trace(config.apiEndpoint(), a.teamSlug(), a.environmentSlug(), dataset,
                         probe.traceId(), probe.start(), probe.end()));
-            });
+            }
             if (!sent.problems().isEmpty()) {
                 return steps.result(NAME, artifacts);
             }
             if (options.readBack().enabled()) {
                 QueryReadBack.verify(options.readBack(), context, config, auth, dataset, probe, steps);
             }
-            return steps.result(NAME, "probe trace " + probe.traceId() + " accepted"
-                    + auth.map(a -> " (" + a.teamSlug() + (a.classic() ? "" : "/" + a.environmentSlug()) + ", dataset "
-                    + dataset + ")").orElse(""), artifacts);
+            return steps.result(NAME, "probe trace " + probe.traceId() + " accepted" + (auth.isEmpty() ? ""
+                    : " (" + auth.get().teamSlug() + (auth.get().classic() ? "" : "/" + auth.get().environmentSlug())
+                    + ", dataset " + dataset + ")"), artifacts);
         }
+    }
+
+    private static boolean failed(StepTimer steps) {
+        for (Problem problem : steps.problems()) {
+            if (problem.severity() == Severity.FAIL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<AuthInfo> authenticate(HoneycombConfig config, HttpCalls http, StepTimer steps, CheckContext context) {

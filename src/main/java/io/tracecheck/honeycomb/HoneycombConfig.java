@@ -99,7 +99,9 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         Optional<URI> tracesEndpoint = ValueRules.url(review, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
                 "https://api.honeycomb.io/v1/traces");
         Optional<URI> tracesUrl = tracesUrl(review, protocol, baseEndpoint, tracesEndpoint);
-        tracesUrl.ifPresent(url -> checkEndpoint(review, protocol, url, apiRegion));
+        if (tracesUrl.isPresent()) {
+            checkEndpoint(review, protocol, tracesUrl.get(), apiRegion);
+        }
 
         OtlpHeaders headers = headers(review, OTEL_EXPORTER_OTLP_HEADERS)
                 .overriddenBy(headers(review, OTEL_EXPORTER_OTLP_TRACES_HEADERS));
@@ -112,18 +114,24 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
             sdkDefaultEndpoint(review, protocol, headers, apiEndpoint, apiRegion);
         }
         Optional<Secret> key = key(review, headers, otlp, tracesUrl);
-        HoneycombKey kind = key.map(HoneycombKey::classify).orElse(HoneycombKey.UNKNOWN);
-        key.ifPresent(k -> checkKindOfKey(review, kind, otlp));
+        HoneycombKey kind = key.isPresent() ? HoneycombKey.classify(key.get()) : HoneycombKey.UNKNOWN;
+        if (key.isPresent()) {
+            checkKindOfKey(review, kind, otlp);
+        }
 
         Optional<String> dataset = dataset(review, headers, key.isPresent() ? kind : null);
         Optional<String> serviceName = serviceName(review);
         timeout(review, OTEL_EXPORTER_OTLP_TIMEOUT);
         timeout(review, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT);
         SdkSwitches.review(review);
-        Optional<Secret> apiKey = settings.secret(HONEYCOMB_API_KEY).map(Secret::cleaned)
-                .filter(k -> !ValueShape.isOnlyPlaceholder(k.reveal()));
+        Optional<Secret> apiKey = settings.secret(HONEYCOMB_API_KEY).map(Secret::cleaned);
+        if (apiKey.isPresent() && ValueShape.isOnlyPlaceholder(apiKey.get().reveal())) {
+            apiKey = Optional.empty();
+        }
         List<URI> endpoints = new ArrayList<>(List.of(apiEndpoint));
-        tracesUrl.ifPresent(endpoints::add);
+        if (tracesUrl.isPresent()) {
+            endpoints.add(tracesUrl.get());
+        }
         CallAnswers.reviewProxies(review, endpoints);
         return new HoneycombConfig(apiEndpoint, apiRegion, tracesUrl, protocol, headers, key, kind, dataset,
                 serviceName, apiKey, sdkDefault);
@@ -258,14 +266,18 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     }
 
     private static OtlpHeaders headers(ConfigReview review, KnownVariable variable) {
-        Optional<Setting> setting = inlinePlaceholder(review, variable).or(() -> ValueRules.shape(review, variable));
+        Optional<Setting> setting = inlinePlaceholder(review, variable);
+        if (setting.isEmpty()) {
+            setting = ValueRules.shape(review, variable);
+        }
         if (setting.isEmpty()) {
             return OtlpHeaders.empty();
         }
         OtlpHeaders.Parsed parsed = OtlpHeaders.parse(setting.get().secret().cleaned().reveal());
-        parsed.error().ifPresent(error -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
-                variable.name() + ": " + error,
-                review.fixes().set(variable.name(), "x-honeycomb-team=<your ingest key>")));
+        if (parsed.error().isPresent()) {
+            review.problem(variable, ProblemCode.CONFIG_MALFORMED, variable.name() + ": " + parsed.error().get(),
+                    review.fixes().set(variable.name(), "x-honeycomb-team=<your ingest key>"));
+        }
         placeholders(review, variable, setting.get(), parsed.headers());
         if (parsed.error().isEmpty()) {
             review.display(variable, parsed.headers().display());
@@ -283,12 +295,13 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
      * placeholder is not a missing one). A list that does not parse goes through the whole-value rules.
      */
     private static Optional<Setting> inlinePlaceholder(ConfigReview review, KnownVariable variable) {
-        return review.settings().explicit(variable).filter(s -> !s.isBlank() && s.placeholder().isPresent())
-                .filter(s -> s.whitespaceIssue().isEmpty())
-                .filter(s -> {
-                    OtlpHeaders.Parsed parsed = OtlpHeaders.parse(s.secret().cleaned().reveal());
-                    return parsed.error().isEmpty() && !parsed.headers().isEmpty();
-                });
+        Optional<Setting> found = review.settings().explicit(variable);
+        if (found.isEmpty() || found.get().isBlank() || found.get().placeholder().isEmpty()
+                || found.get().whitespaceIssue().isPresent()) {
+            return Optional.empty();
+        }
+        OtlpHeaders.Parsed parsed = OtlpHeaders.parse(found.get().secret().cleaned().reveal());
+        return parsed.error().isEmpty() && !parsed.headers().isEmpty() ? found : Optional.empty();
     }
 
     /** A shell reference, ${VAR} or $VAR. */
@@ -300,8 +313,12 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
      */
     private static void placeholders(ConfigReview review, KnownVariable variable, Setting setting, OtlpHeaders headers) {
         Map<String, String> unexpanded = new LinkedHashMap<>();
-        headers.values().forEach((header, value) -> ValueShape.placeholder(value.reveal())
-                .ifPresent(p -> unexpanded.put(header, p)));
+        for (Map.Entry<String, Secret> header : headers.values().entrySet()) {
+            Optional<String> placeholder = ValueShape.placeholder(header.getValue().reveal());
+            if (placeholder.isPresent()) {
+                unexpanded.put(header.getKey(), placeholder.get());
+            }
+        }
         if (unexpanded.isEmpty()) {
             return;
         }
@@ -345,19 +362,23 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     }
 
     private static Optional<Secret> key(ConfigReview review, OtlpHeaders headers, boolean otlp, Optional<URI> tracesUrl) {
-        Optional<Secret> headerKey = headers.get("x-honeycomb-team")
-                .filter(k -> !k.isEmpty() && ValueShape.placeholder(k.reveal()).isEmpty());
-        Optional<Secret> envKey = ValueRules.shape(review, HONEYCOMB_API_KEY).map(s -> s.secret().cleaned());
-        envKey.map(HoneycombKey::classify).filter(kind -> kind != HoneycombKey.UNKNOWN)
-                .ifPresent(kind -> review.note(HONEYCOMB_API_KEY, kind.label()));
+        Optional<Secret> teamHeader = headers.get("x-honeycomb-team");
+        Optional<Secret> headerKey = teamHeader.isPresent() && !teamHeader.get().isEmpty()
+                && ValueShape.placeholder(teamHeader.get().reveal()).isEmpty() ? teamHeader : Optional.empty();
+        Optional<Setting> envSetting = ValueRules.shape(review, HONEYCOMB_API_KEY);
+        Optional<Secret> envKey = envSetting.isPresent() ? Optional.of(envSetting.get().secret().cleaned()) : Optional.empty();
+        HoneycombKey envKind = envKey.isPresent() ? HoneycombKey.classify(envKey.get()) : HoneycombKey.UNKNOWN;
+        if (envKind != HoneycombKey.UNKNOWN) {
+            review.note(HONEYCOMB_API_KEY, envKind.label());
+        }
         if (headerKey.isPresent() && envKey.isPresent() && !headerKey.get().sameValueAs(envKey.get())) {
             review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_CONFLICT,
                     "the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS (" + headerKey.get().masked()
                             + ") differs from HONEYCOMB_API_KEY (" + envKey.get().masked() + "); the OTLP exporter uses the header",
                     "Use one key: " + review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER));
         }
-        boolean toHoneycomb = tracesUrl.map(u -> HoneycombRegion.of(u).isHoneycomb()).orElse(true);
-        if (otlp && headers.get("x-honeycomb-team").filter(Secret::isEmpty).isPresent()) {
+        boolean toHoneycomb = tracesUrl.isEmpty() || HoneycombRegion.of(tracesUrl.get()).isHoneycomb();
+        if (otlp && teamHeader.isPresent() && teamHeader.get().isEmpty()) {
             review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
                     "the x-honeycomb-team header in OTEL_EXPORTER_OTLP_HEADERS is empty (a variable expanded to nothing?); "
                             + "every export would get 401",
@@ -366,13 +387,13 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
             return envKey;
         }
         if (otlp) {
-            if (headerKey.isEmpty() && toHoneycomb && headers.get("x-honeycomb-team").isEmpty()) {
+            if (headerKey.isEmpty() && toHoneycomb && teamHeader.isEmpty()) {
                 review.problem(OTEL_EXPORTER_OTLP_HEADERS, ProblemCode.CONFIG_MISSING,
                         "OTLP goes straight to Honeycomb, but OTEL_EXPORTER_OTLP_HEADERS has no x-honeycomb-team header; "
                                 + "every export would get 401",
                         review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER));
             }
-            return headerKey.or(() -> envKey);
+            return headerKey.isPresent() ? headerKey : envKey;
         }
         return envKey;
     }
@@ -380,30 +401,36 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     private static void checkKindOfKey(ConfigReview review, HoneycombKey kind, boolean otlp) {
         KnownVariable variable = otlp && review.settings().isSet(OTEL_EXPORTER_OTLP_HEADERS)
                 ? OTEL_EXPORTER_OTLP_HEADERS : HONEYCOMB_API_KEY;
-        // the key is typed once; a header that carries it takes it from the variable
-        String again = variable == OTEL_EXPORTER_OTLP_HEADERS
-                ? review.fixes().prompt("HONEYCOMB_API_KEY", java.util.Map.of("OTEL_EXPORTER_OTLP_HEADERS",
-                "x-honeycomb-team=$HONEYCOMB_API_KEY"))
-                : review.fixes().prompt("HONEYCOMB_API_KEY");
         switch (kind) {
             case MANAGEMENT -> review.problem(variable, ProblemCode.HONEYCOMB_KEY_PERMISSION,
                     "the key is a Honeycomb management key (hc?mk_…): it manages keys and environments and cannot send events",
-                    again + "  (paste an Ingest key: Environment settings > API Keys)");
+                    typeAgain(review, variable) + "  (paste an Ingest key: Environment settings > API Keys)");
             case CONFIGURATION_KEY_ID -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
                     "the key is a configuration key's ID (hc?lk_…), a label, not the key itself",
-                    again + "  (paste the key's token, 22 characters, not its ID)");
+                    typeAgain(review, variable) + "  (paste the key's token, 22 characters, not its ID)");
             case UNKNOWN -> review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                     "the key does not look like a Honeycomb key (ingest keys are 64 characters starting hc?ik_, "
                             + "configuration keys 22 letters and digits, classic keys 32 hex digits)",
-                    again + "  (paste the key again: Environment settings > API Keys)"));
+                    typeAgain(review, variable) + "  (paste the key again: Environment settings > API Keys)"));
             default -> review.note(variable, kind.label());
         }
     }
 
+    /** The key is typed once; a header that carries it takes it from the variable. */
+    private static String typeAgain(ConfigReview review, KnownVariable variable) {
+        return variable == OTEL_EXPORTER_OTLP_HEADERS
+                ? review.fixes().prompt("HONEYCOMB_API_KEY", java.util.Map.of("OTEL_EXPORTER_OTLP_HEADERS",
+                "x-honeycomb-team=$HONEYCOMB_API_KEY"))
+                : review.fixes().prompt("HONEYCOMB_API_KEY");
+    }
+
     private static Optional<String> dataset(ConfigReview review, OtlpHeaders headers, HoneycombKey kind) {
-        Optional<String> header = headers.get("x-honeycomb-dataset").map(Secret::reveal).filter(s -> !s.isBlank());
-        Optional<String> env = ValueRules.shape(review, HONEYCOMB_DATASET).map(Setting::cleanText);
-        Optional<String> dataset = header.or(() -> env);
+        Optional<Secret> headerValue = headers.get("x-honeycomb-dataset");
+        Optional<String> header = headerValue.isPresent() && !headerValue.get().reveal().isBlank()
+                ? Optional.of(headerValue.get().reveal()) : Optional.empty();
+        Optional<Setting> env = ValueRules.shape(review, HONEYCOMB_DATASET);
+        Optional<String> dataset = header.isPresent() ? header
+                : env.isPresent() ? Optional.of(env.get().cleanText()) : Optional.empty();
         if (kind == null) {
             return dataset;
         }
@@ -427,8 +454,9 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     /** The service name as the SDK reads it (core's ServiceName); the review reports how its variables are written. */
     private static Optional<String> serviceName(ConfigReview review) {
         ValueRules.shape(review, OTEL_SERVICE_NAME);
-        ValueRules.shape(review, OTEL_RESOURCE_ATTRIBUTES).map(Setting::cleanText).ifPresent(attributes -> {
-            for (String pair : attributes.split(",")) {
+        Optional<Setting> attributes = ValueRules.shape(review, OTEL_RESOURCE_ATTRIBUTES);
+        if (attributes.isPresent()) {
+            for (String pair : attributes.get().cleanText().split(",")) {
                 if (!pair.isBlank() && pair.indexOf('=') <= 0) {
                     review.problem(OTEL_RESOURCE_ATTRIBUTES, ProblemCode.CONFIG_MALFORMED,
                             "OTEL_RESOURCE_ATTRIBUTES has an entry without key=value: '" + pair.strip() + "'",
@@ -436,7 +464,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                     break;
                 }
             }
-        });
+        }
         Optional<String> name = ServiceName.of(review.settings());
         if (review.configured() && (name.isEmpty() || name.get().startsWith("unknown_service"))) {
             review.problem(OTEL_SERVICE_NAME, ProblemCode.HONEYCOMB_SERVICE_NAME_MISSING,
@@ -446,18 +474,20 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                             : "the service name is '" + name.get() + "', so traces land in the dataset unknown_service",
                     review.fixes().set("OTEL_SERVICE_NAME", "my-app"));
         }
-        name.ifPresent(n -> review.note(OTEL_SERVICE_NAME, "service and dataset '" + n + "'"));
+        if (name.isPresent()) {
+            review.note(OTEL_SERVICE_NAME, "service and dataset '" + name.get() + "'");
+        }
         return name;
     }
 
     private static void timeout(ConfigReview review, KnownVariable variable) {
-        ValueRules.shape(review, variable).map(Setting::cleanText).ifPresent(text -> {
-            if (!text.matches("\\d{1,9}")) {
-                review.problem(variable, ProblemCode.CONFIG_MALFORMED,
-                        variable.name() + " is '" + text + "'; it is a whole number of milliseconds",
-                        review.fixes().set(variable.name(), "10000"));
-            }
-        });
+        Optional<Setting> setting = ValueRules.shape(review, variable);
+        if (setting.isPresent() && !setting.get().cleanText().matches("\\d{1,9}")) {
+            String text = setting.get().cleanText();
+            review.problem(variable, ProblemCode.CONFIG_MALFORMED,
+                    variable.name() + " is '" + text + "'; it is a whole number of milliseconds",
+                    review.fixes().set(variable.name(), "10000"));
+        }
     }
 
     private static String stripSlash(String path) {

@@ -9,7 +9,7 @@ import io.tracecheck.core.Setting;
 import io.tracecheck.core.Severity;
 import io.tracecheck.core.ValueRules;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -51,17 +51,20 @@ final class SdkSwitches {
     }
 
     private static void sdkDisabled(ConfigReview review) {
-        ValueRules.shape(review, OTEL_SDK_DISABLED).map(Setting::cleanText).ifPresent(value -> {
-            if (value.equalsIgnoreCase("true")) {
-                review.problem(OTEL_SDK_DISABLED, ProblemCode.OTEL_SDK_DISABLED,
-                        "OTEL_SDK_DISABLED=true: the app's OpenTelemetry SDK is a no-op and exports nothing",
-                        review.fixes().unset(OTEL_SDK_DISABLED.name()) + "  (then restart the app)");
-            } else if (!value.equalsIgnoreCase("false")) {
-                review.problem(OTEL_SDK_DISABLED, Problem.warn(ProblemCode.CONFIG_MALFORMED,
-                        "OTEL_SDK_DISABLED is '" + value + "': only true or false are read (anything else means false)",
-                        review.fixes().unset(OTEL_SDK_DISABLED.name())));
-            }
-        });
+        Optional<Setting> setting = ValueRules.shape(review, OTEL_SDK_DISABLED);
+        if (setting.isEmpty()) {
+            return;
+        }
+        String value = setting.get().cleanText();
+        if (value.equalsIgnoreCase("true")) {
+            review.problem(OTEL_SDK_DISABLED, ProblemCode.OTEL_SDK_DISABLED,
+                    "OTEL_SDK_DISABLED=true: the app's OpenTelemetry SDK is a no-op and exports nothing",
+                    review.fixes().unset(OTEL_SDK_DISABLED.name()) + "  (then restart the app)");
+        } else if (!value.equalsIgnoreCase("false")) {
+            review.problem(OTEL_SDK_DISABLED, Problem.warn(ProblemCode.CONFIG_MALFORMED,
+                    "OTEL_SDK_DISABLED is '" + value + "': only true or false are read (anything else means false)",
+                    review.fixes().unset(OTEL_SDK_DISABLED.name())));
+        }
     }
 
     private static void exporters(ConfigReview review) {
@@ -98,12 +101,12 @@ final class SdkSwitches {
     }
 
     private static void sampler(ConfigReview review) {
-        Optional<String> found = ValueRules.shape(review, OTEL_TRACES_SAMPLER).map(s -> s.cleanText().toLowerCase(Locale.ROOT));
-        String fix = review.fixes().set(OTEL_TRACES_SAMPLER.name(), "parentbased_always_on") + "  (then restart the app)";
+        Optional<Setting> found = ValueRules.shape(review, OTEL_TRACES_SAMPLER);
         if (found.isEmpty()) {
             return;
         }
-        String sampler = found.get();
+        String sampler = found.get().cleanText().toLowerCase(Locale.ROOT);
+        String fix = review.fixes().set(OTEL_TRACES_SAMPLER.name(), "parentbased_always_on") + "  (then restart the app)";
         if (!SAMPLERS.contains(sampler)) {
             review.problem(OTEL_TRACES_SAMPLER, Problem.of(ProblemCode.CONFIG_MALFORMED, "OTEL_TRACES_SAMPLER is '"
                     + sampler + "', a sampler no SDK knows" + suggestion(sampler, SAMPLERS)
@@ -170,9 +173,17 @@ final class SdkSwitches {
 
     /** A comma-separated list as the SDKs split it: trimmed, lower case, empty entries dropped. */
     private static Optional<List<String>> list(ConfigReview review, KnownVariable variable) {
-        return ValueRules.shape(review, variable).map(s -> Arrays.stream(s.cleanText().split(","))
-                .map(n -> n.strip().toLowerCase(Locale.ROOT)).filter(n -> !n.isEmpty()).toList())
-                .filter(l -> !l.isEmpty());
+        Optional<Setting> setting = ValueRules.shape(review, variable);
+        if (setting.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : setting.get().cleanText().split(",")) {
+            if (!name.strip().isEmpty()) {
+                names.add(name.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(names));
     }
 
     private static String suggestion(String name, List<String> known) {

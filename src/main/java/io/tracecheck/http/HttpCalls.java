@@ -416,10 +416,20 @@ public final class HttpCalls implements AutoCloseable {
         }
 
         private static void field(StringBuilder head, String name, String value) {
-            if (name.isEmpty() || (name + value).chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            if (name.isEmpty() || breaksTheLine(name) || breaksTheLine(value)) {
                 throw new IllegalArgumentException("header " + name + " has a line break or NUL in its name or value");
             }
             head.append(name).append(": ").append(value).append("\r\n");
+        }
+
+        private static boolean breaksTheLine(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\r' || c == '\n' || c == 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The answer, skipping interim 1xx ones; reusable when it was read whole and the server keeps the connection. */

@@ -231,14 +231,19 @@ public final class Proxies {
         for (URI endpoint : endpoints) {
             boolean secure = "https".equalsIgnoreCase(endpoint.getScheme());
             List<String> read = secure ? HTTPS_VARIABLES : HTTP_VARIABLES;
-            errors.stream().filter(e -> read.contains(e.variable()) && !issues.contains(e)).forEach(issues::add);
-            (secure ? https : http).ifPresent(proxy -> {
+            for (Issue error : errors) {
+                if (read.contains(error.variable()) && !issues.contains(error)) {
+                    issues.add(error);
+                }
+            }
+            Optional<Proxy> proxy = secure ? https : http;
+            if (proxy.isPresent()) {
                 String host = endpoint.getHost();
                 Optional<String> direct = bypass(endpoint);
-                notes.merge(proxy.variable(), direct.map(why -> host + " goes direct (" + why + ")")
-                        .orElse(host + " goes through " + proxy.address()), (a, b) -> a.contains(b) ? a : a + "; " + b);
-                displays.put(proxy.variable(), proxy.display());
-            });
+                notes.merge(proxy.get().variable(), direct.map(why -> host + " goes direct (" + why + ")")
+                        .orElse(host + " goes through " + proxy.get().address()), (a, b) -> a.contains(b) ? a : a + "; " + b);
+                displays.put(proxy.get().variable(), proxy.get().display());
+            }
         }
         return new Review(issues, notes, displays);
     }

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,11 +43,16 @@ public final class CallAnswers {
     /** The proxies of these endpoints, in the static review: unusable proxy values, and which way each host goes. */
     public static void reviewProxies(ConfigReview review, List<URI> endpoints) {
         Proxies.Review proxies = proxies(review.settings()).review(endpoints);
-        proxies.issues().forEach(issue -> review.problem(KnownVariable.named(issue.variable()).orElseThrow(),
-                ProblemCode.CONFIG_MALFORMED, issue.message(),
-                review.fixes().prompt(issue.variable()) + "  (type the proxy URL, http://HOST:PORT)"));
-        proxies.notes().forEach((variable, note) -> review.note(KnownVariable.named(variable).orElseThrow(), note));
-        proxies.displays().forEach((variable, shown) -> review.display(KnownVariable.named(variable).orElseThrow(), shown));
+        for (Proxies.Issue issue : proxies.issues()) {
+            review.problem(KnownVariable.named(issue.variable()).orElseThrow(), ProblemCode.CONFIG_MALFORMED, issue.message(),
+                    review.fixes().prompt(issue.variable()) + "  (type the proxy URL, http://HOST:PORT)");
+        }
+        for (Map.Entry<String, String> note : proxies.notes().entrySet()) {
+            review.note(KnownVariable.named(note.getKey()).orElseThrow(), note.getValue());
+        }
+        for (Map.Entry<String, String> shown : proxies.displays().entrySet()) {
+            review.display(KnownVariable.named(shown.getKey()).orElseThrow(), shown.getValue());
+        }
     }
 
     public static ForeignAnswer.Seen seen(HttpAnswer answer) {

@@ -23,7 +23,9 @@ public record ProbeSegment(String traceId, String id, String name, String docume
         ThreadLocalRandom.current().nextBytes(random);
         byte[] segmentId = new byte[8];
         ThreadLocalRandom.current().nextBytes(segmentId);
-        String traceId = "1-" + String.format("%08x", now.getEpochSecond()) + "-" + hex.formatHex(random);
+        // the epoch second in hex, at least eight digits ("%08x" without loading the Formatter)
+        String seconds = Long.toHexString(now.getEpochSecond());
+        String traceId = "1-" + "0".repeat(Math.max(0, 8 - seconds.length())) + seconds + "-" + hex.formatHex(random);
         String id = hex.formatHex(segmentId);
         double start = now.toEpochMilli() / 1000.0;
         Map<String, Object> document = new LinkedHashMap<>();
