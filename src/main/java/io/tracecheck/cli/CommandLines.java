@@ -1,6 +1,5 @@
 package io.tracecheck.cli;
 
-import io.tracecheck.core.Durations;
 import io.tracecheck.core.Redactor;
 import io.tracecheck.core.Settings;
 import io.tracecheck.report.RedactingWriter;
@@ -9,7 +8,6 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -103,25 +101,12 @@ public final class CommandLines {
         redactor.register(Settings.of(env));
         // a key given only as a flag is known before picocli can quote it in an error
         SecretArguments.registerDeclared(redactor, java.util.Arrays.asList(args));
-        warmUpWhileTheModelBuilds();
         CommandLine commandLine = built(model);
         commandLine.setOut(new PrintWriter(new RedactingWriter(out, redactor), true));
         commandLine.setErr(new PrintWriter(new RedactingWriter(err, redactor), true));
         commandLine.setExecutionExceptionHandler(new ErrorHandler(redactor));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler(redactor));
         return commandLine;
-    }
-
-    /**
-     * What every checking command does right after parsing, done while this thread would only wait for
-     * the model: the JDK's formatter and its locale data, which the deadline's text ("--timeout 15.0s")
-     * and the plain-terminal report marks load. Only JDK classes and the leaf {@link Durations}: the
-     * model's thread and a check's preparation initialise our own classes meanwhile, and two threads
-     * initialising classes that depend on each other could deadlock.
-     */
-    private static void warmUpWhileTheModelBuilds() {
-        Durations.format(Duration.ofMillis(1_500));
-        String.format("%-4s", "");
     }
 
     /** The root command and the subcommands these arguments need; it prints nothing. */

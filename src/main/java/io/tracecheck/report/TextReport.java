@@ -45,7 +45,7 @@ public final class TextReport {
 
     private void renderCheck(CheckResult check, int width, PrintWriter out, boolean withSteps) {
         out.println(style.mark(check.status()) + " " + pad(check.name(), width) + " "
-                + style.dim(String.format("%6s", Durations.format(check.duration()))) + "  " + check.summary());
+                + style.dim(padLeft(Durations.format(check.duration()), 6)) + "  " + check.summary());
         if (!quiet && withSteps) {
             for (Step step : check.steps()) {
                 out.println("    " + style.mark(step.status()) + " " + step.name()
@@ -91,5 +91,10 @@ public final class TextReport {
 
     private static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** Right-aligned in {@code width}, as {@code %6s} would, without starting the JDK's Formatter for one column. */
+    private static String padLeft(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }
 }

@@ -20,12 +20,12 @@ public record Style(boolean unicode, boolean color) {
                     case SKIP -> "-";
                 }
                 : switch (status) {
-                    case PASS -> "ok";
+                    case PASS -> "ok  "; // every word four wide, so the names after them line up
                     case WARN -> "WARN";
                     case FAIL -> "FAIL";
                     case SKIP -> "skip";
                 };
-        return paint(status, unicode ? text : String.format("%-4s", text));
+        return paint(status, text);
     }
 
     public String mark(Severity severity) {
