@@ -93,7 +93,7 @@ final class DoctorCommand implements Callable<Integer> {
                 VersionProvider.version());
         List<Check> checks = new ArrayList<>();
         checks.add(new EnvCheck(Backends.reviews(selected), sourceProblems));
-        selected.stream().filter(backend -> backend.runsWith(flags, run.settings())).forEach(backend -> checks.add(backend.checkFor(run.settings(), flags)));
+        checks.addAll(Backends.checks(selected, flags, run.settings()));
         return checks;
     }
 }

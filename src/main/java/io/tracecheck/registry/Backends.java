@@ -17,11 +17,14 @@ import io.tracecheck.rollbar.RollbarConfig;
 import io.tracecheck.xray.XrayCheck;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The backend checks, in report order, one entry each: doctor's checks and skips, --only and
@@ -105,17 +108,17 @@ public final class Backends {
         }
 
         /** Whether doctor runs it (or lists it skipped) with these flags; an opt-in check only when configured. */
-        public boolean runsWith(Flags flags, Settings settings) {
+        boolean runsWith(Flags flags, Predicate<BackendConfig> configured) {
             return switch (runs) {
                 case EVERYWHERE -> true;
                 case LOCAL_ONLY -> flags.local();
-                case WITH_THE_APP -> !flags.local() && config.configured(settings);
+                case WITH_THE_APP -> !flags.local() && configured.test(config);
             };
         }
 
         /** Its check when the settings configure it; otherwise a skip with the backend's own not-configured problem. */
-        public Check checkFor(Settings settings, Flags flags) {
-            return config.configured(settings) ? check.apply(flags)
+        Check checkFor(Settings settings, Flags flags, Predicate<BackendConfig> configured) {
+            return configured.test(config) ? check.apply(flags)
                     : new SkippedCheck(name, config.notConfigured().apply(settings).message());
         }
 
@@ -146,6 +149,23 @@ public final class Backends {
     public static List<Backend> named(String name) {
         String wanted = name.strip().toLowerCase(Locale.ROOT);
         return ALL.stream().filter(backend -> backend.answersTo(wanted)).toList();
+    }
+
+    /**
+     * The checks doctor runs for these backends, in report order: each configured one's check, a skip
+     * for the others, the opt-in ones only when configured. Each review runs once (xray, xray-otlp and
+     * logs share the AWS one), on the caller's thread before any check starts.
+     */
+    public static List<Check> checks(List<Backend> selected, Flags flags, Settings settings) {
+        Map<BackendConfig, Boolean> reviewed = new IdentityHashMap<>();
+        Predicate<BackendConfig> configured = config -> reviewed.computeIfAbsent(config, c -> c.configured(settings));
+        List<Check> checks = new ArrayList<>();
+        for (Backend backend : selected) {
+            if (backend.runsWith(flags, configured)) {
+                checks.add(backend.checkFor(settings, flags, configured));
+            }
+        }
+        return checks;
     }
 
     /** The configuration reviews of these backends, each once, in report order. */
