@@ -1,5 +1,7 @@
 package io.tracecheck.otlp;
 
+import io.tracecheck.core.JsonText;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -80,27 +82,9 @@ final class ProbeEncoding {
         out.append("{\"key\":").append(quoted(key)).append(",\"value\":{\"").append(type).append("\":").append(value).append("}}");
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped, everything else as it is (UTF-8 on the wire). */
+    /** A JSON string literal (UTF-8 on the wire). */
     static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.quote(new StringBuilder(text.length() + 2), text).toString();
     }
 
     private static byte[] unhex(String hex) {
