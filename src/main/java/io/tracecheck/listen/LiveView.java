@@ -127,12 +127,12 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
         if (arrival.kind().refusal()) {
             String text = head + style.paint(Status.FAIL, arrival.kind().id()) + "  " + answer(arrival)
                     + (arrival.reason().isEmpty() ? "" : (arrival.request() == null ? "" : ": ") + oneLine(arrival.reason()))
-                    + "  (" + size(arrival.bytes()) + ")";
+                    + "  (" + Sizes.readable(arrival.bytes()) + ")";
             return arrival.cause().isEmpty() ? fit(text)
                     : fit(text) + System.lineSeparator() + fit(" ".repeat(14) + style.dim("likely cause: " + oneLine(arrival.cause())));
         }
         if (arrival.kind() == Arrival.Kind.REQUEST) {
-            return fit(head + "request  " + answer(arrival) + "  (" + size(arrival.bytes()) + ")");
+            return fit(head + "request  " + answer(arrival) + "  (" + Sizes.readable(arrival.bytes()) + ")");
         }
         String count = switch (arrival.kind()) {
             case SPANS -> plural(arrival.count(), "span");
@@ -143,7 +143,7 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
             default -> "";
         };
         return fit(head + pad(oneLine(arrival.service()), 16) + "  " + pad(quoteName(arrival.name()), 24) + "  "
-                + (arrival.traceId().isEmpty() ? "-" : arrival.traceId()) + "  " + count + "  " + size(arrival.bytes())
+                + (arrival.traceId().isEmpty() ? "-" : arrival.traceId()) + "  " + count + "  " + Sizes.readable(arrival.bytes())
                 + (arrival.probe() ? "  " + style.paint(Status.PASS, "tracecheck.probe") : ""));
     }
 
@@ -197,16 +197,6 @@ public final class LiveView implements Consumer<Arrival>, AutoCloseable {
 
     private static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 
     private static String pad(String text, int width) {

@@ -3,6 +3,7 @@ package io.tracecheck.listen;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,6 +15,17 @@ public final class Sizes {
     private static final long OBJECT = 48;
 
     private Sizes() {
+    }
+
+    /** A body's size as the live view and the pages show it: "512 B", "79.2 KiB", "1.5 MiB". */
+    public static String readable(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 
     public static long of(String text) {

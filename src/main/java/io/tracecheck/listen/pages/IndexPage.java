@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.tracecheck.listen.Arrival;
 import io.tracecheck.listen.Endpoint;
 import io.tracecheck.listen.HttpExchange;
+import io.tracecheck.listen.Sizes;
 import io.tracecheck.listen.Source;
 import io.tracecheck.listen.Store;
 import io.tracecheck.listen.StoredTraces;
@@ -161,7 +162,7 @@ public final class IndexPage implements Endpoint {
                 Layout.time(page, arrival.time());
                 page.raw("</td><td class=\"err nowrap\">").text(arrival.kind().id()).raw("</td><td>").text(arrival.source().id())
                         .raw("</td><td class=\"mono nowrap\">").text(answer(arrival.request())).raw("</td><td>").text(arrival.reason())
-                        .raw("</td><td>").text(arrival.cause()).raw("</td><td class=\"num\">").text(Layout.size(arrival.bytes()))
+                        .raw("</td><td>").text(arrival.cause()).raw("</td><td class=\"num\">").text(Sizes.readable(arrival.bytes()))
                         .raw("</td></tr>\n");
             }
             page.raw("</tbody></table>\n");
