@@ -1,7 +1,11 @@
 package io.tracecheck.honeycomb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.core.Fixes;
+import io.tracecheck.core.Problem;
+import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Secret;
+import io.tracecheck.core.Settings;
 import io.tracecheck.http.HttpAnswer;
 import io.tracecheck.http.HttpCalls;
 
@@ -15,6 +19,19 @@ final class HoneycombApi {
     private final HttpCalls http;
     private final URI endpoint;
     private final Secret key;
+
+    /**
+     * The problem when the configuration has no key that can run queries, for reading traces back
+     * ({@code needing}: what needs it, "listing traces"); empty when there is one.
+     */
+    static Optional<Problem> noQueryKey(HoneycombConfig config, Settings settings, String needing) {
+        if (config.queryKey().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(Problem.of(ProblemCode.CONFIG_MISSING, "HONEYCOMB_API_KEY is not set: " + needing
+                        + " needs a key that can run queries",
+                new Fixes(settings).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with Run Queries)"));
+    }
 
     HoneycombApi(HttpCalls http, URI endpoint, Secret key) {
         this.http = http;

@@ -49,10 +49,9 @@ public final class HoneycombTrace {
 
     public static Lookup find(CheckContext context, String traceId, Duration since) {
         HoneycombConfig config = HoneycombConfig.review(new ConfigReview(HoneycombCheck.NAME, context.settings()));
-        if (config.queryKey().isEmpty()) {
-            return Lookup.failed(Problem.of(ProblemCode.CONFIG_MISSING,
-                    "HONEYCOMB_API_KEY is not set: reading a trace from Honeycomb needs a key that can run queries",
-                    new io.tracecheck.core.Fixes(context.settings()).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with Run Queries)"));
+        Optional<Problem> noKey = HoneycombApi.noQueryKey(config, context.settings(), "reading a trace from Honeycomb");
+        if (noKey.isPresent()) {
+            return Lookup.failed(noKey.get());
         }
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);

@@ -52,10 +52,9 @@ public final class RecentTraces {
     public static Listing list(CheckContext context, Duration since, int limit, Optional<String> service) {
         ConfigReview review = new ConfigReview(HoneycombCheck.NAME, context.settings());
         HoneycombConfig config = HoneycombConfig.review(review);
-        if (config.queryKey().isEmpty()) {
-            return Listing.failed(Problem.of(ProblemCode.CONFIG_MISSING,
-                    "HONEYCOMB_API_KEY is not set: listing traces needs a key that can run queries",
-                    new io.tracecheck.core.Fixes(context.settings()).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with Run Queries)"));
+        Optional<Problem> noKey = HoneycombApi.noQueryKey(config, context.settings(), "listing traces");
+        if (noKey.isPresent()) {
+            return Listing.failed(noKey.get());
         }
         Duration timeout = context.timeout();
         Instant deadline = context.clock().instant().plus(timeout);
