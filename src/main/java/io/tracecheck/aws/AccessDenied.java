@@ -35,9 +35,9 @@ record AccessDenied(Optional<String> principal, String action, Optional<String> 
     String fix(String provider) {
         if (explicitDeny) {
             return "aws iam simulate-principal-policy --policy-source-arn " + principal.map(Fixes::quote).orElse(CALLER)
-                    + " --action-names " + action + " --query 'EvaluationResults[].MatchedStatements'  (names the statement "
+                    + " --action-names " + action + " --query 'EvaluationResults[].MatchedStatements'  # names the statement "
                     + "that denies " + action + ": an Allow added elsewhere does not lift an explicit deny; a service "
-                    + "control policy's is the account administrator's)";
+                    + "control policy's is the account administrator's";
         }
         String document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"" + action
                 + "\",\"Resource\":\"" + resource.orElse("*") + "\"}]}";
@@ -46,9 +46,9 @@ record AccessDenied(Optional<String> principal, String action, Optional<String> 
                 .orElse("--user-name \"$(aws sts get-caller-identity --query Arn --output text | cut -d/ -f2)\"");
         String command = grant.startsWith("--role-name") ? "put-role-policy" : "put-user-policy";
         return "aws iam " + command + " " + grant + " --policy-name " + policy + " --policy-document '" + document
-                + "'  (with credentials allowed to change IAM: lets " + principal.orElse("the identity") + ", whose credentials "
+                + "'  # with credentials allowed to change IAM: lets " + principal.orElse("the identity") + ", whose credentials "
                 + "come from " + provider + ", call " + action
-                + (principal.isPresent() ? "" : "; a role's credentials need aws iam put-role-policy --role-name instead") + ")";
+                + (principal.isPresent() ? "" : "; a role's credentials need aws iam put-role-policy --role-name instead");
     }
 
     /** {@code --user-name dev} or {@code --role-name app}: who an ARN is, as put-user-policy or put-role-policy names it. */

@@ -71,7 +71,7 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
         if (settings.isSet(AWS_PROFILE) && !profiles.exists(profile)) {
             review.problem(AWS_PROFILE, ProblemCode.CONFIG_MISSING,
                     "AWS_PROFILE is '" + profile + "' but no such profile is in " + profiles.describeFiles(),
-                    "Create it with: aws configure --profile " + profile + "  (or aws configure sso)");
+                    "Create it with: aws configure --profile " + profile + "  # or aws configure sso");
         }
         Optional<String> region = region(review, profiles, profile);
         credentials(review, profiles, profile, configured);
@@ -145,12 +145,12 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
             review.problem(AWS_SECRET_ACCESS_KEY, ProblemCode.CONFIG_MISSING,
                     "AWS_ACCESS_KEY_ID is set (" + id.get().display() + ") but AWS_SECRET_ACCESS_KEY is not; "
                             + "the SDK ignores half a key pair",
-                    review.fixes().prompt("AWS_SECRET_ACCESS_KEY") + "  (paste the secret created with that key id)");
+                    review.fixes().prompt("AWS_SECRET_ACCESS_KEY") + "  # paste the secret created with that key id");
         }
         if (secret.isPresent() && id.isEmpty() && !settings.isSet(AWS_ACCESS_KEY_ID)) {
             review.problem(AWS_ACCESS_KEY_ID, ProblemCode.CONFIG_MISSING,
                     "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; the SDK ignores half a key pair",
-                    review.fixes().prompt("AWS_ACCESS_KEY_ID") + "  (paste the access key id of that secret)");
+                    review.fixes().prompt("AWS_ACCESS_KEY_ID") + "  # paste the access key id of that secret");
         }
         id.ifPresent(s -> {
             var keyId = s.secret().cleaned();
@@ -158,13 +158,13 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
                 review.problem(AWS_ACCESS_KEY_ID, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         "AWS_ACCESS_KEY_ID (" + keyId.masked() + ") does not look like an access key id "
                                 + "(20 upper-case letters and digits starting AKIA or ASIA)",
-                        review.fixes().prompt("AWS_ACCESS_KEY_ID") + "  (paste the access key id again: IAM console or "
-                                + "where the key came from)"));
+                        review.fixes().prompt("AWS_ACCESS_KEY_ID") + "  # paste the access key id again: IAM console or "
+                                + "where the key came from"));
             } else if (keyId.test(v -> v.startsWith("ASIA")) && token.isEmpty()) {
                 review.problem(AWS_SESSION_TOKEN, ProblemCode.CONFIG_MISSING,
                         "AWS_ACCESS_KEY_ID starts with ASIA, a temporary key, but AWS_SESSION_TOKEN is not set; "
                                 + "AWS refuses temporary keys without their session token",
-                        review.fixes().prompt("AWS_SESSION_TOKEN") + "  (paste the session token issued with the key)");
+                        review.fixes().prompt("AWS_SESSION_TOKEN") + "  # paste the session token issued with the key");
             } else {
                 review.note(AWS_ACCESS_KEY_ID, keyId.test(v -> v.startsWith("ASIA")) ? "temporary key" : "long-term key");
             }
@@ -173,8 +173,8 @@ public record AwsConfig(Optional<String> region, String profile, DaemonAddress d
             if (!s.secret().cleaned().test(v -> v.length() == 40)) {
                 review.problem(AWS_SECRET_ACCESS_KEY, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         "AWS_SECRET_ACCESS_KEY has " + s.secret().cleaned().length() + " characters; secret access keys have 40",
-                        review.fixes().prompt("AWS_SECRET_ACCESS_KEY") + "  (paste the secret again; AWS shows it only "
-                                + "once, when the key is created)"));
+                        review.fixes().prompt("AWS_SECRET_ACCESS_KEY") + "  # paste the secret again; AWS shows it only "
+                                + "once, when the key is created"));
             }
         });
         boolean anyCredentials = id.isPresent() || profiles.suppliesCredentials(profile)

@@ -75,7 +75,7 @@ final class AwsFailures {
         if (interrupted(error)) {
             return new AwsFailure(AwsError.INTERRUPTED, "", 0, Problem.of(ProblemCode.NET_TIMEOUT, "interrupted before "
                     + call.endpoint().getHost() + " answered " + call.operation() + ": tracecheck was stopped",
-                    "tracecheck doctor --timeout 30s  (let it finish: its own deadline, or a Ctrl-C, stopped it)")
+                    "tracecheck doctor --timeout 30s  # let it finish: its own deadline, or a Ctrl-C, stopped it")
                     .headed("interrupted before " + call.endpoint().getHost() + " answered"));
         }
         return new AwsFailure(AwsError.NETWORK, "", 0, NetworkFailures.of(io(error), call.endpoint(), call.deadline(), call.settings()));
@@ -124,14 +124,14 @@ final class AwsFailures {
                             + call.action() + " quota (Service Quotas)");
             case VALIDATION -> Problem.of(ProblemCode.HTTP_UNEXPECTED, call.service().displayName() + " refused "
                     + call.operation() + " as invalid (" + code + "): " + message,
-                    "tracecheck env --only aws  (checks group and stream names by AWS's rules before any call; the value AWS "
-                            + "refused is named above; an emulator may check more strictly than AWS)");
+                    "tracecheck env --only aws  # checks group and stream names by AWS's rules before any call; the value AWS "
+                            + "refused is named above; an emulator may check more strictly than AWS");
             case UNSUPPORTED_OPERATION -> Problem.of(ProblemCode.HTTP_UNEXPECTED, "this " + call.service().displayName()
                     + " endpoint does not serve " + call.operation() + " (" + (code.isEmpty() ? String.valueOf(status) : code) + ")",
                     call.settings().isSet(io.tracecheck.core.KnownVariable.AWS_ENDPOINT_URL)
-                            ? new io.tracecheck.core.Fixes(call.settings()).unset("AWS_ENDPOINT_URL") + "  (calls AWS itself: "
-                            + "the emulator at " + host + " lacks " + call.operation() + ")"
-                            : "tracecheck env --only aws  (shows the endpoint each AWS service is called at)");
+                            ? new io.tracecheck.core.Fixes(call.settings()).unset("AWS_ENDPOINT_URL") + "  # calls AWS itself: "
+                            + "the emulator at " + host + " lacks " + call.operation()
+                            : "tracecheck env --only aws  # shows the endpoint each AWS service is called at");
             case LOG_GROUP_NOT_FOUND, LOG_STREAM_NOT_FOUND, XRAY_GROUP_NOT_FOUND, RESOURCE_NOT_FOUND, ALREADY_EXISTS ->
                     Problem.of(ProblemCode.HTTP_UNEXPECTED, call.service().displayName() + " answered " + call.operation()
                             + " with " + code + ": " + message, null);

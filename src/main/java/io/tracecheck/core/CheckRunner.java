@@ -84,8 +84,8 @@ public final class CheckRunner {
             String step = watch.step;
             Problem problem = Problem.of(ProblemCode.NET_TIMEOUT, check.name() + " did not finish " + within
                             + (step == null ? "" : ": it was still in its " + step + " step"),
-                    "tracecheck " + check.name() + " -v  (shows the call it hangs in; a slow backend needs a larger --timeout: "
-                            + "tracecheck " + check.name() + " --timeout " + Durations.format(context.timeout().multipliedBy(2)) + ")")
+                    "tracecheck " + check.name() + " -v  # shows the call it hangs in; a slow backend needs a larger --timeout: "
+                            + "tracecheck " + check.name() + " --timeout " + Durations.format(context.timeout().multipliedBy(2)))
                     .headed("did not finish " + within);
             return new CheckResult(check.name(), Status.FAIL, check.deadline(context.timeout()),
                     (step == null ? "" : step + ": ") + problem.headline(), List.of(), List.of(problem), Map.of(), List.of());

@@ -58,8 +58,8 @@ public final class ComposeHosts {
         }
         String overrides = carriers.isEmpty() ? "" : String.join(" ", carriers.stream()
                 .map(v -> v.name() + "=" + overrideWord(settings.text(v).orElse(""), target, reachable)).toList()) + " ";
-        String fix = before + overrides + "tracecheck " + target.check() + "  (for this command only: the app's containers "
-                + "keep " + target.host() + ")" + inside(compose, carriers, target);
+        String fix = before + overrides + "tracecheck " + target.check() + "  # for this command only: the app's containers "
+                + "keep " + target.host() + inside(compose, carriers, target);
         return Optional.of(Problem.of(ProblemCode.NET_COMPOSE_HOST, message, fix)
                 .headed(target.host() + " resolves only inside the compose network of " + compose.file()));
     }

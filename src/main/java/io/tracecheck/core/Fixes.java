@@ -106,7 +106,7 @@ public final class Fixes {
      */
     public String awsCredentials(boolean withRegion) {
         if (!gitpod && compose.isEmpty()) {
-            return "aws configure  (asks for the access key id, the secret and the region; or aws configure sso)";
+            return "aws configure  # asks for the access key id, the secret and the region; or aws configure sso";
         }
         Plan plan = new Plan();
         plan.assign("AWS_ACCESS_KEY_ID", null, true);

@@ -140,11 +140,11 @@ public final class ForeignAnswer {
             return Problem.of(ProblemCode.HTTP_UNEXPECTED, asked.url() + " answered 407 Proxy Authentication Required"
                             + wants + ": a proxy between here and " + target + " wants credentials, and no proxy variable "
                             + "(HTTPS_PROXY, HTTP_PROXY) names it",
-                    "curl -sS -i " + Fixes.quote(asked.url().toString()) + "  (the proxy's answer usually names it); then "
+                    "curl -sS -i " + Fixes.quote(asked.url().toString()) + "  # the proxy's answer usually names it; then "
                             + asked.fixes().withCredentials(proxyVariable(asked.url()),
                             "http://$PROXY_USER:$PROXY_PASSWORD@$PROXY_ADDRESS", "PROXY_ADDRESS", "PROXY_USER", "PROXY_PASSWORD")
-                            + "  (type the proxy's host:port, your user, then your password, unechoed; percent-encode "
-                            + "@ : / in them)")
+                            + "  # type the proxy's host:port, your user, then your password, unechoed; percent-encode "
+                            + "@ : / in them")
                     .headed("a proxy on the way to " + target + " wants credentials (407)");
         }
         Via via = seen.via().get();
@@ -156,8 +156,8 @@ public final class ForeignAnswer {
                         + (via.credentials() ? "; it refused the user and password in " + via.variable()
                         : "; " + via.variable() + " has no user and password") + unsupported,
                 asked.fixes().withCredentials(via.variable(), "http://$PROXY_USER:$PROXY_PASSWORD@" + via.address(),
-                        "PROXY_USER", "PROXY_PASSWORD") + "  (type the proxy's user, then its password, unechoed; "
-                        + "percent-encode @ : / in them, as curl and requests read the URL)")
+                        "PROXY_USER", "PROXY_PASSWORD") + "  # type the proxy's user, then its password, unechoed; "
+                        + "percent-encode @ : / in them, as curl and requests read the URL")
                 .headed("the proxy " + via.address() + " refused (407)" + (via.credentials() ? ": wrong user or password"
                         : ": no credentials in " + via.variable()));
     }
@@ -168,17 +168,17 @@ public final class ForeignAnswer {
         return Problem.of(ProblemCode.HTTP_UNEXPECTED, "the proxy " + via.address() + " (" + via.variable() + ") would not "
                         + "open a tunnel to " + hostPort(asked.url()) + ": it answered CONNECT with " + status(seen)
                         + typed(seen) + title(seen) + ", so " + asked.service() + " never saw the call",
-                asked.fixes().setReferring("NO_PROXY", "$NO_PROXY," + host) + "  (when " + host
-                        + " is reachable without the proxy; else ask for it to be allowed through)")
+                asked.fixes().setReferring("NO_PROXY", "$NO_PROXY," + host) + "  # when " + host
+                        + " is reachable without the proxy; else ask for it to be allowed through")
                 .headed("the proxy " + via.address() + " refused the tunnel to " + hostPort(asked.url()) + " ("
                         + seen.status() + ")");
     }
 
     /** Back to the service's own endpoint when a variable moved it; else a look at who answers, as the app would meet it. */
     private static String fix(Seen seen, Asked asked) {
-        return asked.endpointFix().orElseGet(() -> "curl -sS -i " + asked.url() + "  (shows who answers instead of "
+        return asked.endpointFix().orElseGet(() -> "curl -sS -i " + asked.url() + "  # shows who answers instead of "
                 + asked.service() + (seen.via().isPresent() ? ", through the same proxy" : "")
-                + "; behind a captive portal, log in to the network first)");
+                + "; behind a captive portal, log in to the network first");
     }
 
     private static String status(Seen seen) {

@@ -75,7 +75,7 @@ public final class GitpodVariables {
         }
         return List.of(Problem.of(ProblemCode.CONFIG_NOT_LOADED, String.join("; ", parts) + ": gp env reaches only "
                         + "workspaces started after it, so an app started from this shell does not get them",
-                "eval \"$(gp env -e)\"  (loads the persisted variables into this shell; restart the app from it)"));
+                "eval \"$(gp env -e)\"  # loads the persisted variables into this shell; restart the app from it"));
     }
 
     private static String display(KnownVariable variable, String value) {

@@ -80,9 +80,9 @@ public final class NetworkFailures {
                 : headline.substring(0, where) + "the proxy " + headline.substring(where);
         return new Problem(atProxy.code(), atProxy.severity(), "the proxy in " + proxy.variable() + ", on the way to "
                 + host + ": " + atProxy.message().replace(" (" + at + ")", ""),
-                fixes.setReferring("NO_PROXY", "$NO_PROXY," + host) + "  (to go direct, when " + host
+                fixes.setReferring("NO_PROXY", "$NO_PROXY," + host) + "  # to go direct, when " + host
                         + " is reachable without it; else correct " + proxy.variable() + ": " + alsoUsedBy
-                        + " the same proxy)",
+                        + " the same proxy",
                 headline);
     }
 
@@ -121,7 +121,7 @@ public final class NetworkFailures {
         String failure = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")");
         if (inChain(error, java.net.ProtocolException.class) != null) {
             return Problem.of(ProblemCode.HTTP_UNEXPECTED, host + ":" + port + " answered, but not in HTTP: " + failure,
-                    NetworkFixes.curl(target) + "  (shows what answers there instead of the service)");
+                    NetworkFixes.curl(target) + "  # shows what answers there instead of the service");
         }
         if (String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT).contains("unreachable")) {
             return Problem.of(ProblemCode.NET_REFUSED, "no route to " + host + ":" + port + " (" + target + "): " + failure,
@@ -178,8 +178,8 @@ public final class NetworkFailures {
     /** {@code host} (which {@code target} names) does not resolve from this shell. */
     public static Problem dns(String host, String target) {
         return Problem.of(ProblemCode.NET_DNS, DNS_PREFIX + host + " (" + target + ")",
-                "getent hosts " + host + "  (prints nothing when this shell cannot resolve it: a typo in the host name, "
-                        + "or no DNS from here)");
+                "getent hosts " + host + "  # prints nothing when this shell cannot resolve it: a typo in the host name, "
+                        + "or no DNS from here");
     }
 
     /** The URL a {@code net.dns} problem of {@link #of} failed to reach; empty for any other problem. */
@@ -224,8 +224,8 @@ public final class NetworkFailures {
                     "A server or proxy error, not your configuration: retry later, and check the service's status page.");
         }
         return Problem.of(ProblemCode.HTTP_UNEXPECTED, target + " answered " + status + excerpt(body),
-                "curl -sS -i " + Fixes.quote(target.toString()) + "  (shows who answers: a proxy, a login page or another "
-                        + "API answers this way, not the service)");
+                "curl -sS -i " + Fixes.quote(target.toString()) + "  # shows who answers: a proxy, a login page or another "
+                        + "API answers this way, not the service");
     }
 
     /** {@code curl -sv --max-time 5 URL}: the call as the app's HTTP client meets it, proxies and all. */
@@ -243,9 +243,9 @@ public final class NetworkFailures {
      */
     public static String rerunAfter(Optional<String> retryAfter) {
         Optional<String> seconds = retryAfter.map(String::strip).filter(r -> r.matches("\\d{1,6}"));
-        return "sleep " + seconds.orElse("60") + " && " + RERUN + "  (" + (seconds.isPresent() ? "the wait the server asked for"
+        return "sleep " + seconds.orElse("60") + " && " + RERUN + "  # " + (seconds.isPresent() ? "the wait the server asked for"
                 : retryAfter.map(r -> "it asks to retry after " + r).orElse("a minute's wait")) + "; when the app is "
-                + "throttled too, lower its send rate or sampling)";
+                + "throttled too, lower its send rate or sampling";
     }
 
     /** ": first 200 characters of the body", on one line; empty for an empty body. */

@@ -41,34 +41,34 @@ final class NetworkFixes {
             return compose.get();
         }
         if (loopback(host)) {
-            return listen() + "  (tracecheck's local backends receive here; or start the server that should listen on "
-                    + host + ":" + port + ")" + usualPort().orElse("");
+            return listen() + "  # tracecheck's local backends receive here; or start the server that should listen on "
+                    + host + ":" + port + usualPort().orElse("");
         }
-        return carrier().map(variable -> fixes.prompt(variable.name()) + "  (type the URL of the host and port that "
-                        + "should receive: nothing listens on " + host + ":" + port + ")")
-                .orElse(curl(target) + "  (shows the refusal as the app meets it: the service is down, or the URL names "
-                        + "the wrong host or port)");
+        return carrier().map(variable -> fixes.prompt(variable.name()) + "  # type the URL of the host and port that "
+                        + "should receive: nothing listens on " + host + ":" + port)
+                .orElse(curl(target) + "  # shows the refusal as the app meets it: the service is down, or the URL names "
+                        + "the wrong host or port");
     }
 
     /** Something accepted the connection and closed it without an answer. */
     String closed() {
         String other = "https".equalsIgnoreCase(target.getScheme()) ? "http" : "https";
         URI switched = URI.create(other + target.toString().substring(target.getScheme().length()));
-        return curl(target) + "  (prints \"Empty reply from server\" or a reset where it closes; when " + curl(switched)
+        return curl(target) + "  # prints \"Empty reply from server\" or a reset where it closes; when " + curl(switched)
                 + " answers, the port speaks " + (other.equals("https") ? "TLS" : "plain HTTP") + ": set the URL's scheme "
-                + "to " + other + "://)";
+                + "to " + other + "://";
     }
 
     /** No answer before the deadline. */
     String timeout() {
-        return curl(target) + "  (shows where it hangs: no \"Connected to\" line means a firewall drops the connection; "
-                + "a network that only lets a proxy out needs " + proxyVariable() + " set, as the app needs it)";
+        return curl(target) + "  # shows where it hangs: no \"Connected to\" line means a firewall drops the connection; "
+                + "a network that only lets a proxy out needs " + proxyVariable() + " set, as the app needs it";
     }
 
     /** The DNS lookup itself did not finish before the deadline. */
     String slowResolver() {
-        return "getent hosts " + host + "  (as slow as tracecheck's lookup when the resolver in /etc/resolv.conf does not "
-                + "answer; nothing printed: this shell cannot resolve " + host + ")";
+        return "getent hosts " + host + "  # as slow as tracecheck's lookup when the resolver in /etc/resolv.conf does not "
+                + "answer; nothing printed: this shell cannot resolve " + host;
     }
 
     /** The TLS handshake failed: a plain-HTTP port, or a certificate this machine does not trust. */
@@ -80,16 +80,16 @@ final class NetworkFixes {
             Optional<String> value = variable.flatMap(settings::text);
             if (value.isPresent() && value.get().regionMatches(true, 0, "https://", 0, 8)) {
                 return fixes.set(variable.get().name(), "http://" + value.get().substring(8))
-                        + "  (the port speaks plain HTTP, as a local collector does)";
+                        + "  # the port speaks plain HTTP, as a local collector does";
             }
             return curl(URI.create("http" + target.toString().substring(target.getScheme().length())))
-                    + "  (answers when the port speaks plain HTTP: use http:// for it)";
+                    + "  # answers when the port speaks plain HTTP: use http:// for it";
         }
         String bundle = aws() ? "AWS_CA_BUNDLE (boto3, the AWS CLI and SDKs)"
                 : "SSL_CERT_FILE (OpenSSL, gRPC), REQUESTS_CA_BUNDLE (Python's requests), NODE_EXTRA_CA_CERTS (Node)";
         return "openssl s_client -connect " + host + ":" + port + " -servername " + host
-                + " </dev/null 2>/dev/null | openssl x509 -noout -issuer -subject  (names who signed the certificate "
-                + "presented here; a TLS-intercepting proxy's CA is trusted by pointing " + bundle + " at its PEM file)";
+                + " </dev/null 2>/dev/null | openssl x509 -noout -issuer -subject  # names who signed the certificate "
+                + "presented here; a TLS-intercepting proxy's CA is trusted by pointing " + bundle + " at its PEM file";
     }
 
     /** {@code curl -sv --max-time 5 URL}, the URL quoted for the shell; curl reads the same proxy variables as the app. */
@@ -139,9 +139,9 @@ final class NetworkFixes {
                     && p.publishedStart() <= port && port <= Math.max(p.publishedStart(), p.publishedEnd()))).findFirst();
         }
         return service.map(s -> "docker compose -f " + Fixes.quote(project.get().file()) + " up -d " + s.name()
-                + "  (starts " + s.name() + ", which " + (s.answersTo(host) ? "is " + host : "publishes " + port)
+                + "  # starts " + s.name() + ", which " + (s.answersTo(host) ? "is " + host : "publishes " + port)
                 + "; docker compose -f " + Fixes.quote(project.get().file()) + " logs " + s.name()
-                + " shows why it stopped)");
+                + " shows why it stopped");
     }
 
     /** The configuration variable whose value names this host and port: what the check took it from. */

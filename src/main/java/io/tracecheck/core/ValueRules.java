@@ -24,12 +24,12 @@ public final class ValueRules {
             review.problem(variable, ProblemCode.CONFIG_PLACEHOLDER,
                     variable.name() + " is the unexpanded placeholder " + placeholder.get()
                             + (setting.source() == Source.FILE ? " (from the env file)" : ""),
-                    review.fixes().prompt(variable.name()) + "  (type the real value)");
+                    review.fixes().prompt(variable.name()) + "  # type the real value");
             return Optional.empty();
         }
         setting.whitespaceIssue().ifPresent(issue -> review.problem(variable, ProblemCode.CONFIG_WHITESPACE,
                 variable.name() + " (" + setting.display() + ") has " + issue + "; SDKs send it as part of the value",
-                setting.isSecret() ? review.fixes().prompt(variable.name()) + "  (paste the value without it)"
+                setting.isSecret() ? review.fixes().prompt(variable.name()) + "  # paste the value without it"
                         : review.fixes().set(variable.name(), setting.cleanText())));
         return Optional.of(setting);
     }

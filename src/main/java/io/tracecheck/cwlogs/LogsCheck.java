@@ -138,10 +138,10 @@ public final class LogsCheck extends AwsCheck<LogsCheck.Plan, CloudWatchLogsClie
                 if (!options.create()) {
                     return notWritten(steps, groupMissing ? Problem.of(ProblemCode.LOGS_GROUP_MISSING, "the log group "
                             + plan.group() + " does not exist in " + logs.region(), "aws logs create-log-group --log-group-name "
-                            + plan.group() + "  (or run tracecheck logs --create)")
+                            + plan.group() + "  # or run tracecheck logs --create")
                             : Problem.of(ProblemCode.LOGS_STREAM_MISSING, "the log stream " + plan.stream() + " does not exist in "
                             + plan.group(), "aws logs create-log-stream --log-group-name " + plan.group() + " --log-stream-name "
-                            + plan.stream() + "  (or run tracecheck logs --create)"));
+                            + plan.stream() + "  # or run tracecheck logs --create"));
                 }
                 try {
                     if (groupMissing) {

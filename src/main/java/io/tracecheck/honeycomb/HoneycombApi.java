@@ -30,7 +30,7 @@ final class HoneycombApi {
         }
         return Optional.of(Problem.of(ProblemCode.CONFIG_MISSING, "HONEYCOMB_API_KEY is not set: " + needing
                         + " needs a key that can run queries",
-                new Fixes(settings).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with Run Queries)"));
+                new Fixes(settings).prompt("HONEYCOMB_API_KEY") + "  # paste a Configuration key with Run Queries"));
     }
 
     HoneycombApi(HttpCalls http, URI endpoint, Secret key) {

@@ -76,7 +76,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
     public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "Honeycomb is not configured: neither HONEYCOMB_API_KEY "
                 + "nor OTEL_EXPORTER_OTLP_ENDPOINT is set", new io.tracecheck.core.Fixes(settings).prompt("HONEYCOMB_API_KEY")
-                + "  (paste an Ingest key: Environment settings > API Keys in Honeycomb)");
+                + "  # paste an Ingest key: Environment settings > API Keys in Honeycomb");
     }
 
     /** Resolves the configuration and records every static problem in the review. */
@@ -252,12 +252,12 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                 review.problem(variable, new Problem(ProblemCode.CONFIG_CONFLICT, Severity.FAIL,
                         variable.name() + " points at port 4317, the OTLP/gRPC port, but the protocol is " + protocol.id(),
                         review.fixes().set(variable.name(), url.getScheme() + "://" + url.getHost() + ":4318")
-                                + "  (or " + review.fixes().set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc") + ")"));
+                                + "  # or " + review.fixes().set("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")));
             } else if (!protocol.http() && port == OtlpProtocol.HTTP_PROTOBUF.collectorPort()) {
                 review.problem(variable, new Problem(ProblemCode.CONFIG_CONFLICT, Severity.FAIL,
                         variable.name() + " points at port 4318, the OTLP/HTTP port, but the protocol is grpc",
                         review.fixes().set(variable.name(), url.getScheme() + "://" + url.getHost() + ":4317")
-                                + "  (or " + review.fixes().set("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf") + ")"));
+                                + "  # or " + review.fixes().set("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")));
             }
         }
         if (region.isHoneycomb()) {
@@ -383,7 +383,7 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
                     "the x-honeycomb-team header in OTEL_EXPORTER_OTLP_HEADERS is empty (a variable expanded to nothing?); "
                             + "every export would get 401",
                     review.fixes().setReferring(OTEL_EXPORTER_OTLP_HEADERS.name(), TEAM_HEADER)
-                            + "  (in a shell where HONEYCOMB_API_KEY is set)");
+                            + "  # in a shell where HONEYCOMB_API_KEY is set");
             return envKey;
         }
         if (otlp) {
@@ -404,14 +404,14 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         switch (kind) {
             case MANAGEMENT -> review.problem(variable, ProblemCode.HONEYCOMB_KEY_PERMISSION,
                     "the key is a Honeycomb management key (hc?mk_…): it manages keys and environments and cannot send events",
-                    typeAgain(review, variable) + "  (paste an Ingest key: Environment settings > API Keys)");
+                    typeAgain(review, variable) + "  # paste an Ingest key: Environment settings > API Keys");
             case CONFIGURATION_KEY_ID -> review.problem(variable, ProblemCode.CONFIG_MALFORMED,
                     "the key is a configuration key's ID (hc?lk_…), a label, not the key itself",
-                    typeAgain(review, variable) + "  (paste the key's token, 22 characters, not its ID)");
+                    typeAgain(review, variable) + "  # paste the key's token, 22 characters, not its ID");
             case UNKNOWN -> review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                     "the key does not look like a Honeycomb key (ingest keys are 64 characters starting hc?ik_, "
                             + "configuration keys 22 letters and digits, classic keys 32 hex digits)",
-                    typeAgain(review, variable) + "  (paste the key again: Environment settings > API Keys)"));
+                    typeAgain(review, variable) + "  # paste the key again: Environment settings > API Keys"));
             default -> review.note(variable, kind.label());
         }
     }

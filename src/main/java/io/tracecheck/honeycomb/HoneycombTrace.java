@@ -138,7 +138,7 @@ public final class HoneycombTrace {
                     context.settings()).orElseGet(() -> RecentTraces.refused(query.refusal().orElseThrow(), api)));
             case NOT_YET -> Lookup.failed(Problem.of(ProblemCode.NET_TIMEOUT, "Honeycomb had not finished the query of the "
                     + "trace within " + Durations.format(context.timeout()), "tracecheck trace " + traceId + " --source honeycomb --timeout "
-                    + Durations.format(context.timeout().multipliedBy(2)) + "  (or a shorter --since)"));
+                    + Durations.format(context.timeout().multipliedBy(2)) + "  # or a shorter --since"));
         };
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         Map<String, Instant> starts = new HashMap<>();

@@ -135,8 +135,8 @@ final class ProbeSender {
                     "Use an Ingest key, or a Configuration key with the \"Send Events\" permission.");
             case 404, 405 -> wrongPath(url, status, message);
             case 413 -> Problem.of(ProblemCode.HTTP_UNEXPECTED, url.getHost() + " refused the probe as too large (413"
-                    + NetworkFailures.excerpt(message) + ")", "curl -sS -i " + Fixes.quote(url.toString()) + "  (shows who "
-                    + "answers: the probe is a few kilobytes, so a proxy with a small body limit sits in front of the endpoint)");
+                    + NetworkFailures.excerpt(message) + ")", "curl -sS -i " + Fixes.quote(url.toString()) + "  # shows who "
+                    + "answers: the probe is a few kilobytes, so a proxy with a small body limit sits in front of the endpoint");
             default -> NetworkFailures.ofStatus(status, answer.header("Retry-After"), message, url);
         };
         return new Outcome(List.of(problem), "refused: " + status);
@@ -224,9 +224,9 @@ final class ProbeSender {
         String origin = url.getScheme() + "://" + url.getRawAuthority();
         String fix = settings.isSet(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
                 ? new Fixes(settings).set(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.name(), origin + "/v1/traces")
-                + "  (the traces endpoint is used as it is: the whole URL, ending in /v1/traces)"
+                + "  # the traces endpoint is used as it is: the whole URL, ending in /v1/traces"
                 : new Fixes(settings).set(KnownVariable.OTEL_EXPORTER_OTLP_ENDPOINT.name(), origin)
-                + "  (the base URL: SDKs append /v1/traces)";
+                + "  # the base URL: SDKs append /v1/traces";
         return Problem.of(ProblemCode.HONEYCOMB_ENDPOINT_PATH, "POST " + url + " answered "
                         + (status > 0 ? status : "") + " " + message + ": nothing receives OTLP traces at " + path, fix);
     }

@@ -118,8 +118,8 @@ final class QueryReadBack {
      * Configuration key with "Run Queries", which Honeycomb requires of the Query Data API. {@code also} ends the note.
      */
     private static String queryKey(Settings settings, String also) {
-        return new Fixes(settings).prompt("HONEYCOMB_API_KEY") + "  (paste a Configuration key with \"Run Queries\": "
-                + "Honeycomb > Environment settings > API Keys" + also + ")";
+        return new Fixes(settings).prompt("HONEYCOMB_API_KEY") + "  # paste a Configuration key with \"Run Queries\": "
+                + "Honeycomb > Environment settings > API Keys" + also;
     }
 
     private static long firstCount(Map<String, Object> body) {

@@ -87,7 +87,7 @@ public final class RecentTraces {
                         context.settings()).orElseGet(() -> refused(recent.refusal().orElseThrow(), api)));
                 case NOT_YET -> Listing.failed(Problem.of(ProblemCode.NET_TIMEOUT, "Honeycomb had not finished the "
                                 + "query of recent traces within " + Durations.format(timeout),
-                        "tracecheck traces --timeout " + Durations.format(timeout.multipliedBy(2)) + "  (or a shorter --since)"));
+                        "tracecheck traces --timeout " + Durations.format(timeout.multipliedBy(2)) + "  # or a shorter --since"));
             };
         } catch (IOException e) {
             return Listing.failed(CallAnswers.network(e, config.apiEndpoint(), timeout, context.settings()));

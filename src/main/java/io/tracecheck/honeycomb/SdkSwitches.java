@@ -59,7 +59,7 @@ final class SdkSwitches {
         if (value.equalsIgnoreCase("true")) {
             review.problem(OTEL_SDK_DISABLED, ProblemCode.OTEL_SDK_DISABLED,
                     "OTEL_SDK_DISABLED=true: the app's OpenTelemetry SDK is a no-op and exports nothing",
-                    review.fixes().unset(OTEL_SDK_DISABLED.name()) + "  (then restart the app)");
+                    review.fixes().unset(OTEL_SDK_DISABLED.name()) + "  # then restart the app");
         } else if (!value.equalsIgnoreCase("false")) {
             review.problem(OTEL_SDK_DISABLED, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                     "OTEL_SDK_DISABLED is '" + value + "': only true or false are read (anything else means false)",
@@ -72,7 +72,7 @@ final class SdkSwitches {
         if (names.isEmpty()) {
             return;
         }
-        String fix = review.fixes().set(OTEL_TRACES_EXPORTER.name(), "otlp") + "  (then restart the app)";
+        String fix = review.fixes().set(OTEL_TRACES_EXPORTER.name(), "otlp") + "  # then restart the app";
         for (String name : names.get()) {
             if (!EXPORTERS.contains(name)) {
                 review.problem(OTEL_TRACES_EXPORTER, ProblemCode.OTEL_EXPORTER_OFF, "OTEL_TRACES_EXPORTER names '" + name
@@ -106,7 +106,7 @@ final class SdkSwitches {
             return;
         }
         String sampler = found.get().cleanText().toLowerCase(Locale.ROOT);
-        String fix = review.fixes().set(OTEL_TRACES_SAMPLER.name(), "parentbased_always_on") + "  (then restart the app)";
+        String fix = review.fixes().set(OTEL_TRACES_SAMPLER.name(), "parentbased_always_on") + "  # then restart the app";
         if (!SAMPLERS.contains(sampler)) {
             review.problem(OTEL_TRACES_SAMPLER, Problem.of(ProblemCode.CONFIG_MALFORMED, "OTEL_TRACES_SAMPLER is '"
                     + sampler + "', a sampler no SDK knows" + suggestion(sampler, SAMPLERS)
@@ -140,7 +140,7 @@ final class SdkSwitches {
         } else if (ratio < LOW_RATIO) {
             review.problem(OTEL_TRACES_SAMPLER_ARG, Problem.warn(ProblemCode.OTEL_SAMPLED_OUT, "OTEL_TRACES_SAMPLER=" + sampler
                     + " keeps about " + percent(ratio) + " of traces: the one request you make to test is likely dropped",
-                    review.fixes().set(OTEL_TRACES_SAMPLER_ARG.name(), "1.0") + "  (while you test; then restart the app)"));
+                    review.fixes().set(OTEL_TRACES_SAMPLER_ARG.name(), "1.0") + "  # while you test; then restart the app"));
         } else if (ratio < 1) {
             review.note(OTEL_TRACES_SAMPLER_ARG, "keeps about " + percent(ratio) + " of traces");
         }

@@ -45,7 +45,7 @@ public final class CallAnswers {
         Proxies.Review proxies = proxies(review.settings()).review(endpoints);
         for (Proxies.Issue issue : proxies.issues()) {
             review.problem(KnownVariable.named(issue.variable()).orElseThrow(), ProblemCode.CONFIG_MALFORMED, issue.message(),
-                    review.fixes().prompt(issue.variable()) + "  (type the proxy URL, http://HOST:PORT)");
+                    review.fixes().prompt(issue.variable()) + "  # type the proxy URL, http://HOST:PORT");
         }
         for (Map.Entry<String, String> note : proxies.notes().entrySet()) {
             review.note(KnownVariable.named(note.getKey()).orElseThrow(), note.getValue());

@@ -19,15 +19,15 @@ final class CorsFixes {
         if (files.corsCall().isPresent()) {
             AppFiles.Found found = files.corsCall().get();
             return "edit " + found.file() + ": line " + found.line() + " (" + found.text() + ") becomes " + call
-                    + "  (then restart the backend)";
+                    + "  # then restart the backend";
         }
         if (files.flaskApp().isPresent()) {
             AppFiles.Found found = files.flaskApp().get();
             return "edit " + found.file() + ": after line " + found.line() + " (" + found.text() + ") add "
-                    + "from flask_cors import CORS; " + call + "  (pip install flask-cors; then restart the backend)";
+                    + "from flask_cors import CORS; " + call + "  # pip install flask-cors; then restart the backend";
         }
-        return "grep -rln 'Flask(__name__)' --include='*.py' .  (the module that creates the app); there add "
-                + "from flask_cors import CORS; " + call + "  (pip install flask-cors; then restart the backend)";
+        return "grep -rln 'Flask(__name__)' --include='*.py' .  # the module that creates the app; there add "
+                + "from flask_cors import CORS; " + call + "  # pip install flask-cors; then restart the backend";
     }
 
     /**

@@ -100,7 +100,7 @@ final class Joined {
                 : status >= 300 && status < 400 ? "the backend answered " + status + " (a redirect: follow it with the right URL); " : "")
                 + "the backend is not instrumented, does not export to " + lookup.name()
                 + ", or its sampler dropped the request (tracecheck sent it sampled, so only a sampler that ignores the parent does)",
-                "tracecheck doctor  (checks the export path the backend's environment sets up)")
+                "tracecheck doctor  # checks the export path the backend's environment sets up")
                 .headed("no span of the request reached " + lookup.name());
     }
 
@@ -155,6 +155,6 @@ final class Joined {
     private static String propagatorsFix(Settings settings, Fixes fixes) {
         List<String> propagators = propagators(settings);
         String value = "tracecontext,baggage" + (propagators.contains("xray") ? ",xray" : "");
-        return fixes.set(KnownVariable.OTEL_PROPAGATORS.name(), value) + "  (in the backend's environment; then restart it)";
+        return fixes.set(KnownVariable.OTEL_PROPAGATORS.name(), value) + "  # in the backend's environment; then restart it";
     }
 }

@@ -20,7 +20,7 @@ public final class PropagationConfig {
     public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "no app URL to send a traced request to: TRACECHECK_APP_URL is not set",
                 new Fixes(settings).set(TRACECHECK_APP_URL.name(), "http://localhost:4567/api/health")
-                        + "  (a route of the backend that the frontend calls)");
+                        + "  # a route of the backend that the frontend calls");
     }
 
     public static Optional<URI> review(ConfigReview review) {

@@ -119,7 +119,7 @@ final class ListenTraces implements TraceLookup {
         }
         throw new Failed(Problem.of(ProblemCode.HTTP_UNEXPECTED, base + " answered " + answer.status() + " and no trace "
                 + "to GET " + path + ": it is not tracecheck listen",
-                "tracecheck listen  (start it here; or point --listen-url at its --http-port)"));
+                "tracecheck listen  # start it here; or point --listen-url at its --http-port"));
     }
 
     private static Optional<Instant> started(Object value) {

@@ -231,8 +231,8 @@ final class ProbeItem {
             case 422, 400, 413 -> Problem.of(ProblemCode.ROLLBAR_PAYLOAD_REJECTED, "Rollbar refused the item: " + status + " "
                     + content, null).headed("Rollbar refused the item (" + status + ")");
             case 200 -> Problem.of(ProblemCode.HTTP_UNEXPECTED, endpoint + " answered 200 without an item uuid"
-                    + NetworkFailures.excerpt(content), "curl -sS -i " + io.tracecheck.core.Fixes.quote(endpoint.toString()) + "  (shows who answers: Rollbar's item API "
-                            + "is https://api.rollbar.com/api/1/item/)");
+                    + NetworkFailures.excerpt(content), "curl -sS -i " + io.tracecheck.core.Fixes.quote(endpoint.toString()) + "  # shows who answers: Rollbar's item API "
+                            + "is https://api.rollbar.com/api/1/item/");
             default -> NetworkFailures.ofStatus(status, Optional.empty(), content, endpoint);
         };
         return new Outcome(Optional.empty(), List.of(problem), "refused: " + status);

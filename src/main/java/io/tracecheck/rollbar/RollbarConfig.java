@@ -35,7 +35,7 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
     public static Problem notConfigured(Settings settings) {
         return Problem.of(ProblemCode.CONFIG_MISSING, "Rollbar is not configured: ROLLBAR_ACCESS_TOKEN is not set",
                 new io.tracecheck.core.Fixes(settings).prompt("ROLLBAR_ACCESS_TOKEN")
-                        + "  (paste the project's post_server_item token: Project settings > Project Access Tokens)");
+                        + "  # paste the project's post_server_item token: Project settings > Project Access Tokens");
     }
 
     public static RollbarConfig review(ConfigReview review) {
@@ -68,8 +68,8 @@ public record RollbarConfig(Optional<Secret> accessToken, String environment, UR
                 review.problem(variable, Problem.warn(ProblemCode.CONFIG_MALFORMED,
                         variable.name() + " (" + t.masked() + ") is not 32 hex characters, the shape of Rollbar "
                                 + "project access tokens",
-                        review.fixes().prompt(variable.name()) + "  (paste the token again: Project settings > Project "
-                                + "Access Tokens)"));
+                        review.fixes().prompt(variable.name()) + "  # paste the token again: Project settings > Project "
+                                + "Access Tokens"));
             }
         });
         return token;

@@ -46,7 +46,7 @@ final class DaemonSender {
                 .filter(service -> service.ports().stream().anyMatch(port -> port.protocol().equals("udp")
                         && port.hostPort(port.targetStart()).orElse(-1) == udp.port()))
                 .findFirst().map(service -> "docker compose -f " + Fixes.quote(project.file()) + " up -d " + service.name()
-                        + "  (the project's service that publishes UDP " + udp.port() + ")"));
+                        + "  # the project's service that publishes UDP " + udp.port()));
         if (composed.isPresent()) {
             return composed.get();
         }

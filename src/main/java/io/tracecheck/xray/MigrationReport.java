@@ -34,7 +34,7 @@ final class MigrationReport {
         if (via == XrayCheck.Via.otlp) {
             return Problem.of(ProblemCode.XRAY_MIGRATION, "set up for OTLP to X-Ray (" + otlpEndpoint + "), the path AWS "
                             + "recommends after the X-Ray SDK and daemon (end of support " + END_OF_SUPPORT + "): nothing to migrate",
-                    "tracecheck explain xray.migration  (the whole story of X-Ray's successor path)")
+                    "tracecheck explain xray.migration  # the whole story of X-Ray's successor path")
                     .headed("set up for OTLP to X-Ray");
         }
         String path = via == XrayCheck.Via.daemon ? "the X-Ray SDK and daemon" : "the X-Ray API (PutTraceSegments)";
@@ -51,16 +51,16 @@ final class MigrationReport {
                 + "CloudWatch agent in between that signs";
         String fix;
         if (destination.isPresent() && !on && region.isPresent()) {
-            fix = OtlpPath.enableCommand(region.get(), account) + "  (turns Transaction Search on; then tracecheck xray "
-                    + "--via otlp --verify)";
+            fix = OtlpPath.enableCommand(region.get(), account) + "  # turns Transaction Search on; then tracecheck xray "
+                    + "--via otlp --verify";
         } else if (region.isPresent()) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.name(), url);
             values.put(KnownVariable.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL.name(), "http/protobuf");
-            fix = "tracecheck xray --via otlp --verify  (tries the OTLP path from here); for the app: "
-                    + new Fixes(settings).set(values) + "  (with a SigV4-signing exporter, or the collector in between)";
+            fix = "tracecheck xray --via otlp --verify  # tries the OTLP path from here; for the app: "
+                    + new Fixes(settings).set(values) + "  # with a SigV4-signing exporter, or the collector in between";
         } else {
-            fix = "tracecheck explain xray.migration  (the whole story of X-Ray's successor path)";
+            fix = "tracecheck explain xray.migration  # the whole story of X-Ray's successor path";
         }
         return Problem.of(ProblemCode.XRAY_MIGRATION, message, fix)
                 .headed("set up for " + path + ", end of support " + END_OF_SUPPORT);

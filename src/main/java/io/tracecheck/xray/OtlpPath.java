@@ -106,8 +106,8 @@ final class OtlpPath {
     static String enableCommand(String region, Optional<String> account) {
         String update = "aws xray update-trace-segment-destination --destination CloudWatchLogs --region " + region;
         if (account.isEmpty()) {
-            return update + "  (first, a CloudWatch Logs resource policy that lets xray.amazonaws.com call "
-                    + "logs:PutLogEvents on aws/spans)";
+            return update + "  # first, a CloudWatch Logs resource policy that lets xray.amazonaws.com call "
+                    + "logs:PutLogEvents on aws/spans";
         }
         String partition = region.toLowerCase(Locale.ROOT).startsWith("cn-") ? "aws-cn" : "aws";
         String id = account.get();

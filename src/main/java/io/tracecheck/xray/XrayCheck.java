@@ -137,7 +137,7 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
         } else if (plan.via() == Via.daemon) {
             steps.problem(Problem.of(ProblemCode.XRAY_DAEMON_UNCONFIRMED, "the segment went to the daemon at "
                     + plan.daemon().udp() + " over UDP, which never acknowledges; nothing shows it reached X-Ray",
-                    "tracecheck xray --verify  (reads the trace back from X-Ray)"));
+                    "tracecheck xray --verify  # reads the trace back from X-Ray"));
         }
         steps.problem(MigrationReport.of(plan.via(), settings, run.region(), run.identity().map(AwsSession.Identity::account),
                 destination, OtlpPath.appEndpoint(settings).orElse(null)));
@@ -262,7 +262,7 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
                         + "not " + service + ", so group " + group + " (filter " + filter + ") will not show them, "
                         + "though it shows this probe",
                 (literal.isBlank() ? "" : "aws xray update-group --group-name " + Fixes.quote(group) + " --filter-expression "
-                        + Fixes.quote(widened) + "  (the group then also shows requests through " + pattern + "); or ")
+                        + Fixes.quote(widened) + "  # the group then also shows requests through " + pattern + "; or ")
                         + "name every segment " + service + ": " + fixes.unset("AWS_XRAY_URL")));
     }
 
@@ -340,10 +340,10 @@ public final class XrayCheck extends AwsCheck<XrayCheck.Plan, XRayClient> {
      */
     private static String transactionSearchFix(ProbeSegment probe, String region) {
         return "aws logs filter-log-events --region " + region + " --log-group-name aws/spans --filter-pattern '\""
-                + probe.traceId() + "\"' --query 'events[].message'  (the probe's spans, where Transaction Search keeps them; "
+                + probe.traceId() + "\"' --query 'events[].message'  # the probe's spans, where Transaction Search keeps them; "
                 + "for BatchGetTraces and the X-Ray console to see traces again: aws xray update-trace-segment-destination "
                 + "--destination XRay --region " + region + ", which turns Transaction Search off for the account in " + region
-                + ")";
+               ;
     }
 
     /** The segment destination as GetTraceSegmentDestination answers it ("CloudWatchLogs, ACTIVE"); empty when it cannot say. */

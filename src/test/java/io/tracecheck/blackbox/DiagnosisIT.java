@@ -174,7 +174,7 @@ class DiagnosisIT {
             assertCheckLine(run, "honeycomb", "send: 127.0.0.1:" + closing.port() + " closed the connection without an answer");
             assertThat(lines(run.out(), "    ✗ net.closed: 127.0.0.1:" + closing.port() + " accepted the connection and closed it "
                     + "without an answer")).as(run.toString()).isEqualTo(1);
-            assertThat(run.out()).contains("      fix: curl -sv --max-time 5 http://127.0.0.1:" + closing.port() + "/v1/traces  (")
+            assertThat(run.out()).contains("      fix: curl -sv --max-time 5 http://127.0.0.1:" + closing.port() + "/v1/traces  # ")
                     .doesNotContain("net.refused").doesNotContain("tracecheck listen");
         }
     }

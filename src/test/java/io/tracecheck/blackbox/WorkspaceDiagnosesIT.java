@@ -108,7 +108,7 @@ class WorkspaceDiagnosesIT {
                 + "container of " + compose + ", where otel-collector is a service, but the name resolves only inside the "
                 + "compose network, not from this shell; it publishes port 4318 on 127.0.0.1:4318");
         assertThat(problem.get("fix")).isEqualTo("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 tracecheck honeycomb  "
-                + "(for this command only: the app's containers keep otel-collector); or, where the web image has tracecheck, "
+                + "# for this command only: the app's containers keep otel-collector; or, where the web image has tracecheck, "
                 + "check from inside the network: docker compose -f " + compose + " exec web tracecheck honeycomb");
         List<Map<String, Object>> checks = (List<Map<String, Object>>) JSON.std.mapFrom(run.out()).get("checks");
         assertThat(checks.get(0).get("summary")).as("the headline names the compose network, not DNS")
@@ -129,8 +129,8 @@ class WorkspaceDiagnosesIT {
             assertThat(problem.get("message")).isEqualTo("AWS_XRAY_DAEMON_ADDRESS=xray-daemon:2000 is right for a container of "
                     + compose + ", where xray-daemon is a service, but the name resolves only inside the compose network, not "
                     + "from this shell; it publishes port 2000/udp on 127.0.0.1:2000");
-            assertThat(problem.get("fix")).isEqualTo("AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000 tracecheck xray  (for this command "
-                    + "only: the app's containers keep xray-daemon); or, where the web image has tracecheck, check from inside "
+            assertThat(problem.get("fix")).isEqualTo("AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000 tracecheck xray  # for this command "
+                    + "only: the app's containers keep xray-daemon; or, where the web image has tracecheck, check from inside "
                     + "the network: docker compose -f " + compose + " exec web tracecheck xray");
         }
     }
@@ -146,8 +146,8 @@ class WorkspaceDiagnosesIT {
         assertThat(problem.get("code")).isEqualTo("net.dns");
         assertThat(problem.get("message")).isEqualTo("cannot resolve the host api.honeycomb.invalid "
                 + "(https://api.honeycomb.invalid/1/auth)");
-        assertThat(problem.get("fix")).isEqualTo("getent hosts api.honeycomb.invalid  (prints nothing when this shell cannot "
-                + "resolve it: a typo in the host name, or no DNS from here)");
+        assertThat(problem.get("fix")).isEqualTo("getent hosts api.honeycomb.invalid  # prints nothing when this shell cannot "
+                + "resolve it: a typo in the host name, or no DNS from here");
         assertThat(run.out() + run.err()).doesNotContainIgnoringCase("compose").doesNotContain(INGEST_KEY);
     }
 
@@ -182,8 +182,8 @@ class WorkspaceDiagnosesIT {
         assertThat(problem.get("code")).isEqualTo("config.not-loaded");
         assertThat(problem.get("message")).isEqualTo("HONEYCOMB_API_KEY (hcai…(64 chars)) is persisted with gp env but not set in "
                 + "this shell: gp env reaches only workspaces started after it, so an app started from this shell does not get them");
-        assertThat(problem.get("fix")).isEqualTo("eval \"$(gp env -e)\"  (loads the persisted variables into this shell; "
-                + "restart the app from it)");
+        assertThat(problem.get("fix")).isEqualTo("eval \"$(gp env -e)\"  # loads the persisted variables into this shell; "
+                + "restart the app from it");
         assertThat(run.out() + run.err()).doesNotContain(INGEST_KEY);
     }
 }

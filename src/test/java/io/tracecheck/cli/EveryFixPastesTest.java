@@ -144,6 +144,40 @@ class EveryFixPastesTest {
             }
         }
         assertThat(bad).as("fixes that do not paste; every fix produced:\n%s", describe(produced)).isEmpty();
+
+        // pasted from where its command starts to the end of the line, a fix is one a shell accepts: a note after
+        // it is a comment ("  # ..."), never "(...)", which bash refuses as a syntax error before running anything
+        Map<String, String> shellLines = new TreeMap<>();
+        produced.forEach((code, problems) -> problems.forEach(problem -> shellLine(problem.fix())
+                .ifPresent(line -> shellLines.putIfAbsent(line, code.id()))));
+        for (ProblemCode code : ProblemCode.values()) {
+            shellLine(code.fix()).ifPresent(line -> shellLines.putIfAbsent(line, code.id() + " (catalogue)"));
+        }
+        assertThat(shellLines).hasSizeGreaterThan(ProblemCode.values().length / 2);
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, String> line : shellLines.entrySet()) {
+            String complaint = bashRefuses(line.getKey());
+            if (complaint != null) {
+                refused.add(line.getValue() + ": " + line.getKey() + "\n      bash: " + complaint);
+            }
+        }
+        assertThat(refused).as("fixes a shell refuses when pasted from their command on").isEmpty();
+    }
+
+    /** The fix from where its command starts, when it starts one (an edit is not pasted into a shell). */
+    private static java.util.Optional<String> shellLine(String fix) {
+        java.util.regex.Matcher command = COMMAND.matcher(fix);
+        if (!command.find() || command.group(2).startsWith("edit ")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(fix.substring(command.start(2)));
+    }
+
+    /** What {@code bash -n} says of the line (it parses without running anything), or null when it accepts it. */
+    private static String bashRefuses(String line) throws Exception {
+        Process bash = new ProcessBuilder("bash", "-n", "-c", line).redirectErrorStream(true).start();
+        String said = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return bash.waitFor() == 0 ? null : said;
     }
 
     /** In a Gitpod workspace, a fix that sets a variable always takes the one gp env form. */
@@ -191,7 +225,7 @@ class EveryFixPastesTest {
                 + "set OTEL_SERVICE_NAME to the dataset name you want"));
         // a problem that takes its code's usual fix (a rejected key, a client token, a wrong secret) gets the gp form too
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).startsWith("read -rs HONEYCOMB_API_KEY && gp env "
-                + "HONEYCOMB_API_KEY=\"$HONEYCOMB_API_KEY\" && eval \"$(gp env -e)\"  (paste the key again"));
+                + "HONEYCOMB_API_KEY=\"$HONEYCOMB_API_KEY\" && eval \"$(gp env -e)\"  # paste the key again"));
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).startsWith("read -rs ROLLBAR_ACCESS_TOKEN && gp env"));
         // the SDK's rules set variables in the same form: the endpoint with its header, a header that refers to the key
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).isEqualTo("gp env OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io "
@@ -203,7 +237,7 @@ class EveryFixPastesTest {
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).isEqualTo(
                 "gp env OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf && eval \"$(gp env -e)\""));
         assertThat(fixes).anySatisfy(fix -> assertThat(fix).startsWith("read -rs AWS_SECRET_ACCESS_KEY && gp env "
-                + "AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\" && eval \"$(gp env -e)\"  (paste the secret created with this"));
+                + "AWS_SECRET_ACCESS_KEY=\"$AWS_SECRET_ACCESS_KEY\" && eval \"$(gp env -e)\"  # paste the secret created with this"));
     }
 
     /** Region fixes set what boto3 and the CLI read as well as what the Java and Node SDKs read, to one value. */

@@ -46,8 +46,8 @@ class GitpodEnvTest {
         assertThat(problem.get("message")).isEqualTo("HONEYCOMB_API_KEY (hcai…(64 chars)), AWS_REGION (eu-west-1) are persisted "
                 + "with gp env but not set in this shell; OTEL_SERVICE_NAME (web here, shop persisted) differs from the persisted "
                 + "value: gp env reaches only workspaces started after it, so an app started from this shell does not get them");
-        assertThat(problem.get("fix")).isEqualTo("eval \"$(gp env -e)\"  (loads the persisted variables into this shell; "
-                + "restart the app from it)");
+        assertThat(problem.get("fix")).isEqualTo("eval \"$(gp env -e)\"  # loads the persisted variables into this shell; "
+                + "restart the app from it");
         assertThat(result.all()).doesNotContain(PERSISTED_KEY).doesNotContain("SOME_OTHER_TOOL");
     }
 

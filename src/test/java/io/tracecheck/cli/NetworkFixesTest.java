@@ -59,12 +59,12 @@ class NetworkFixesTest {
         int port = closedPort();
         Map<String, Object> problem = only(collector("http://127.0.0.1:" + port).run("honeycomb", "-o", "json"));
         assertThat(problem).containsEntry("code", "net.refused");
-        assertThat(problem.get("fix").toString()).startsWith("tracecheck listen --http-port " + port + "  (")
+        assertThat(problem.get("fix").toString()).startsWith("tracecheck listen --http-port " + port + "  # ")
                 .endsWith("; or, for a collector on its usual port: export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318");
 
         Map<String, Object> grpc = only(collector("http://127.0.0.1:" + port).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
                 .run("honeycomb", "-o", "json"));
-        assertThat(grpc.get("fix").toString()).startsWith("tracecheck listen --grpc-port " + port + "  (")
+        assertThat(grpc.get("fix").toString()).startsWith("tracecheck listen --grpc-port " + port + "  # ")
                 .endsWith("; or, for a collector on its usual port: export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317");
     }
 
@@ -77,7 +77,7 @@ class NetworkFixesTest {
         Map<String, Object> problem = only(collector("http://127.0.0.1:" + port).env("PWD", work.toString())
                 .run("honeycomb", "-o", "json"));
         assertThat(problem).containsEntry("code", "net.refused");
-        assertThat(problem.get("fix").toString()).startsWith("docker compose -f " + compose + " up -d otel-collector  (");
+        assertThat(problem.get("fix").toString()).startsWith("docker compose -f " + compose + " up -d otel-collector  # ");
     }
 
     @Test
@@ -89,7 +89,7 @@ class NetworkFixesTest {
             assertThat(problem.get("message").toString()).startsWith("127.0.0.1:" + closing.port()
                     + " accepted the connection and closed it without an answer");
             assertThat(problem.get("fix").toString()).startsWith("curl -sv --max-time 5 http://127.0.0.1:" + closing.port()
-                    + "/v1/traces  (").contains("curl -sv --max-time 5 https://127.0.0.1:" + closing.port() + "/v1/traces")
+                    + "/v1/traces  # ").contains("curl -sv --max-time 5 https://127.0.0.1:" + closing.port() + "/v1/traces")
                     .doesNotContain("Start").doesNotContain("tracecheck listen");
             assertThat(result.out()).contains("127.0.0.1:" + closing.port() + " closed the connection without an answer");
             assertThat(closing.accepted()).isPositive();
@@ -110,10 +110,10 @@ class NetworkFixesTest {
         String https = plain.replace("http://", "https://");
         assertThat(only(collector(https).run("honeycomb", "-o", "json")))
                 .containsEntry("code", "net.tls").containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=" + plain
-                        + "  (the port speaks plain HTTP, as a local collector does)");
+                        + "  # the port speaks plain HTTP, as a local collector does");
         assertThat(only(collector(https).env("GITPOD_WORKSPACE_ID", "shop-abc123").run("honeycomb", "-o", "json")).get("fix"))
-                .isEqualTo("gp env OTEL_EXPORTER_OTLP_ENDPOINT=" + plain + " && eval \"$(gp env -e)\"  (the port speaks "
-                        + "plain HTTP, as a local collector does)");
+                .isEqualTo("gp env OTEL_EXPORTER_OTLP_ENDPOINT=" + plain + " && eval \"$(gp env -e)\"  # the port speaks "
+                        + "plain HTTP, as a local collector does");
     }
 
     @Test
@@ -122,7 +122,7 @@ class NetworkFixesTest {
         server.start();
         Map<String, Object> problem = only(collector(base()).run("honeycomb", "-o", "json"));
         assertThat(problem).containsEntry("code", "http.rate-limited");
-        assertThat(problem.get("fix").toString()).startsWith("sleep 30 && tracecheck honeycomb  (");
+        assertThat(problem.get("fix").toString()).startsWith("sleep 30 && tracecheck honeycomb  # ");
     }
 
     @Test
@@ -162,7 +162,7 @@ class NetworkFixesTest {
         assertThat(problem).containsEntry("code", "aws.access-denied");
         assertThat(problem.get("fix").toString()).startsWith("aws iam put-user-policy --user-name dev --policy-name "
                 + "tracecheck-xray-PutTraceSegments --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-                + "\"Allow\",\"Action\":\"xray:PutTraceSegments\",\"Resource\":\"*\"}]}'  (");
+                + "\"Allow\",\"Action\":\"xray:PutTraceSegments\",\"Resource\":\"*\"}]}'  # ");
     }
 
     @Test
@@ -174,7 +174,7 @@ class NetworkFixesTest {
                 .env("GITPOD_WORKSPACE_ID", "shop-abc123").run("honeycomb", "--verify", "-o", "json").problems().stream()
                 .filter(p -> "honeycomb.queries-unavailable".equals(p.get("code"))).findFirst().orElseThrow();
         assertThat(problem.get("fix").toString()).startsWith("read -rs HONEYCOMB_API_KEY && gp env HONEYCOMB_API_KEY="
-                + "\"$HONEYCOMB_API_KEY\" && eval \"$(gp env -e)\"  (paste a Configuration key with \"Run Queries\"");
+                + "\"$HONEYCOMB_API_KEY\" && eval \"$(gp env -e)\"  # paste a Configuration key with \"Run Queries\"");
     }
 
     private TestCli collector(String endpoint) {

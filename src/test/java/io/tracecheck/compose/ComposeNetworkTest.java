@@ -82,7 +82,7 @@ class ComposeNetworkTest {
                 + "container of " + file + ", where otel-collector is a service, but the name resolves only inside the compose "
                 + "network, not from this shell; it publishes port 4318 on 127.0.0.1:4318");
         assertThat(problem.get("fix")).isEqualTo("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 tracecheck honeycomb  "
-                + "(for this command only: the app's containers keep otel-collector); or, where the web image has tracecheck, "
+                + "# for this command only: the app's containers keep otel-collector; or, where the web image has tracecheck, "
                 + "check from inside the network: docker compose -f " + file + " exec web tracecheck honeycomb");
         assertThat(result.all()).doesNotContain("use the service name");
     }
@@ -101,7 +101,7 @@ class ComposeNetworkTest {
                 .endsWith("otel-collector publishes no port for 4318, so nothing outside the network reaches it");
         assertThat(problem.get("fix")).isEqualTo("edit " + file + ": under services.otel-collector.ports add \"127.0.0.1:4318:4318\"; "
                 + "then docker compose -f " + file + " up -d otel-collector && OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 "
-                + "tracecheck honeycomb  (for this command only: the app's containers keep collector)");
+                + "tracecheck honeycomb  # for this command only: the app's containers keep collector");
     }
 
     @Test
@@ -138,7 +138,7 @@ class ComposeNetworkTest {
             assertThat(problem.get("message").toString()).startsWith("AWS_XRAY_DAEMON_ADDRESS=xray-daemon:2000 is right for a container")
                     .endsWith("it publishes port 2000/udp on 127.0.0.1:2000");
             assertThat(problem.get("fix").toString())
-                    .startsWith("AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000 tracecheck xray  (for this command only");
+                    .startsWith("AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000 tracecheck xray  # for this command only");
             assertThat(result.all()).doesNotContain("to where it runs");
         }
     }
@@ -154,8 +154,8 @@ class ComposeNetworkTest {
                 .env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
         Map<String, Object> problem = only(result, "net.dns");
         assertThat(problem.get("message")).isEqualTo("cannot resolve the host collector.invalid (http://collector.invalid:4318/v1/traces)");
-        assertThat(problem.get("fix")).isEqualTo("getent hosts collector.invalid  (prints nothing when this shell cannot resolve "
-                + "it: a typo in the host name, or no DNS from here)");
+        assertThat(problem.get("fix")).isEqualTo("getent hosts collector.invalid  # prints nothing when this shell cannot resolve "
+                + "it: a typo in the host name, or no DNS from here");
         assertThat(result.all()).doesNotContainIgnoringCase("compose");
     }
 
@@ -196,7 +196,7 @@ class ComposeNetworkTest {
                 .run("env", "--compose", file.toString(), "--service", "worker", "--only", "rollbar", "-o", "json");
         assertThat(only(token, "config.whitespace").get("fix")).isEqualTo("read -rs ROLLBAR_ACCESS_TOKEN && gp env "
                 + "ROLLBAR_ACCESS_TOKEN=\"$ROLLBAR_ACCESS_TOKEN\" && eval \"$(gp env -e)\" && docker compose -f " + file
-                + " up -d worker  (paste the value without it)");
+                + " up -d worker  # paste the value without it");
     }
 
     @Test

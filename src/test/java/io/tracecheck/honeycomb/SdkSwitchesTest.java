@@ -64,7 +64,7 @@ class SdkSwitchesTest {
                 .run("env", "-o", "json").problems().get(0)).containsEntry("code", "otel.sampled-out").containsEntry("severity", "fail");
         assertThat(configured().env("OTEL_TRACES_SAMPLER", "parentbased_traceidratio").env("OTEL_TRACES_SAMPLER_ARG", "0.01")
                 .run("env", "-o", "json").problems().get(0)).containsEntry("code", "otel.sampled-out").containsEntry("severity", "warn")
-                .containsEntry("fix", "export OTEL_TRACES_SAMPLER_ARG=1.0  (while you test; then restart the app)");
+                .containsEntry("fix", "export OTEL_TRACES_SAMPLER_ARG=1.0  # while you test; then restart the app");
         assertThat(configured().env("OTEL_TRACES_SAMPLER", "traceidratio").env("OTEL_TRACES_SAMPLER_ARG", "half")
                 .run("env", "-o", "json").codes()).containsExactly("config.malformed");
         // a ratio only matters to the ratio samplers, and 1.0 is the SDK's own default

@@ -102,7 +102,7 @@ class ProxyRoutingTest {
                     + "it asks for Basic credentials (realm \"corp\"); HTTPS_PROXY has no user and password");
             // the credentials are typed, the password unechoed, and the variable refers to them: nothing to fill in
             assertThat(result.problems().get(0).get("fix").toString()).startsWith("read -r PROXY_USER && read -rs PROXY_PASSWORD"
-                    + " && export HTTPS_PROXY=\"http://$PROXY_USER:$PROXY_PASSWORD@127.0.0.1:" + proxy.port() + "\"  (");
+                    + " && export HTTPS_PROXY=\"http://$PROXY_USER:$PROXY_PASSWORD@127.0.0.1:" + proxy.port() + "\"  # ");
             // the summary blames the proxy, never the key
             assertThat(summary(result)).isEqualTo("authenticate: the proxy 127.0.0.1:" + proxy.port()
                     + " refused (407): no credentials in HTTPS_PROXY");
@@ -148,7 +148,7 @@ class ProxyRoutingTest {
             assertThat(problem.get("fix").toString()).as(result.toString()).startsWith("edit " + file
                     + ": under services.web.environment set HTTPS_PROXY: \"http://$PROXY_USER:$PROXY_PASSWORD@127.0.0.1:"
                     + proxy.port() + "\"; then read -r PROXY_USER && read -rs PROXY_PASSWORD && export PROXY_USER PROXY_PASSWORD"
-                    + " && docker compose -f " + file + " up -d web  (");
+                    + " && docker compose -f " + file + " up -d web  # ");
         }
     }
 
@@ -160,7 +160,7 @@ class ProxyRoutingTest {
                     .env("HTTPS_PROXY", "http://me:wrong@127.0.0.1:" + proxy.port()).run("honeycomb", "-o", "json");
             assertThat(result.problems().get(0).get("fix").toString()).as(result.toString())
                     .startsWith("read -r PROXY_USER && read -rs PROXY_PASSWORD && gp env HTTPS_PROXY=\"http://$PROXY_USER:"
-                            + "$PROXY_PASSWORD@127.0.0.1:" + proxy.port() + "\" && eval \"$(gp env -e)\"  (")
+                            + "$PROXY_PASSWORD@127.0.0.1:" + proxy.port() + "\" && eval \"$(gp env -e)\"  # ")
                     .doesNotContain("wrong");
         }
     }
@@ -191,8 +191,8 @@ class ProxyRoutingTest {
         assertThat(result.codes()).as(result.toString()).containsExactly("net.refused");
         assertThat(result.problems().get(0)).containsEntry("message", "the proxy in HTTP_PROXY, on the way to "
                 + "otel-collector.test: nothing accepts connections on 127.0.0.1:" + closed);
-        assertThat(result.problems().get(0)).containsEntry("fix", "export NO_PROXY=\"$NO_PROXY,otel-collector.test\"  (to go "
-                + "direct, when otel-collector.test is reachable without it; else correct HTTP_PROXY: the app uses the same proxy)");
+        assertThat(result.problems().get(0)).containsEntry("fix", "export NO_PROXY=\"$NO_PROXY,otel-collector.test\"  # to go "
+                + "direct, when otel-collector.test is reachable without it; else correct HTTP_PROXY: the app uses the same proxy");
         // the check's line names the proxy, not the collector
         assertThat(summary(result)).isEqualTo("send: could not reach the proxy 127.0.0.1:" + closed + " (connection refused)");
     }

@@ -66,7 +66,7 @@ class JoinedTest {
                     .findFirst().orElseThrow();
             assertThat((String) problem.get("message")).contains("started its own trace").contains("for /api/items (root 'GET /api/items', flask-api)")
                     .contains("OTEL_PROPAGATORS is 'b3', without tracecontext");
-            assertThat(problem.get("fix")).isEqualTo("export OTEL_PROPAGATORS=tracecontext,baggage  (in the backend's environment; then restart it)");
+            assertThat(problem.get("fix")).isEqualTo("export OTEL_PROPAGATORS=tracecontext,baggage  # in the backend's environment; then restart it");
             assertThat(result.exitCode()).isEqualTo(1);
         }
     }

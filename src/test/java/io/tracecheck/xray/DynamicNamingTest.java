@@ -66,8 +66,8 @@ class DynamicNamingTest {
                 + "segment of every request whose Host matches *.gitpod.io after that host, not web, so group shop "
                 + "(filter service(\"web\")) will not show them, though it shows this probe");
         assertThat(problem.get("fix")).isEqualTo("aws xray update-group --group-name shop --filter-expression "
-                + "'(service(\"web\")) OR http.url CONTAINS \".gitpod.io\"'  (the group then also shows requests through "
-                + "*.gitpod.io); or name every segment web: unset AWS_XRAY_URL");
+                + "'(service(\"web\")) OR http.url CONTAINS \".gitpod.io\"'  # the group then also shows requests through "
+                + "*.gitpod.io; or name every segment web: unset AWS_XRAY_URL");
         assertThat(result.exitCode()).isZero();
     }
 
