@@ -16,7 +16,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.tracecheck.FreePorts;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The screenshots it takes (target/browser/) are the README's.
  */
 class TracePagesIT {
-    private static final Path NODE_TOOLS = Launcher.PROJECT.resolve("scripts/bench-tools/node");
+    private static final Path NODE_TOOLS = HostTools.NODE_TOOLS;
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
     private static final String HOSTILE_VALUE = "say \"hi\" & 'bye' </dd><script>alert(2)</script>";
     private static final String MISSING_PARENT = "00000000000000ff";
@@ -57,7 +56,7 @@ class TracePagesIT {
     @Test
     void theIndexListsATraceSentByTheOtelSdkAndItsWaterfallOpensOnClick() throws Exception {
         Optional<Path> chromium = chromium();
-        Optional<Path> node = onPath("node");
+        Optional<Path> node = HostTools.onPath("node");
         requireOrSkip(chromium.isPresent(), "no chromium (apt-get install chromium, or set CHROMIUM=/path/to/chrome)");
         requireOrSkip(node.isPresent(), "no node on PATH");
         requireOrSkip(Files.isDirectory(NODE_TOOLS.resolve("node_modules/playwright-core")),
@@ -178,24 +177,11 @@ class TracePagesIT {
         if (configured != null && !configured.isBlank()) {
             return Optional.of(Path.of(configured)).filter(Files::isExecutable);
         }
-        return onPath("chromium").or(() -> onPath("chromium-browser"));
-    }
-
-    private static Optional<Path> onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, command);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return HostTools.onPath("chromium").or(() -> HostTools.onPath("chromium-browser"));
     }
 
     /** Skips where the tools are absent locally; CI (.ci/run) installs them and requires the test to run. */
     private static void requireOrSkip(boolean present, String missing) {
-        if ("required".equals(System.getenv("TRACECHECK_BROWSER_TEST"))) {
-            assertThat(present).as("TRACECHECK_BROWSER_TEST=required, but " + missing).isTrue();
-        }
-        Assumptions.assumeTrue(present, "skipped: " + missing);
+        HostTools.requireOrSkip("TRACECHECK_BROWSER_TEST", present, missing);
     }
 }
