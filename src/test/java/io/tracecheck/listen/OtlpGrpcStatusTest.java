@@ -80,6 +80,23 @@ class OtlpGrpcStatusTest {
     }
 
     @Test
+    void aTraceIdOfTheWrongLengthIsInvalidArgument() throws Exception {
+        byte[] request = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+                        .addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("x")
+                                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {7, 7, 7, 7, 7, 7, 7, 7}))
+                                        .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))))
+                .build().toByteArray();
+        try (Response response = call(EXPORT, "application/grpc", frame(request, request.length))) {
+            assertThat(status(response)).isEqualTo(String.valueOf(GrpcCode.INVALID_ARGUMENT.value()));
+            assertThat(GrpcWire.decodeMessage(response.header("grpc-message")))
+                    .contains("spans[0].traceId is 8 bytes: a trace id is 16 bytes");
+        }
+        assertThat(backends.store().spans()).isEmpty();
+    }
+
+    @Test
     void aFrameWithAnUnknownCompressedFlagIsInvalidArgument() throws Exception {
         byte[] flagged = frame(new byte[0], 0);
         flagged[0] = 2;

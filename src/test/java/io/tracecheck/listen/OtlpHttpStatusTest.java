@@ -80,6 +80,48 @@ class OtlpHttpStatusTest {
         assertThat(post("/v1/traces", null, new byte[] {1}).statusCode()).isEqualTo(415);
     }
 
+    /** Ids of a length the Collector refuses make the request undecodable; empty ids pass, as they do there. */
+    @Test
+    void idsOfTheWrongLengthAre400InBothEncodings() throws Exception {
+        byte[] twelveByteSpanId = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+                        .addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("fine")
+                                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+                                        .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))
+                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("broken")
+                                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+                                        .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[12])))))
+                .build().toByteArray();
+        HttpResponse<String> protobuf = post("/v1/traces", "application/x-protobuf", twelveByteSpanId);
+        assertThat(protobuf.statusCode()).isEqualTo(400);
+        assertThat(protobuf.body()).contains("resourceSpans[0].scopeSpans[0].spans[1].spanId is 12 bytes: a span id is 8 bytes");
+
+        HttpResponse<String> shortTraceId = post("/v1/traces", "application/json", ("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":"
+                + "[{\"traceId\":\"4b930f3801675ebe7b7ff66387b9a9\",\"spanId\":\"c2478c0315b04d20\",\"name\":\"x\"}]}]}]}").getBytes());
+        assertThat(shortTraceId.statusCode()).isEqualTo(400);
+        assertThat(shortTraceId.body()).contains("\"code\":3")
+                .contains("spans[0].traceId is 15 bytes: a trace id is 16 bytes (32 hex digits in OTLP/JSON), or empty");
+
+        HttpResponse<String> base64 = post("/v1/traces", "application/json", ("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":"
+                + "[{\"traceId\":\"S5MPOAFnXr57f/Njh7mp+w==\",\"spanId\":\"wkePAxWwTSA=\",\"name\":\"x\"}]}]}]}").getBytes());
+        assertThat(base64.statusCode()).isEqualTo(400);
+        assertThat(base64.body()).contains("spans[0].traceId is not hex").contains("not base64");
+
+        HttpResponse<String> badLog = post("/v1/logs", "application/json", ("{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":"
+                + "[{\"traceId\":\"4b930f3801675ebe7b7ff66387b9a9fb\",\"spanId\":\"c247\"}]}]}]}").getBytes());
+        assertThat(badLog.statusCode()).isEqualTo(400);
+        assertThat(badLog.body()).contains("logRecords[0].spanId is 2 bytes");
+
+        assertThat(backends.store().spans()).as("nothing of a refused request is kept").isEmpty();
+        assertThat(backends.store().counts().malformed()).isEqualTo(4);
+
+        HttpResponse<String> empty = post("/v1/traces", "application/json",
+                "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"\",\"spanId\":\"\",\"name\":\"no ids\"}]}]}]}".getBytes());
+        assertThat(empty.statusCode()).isEqualTo(200);
+        assertThat(backends.store().spans()).hasSize(1);
+    }
+
     @Test
     void garbageAndTruncatedBodiesAre400() throws Exception {
         assertThat(post("/v1/traces", "application/x-protobuf", "garbage!!".getBytes()).statusCode()).isEqualTo(400);

@@ -99,8 +99,16 @@ public final class OtlpJson {
                 }
                 case BYTE_STRING -> {
                     String text = String.valueOf(value);
-                    yield ByteString.copyFrom(HEX_ID_FIELDS.contains(field.getName())
-                            ? HexFormat.of().parseHex(text) : Base64.getDecoder().decode(text));
+                    if (!HEX_ID_FIELDS.contains(field.getName())) {
+                        yield ByteString.copyFrom(Base64.getDecoder().decode(text));
+                    }
+                    try {
+                        yield ByteString.copyFrom(HexFormat.of().parseHex(text));
+                    } catch (IllegalArgumentException notHex) {
+                        // proto3's JSON mapping would write bytes as base64: the usual slip of a hand-made OTLP/JSON body
+                        throw new IllegalArgumentException(where + " is not hex: OTLP/JSON writes trace and span ids as hex "
+                                + "digits (32 and 16), not base64");
+                    }
                 }
                 case STRING -> {
                     if (!(value instanceof String text)) {

@@ -26,6 +26,11 @@ enum Signal {
         int ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
             return ingest.traces((ExportTraceServiceRequest) request, source, destination);
         }
+
+        @Override
+        void checkIds(Message request) {
+            OtlpIds.checkTraces((ExportTraceServiceRequest) request);
+        }
     },
     LOGS("/v1/logs", "/opentelemetry.proto.collector.logs.v1.LogsService/Export",
             ExportLogsServiceResponse.getDefaultInstance()) {
@@ -37,6 +42,11 @@ enum Signal {
         @Override
         int ingest(OtlpIngest ingest, Message request, Source source, Destination destination) {
             return ingest.logs((ExportLogsServiceRequest) request, source);
+        }
+
+        @Override
+        void checkIds(Message request) {
+            OtlpIds.checkLogs((ExportLogsServiceRequest) request);
         }
     },
     METRICS("/v1/metrics", "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export",
@@ -89,17 +99,27 @@ enum Signal {
         return emptyResponse;
     }
 
-    /** Decodes a protobuf body; a truncated or garbled one throws {@link IllegalArgumentException}. */
+    /** Ids of a length the Collector refuses to decode throw {@link IllegalArgumentException} ({@link OtlpIds}). */
+    void checkIds(Message request) {
+        // metrics carry ids only in exemplars, which nothing here reads
+    }
+
+    /** Decodes a protobuf body; a truncated or garbled one, or one with ids of a wrong length, throws {@link IllegalArgumentException}. */
     Message parseProtobuf(byte[] body) {
+        Message request;
         try {
-            return newRequest().mergeFrom(body).build();
+            request = newRequest().mergeFrom(body).build();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("the body is not a valid protobuf " + newRequest().getDescriptorForType().getName()
                     + " (" + e.getMessage() + ")");
         }
+        checkIds(request);
+        return request;
     }
 
     Message parseJson(byte[] body) {
-        return OtlpJson.parse(body, newRequest()).build();
+        Message request = OtlpJson.parse(body, newRequest()).build();
+        checkIds(request);
+        return request;
     }
 }
