@@ -2,6 +2,7 @@ package io.tracecheck.cli;
 
 import io.tracecheck.ClosingPort;
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.OneTransportPort;
 import io.tracecheck.TestCli;
 import io.tracecheck.core.Check;
@@ -23,6 +24,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -89,7 +91,8 @@ class EveryFixPastesTest {
     @TempDir
     Path work;
 
-    private LocalBackends backends;
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
     private MockWebServer server;
     /** An OTLP/HTTP port as a collector's is (listen's explains a wrong transport in its own words). */
     private OneTransportPort collectorHttpPort;
@@ -98,7 +101,6 @@ class EveryFixPastesTest {
 
     @BeforeEach
     void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
         server = new MockWebServer();
         server.start();
         collectorHttpPort = OneTransportPort.http1();
@@ -108,7 +110,6 @@ class EveryFixPastesTest {
     void stop() throws Exception {
         collectorHttpPort.close();
         server.close();
-        backends.close();
     }
 
     @Test
@@ -305,7 +306,7 @@ class EveryFixPastesTest {
         run("a compose service's name", collector("http://otel-collector:4318").env("PWD", work.toString()), "honeycomb");
         Files.delete(work.resolve("compose.yaml"));
         run("nothing listening", collector("http://127.0.0.1:" + closedPort()), "honeycomb");
-        run("https to a plain port", collector(backends.httpBaseUrl().replace("http://", "https://")), "honeycomb");
+        run("https to a plain port", collector(listen.backends().httpBaseUrl().replace("http://", "https://")), "honeycomb");
         try (ClosingPort closing = new ClosingPort()) {
             run("a port that accepts and closes", collector("http://127.0.0.1:" + closing.port()), "honeycomb");
         }
@@ -387,7 +388,7 @@ class EveryFixPastesTest {
             taken.close();
             run("no daemon", awsLocal().env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + port), "xray");
         }
-        run("the daemon never acknowledges", awsLocal().env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + backends.udpPort()), "xray");
+        run("the daemon never acknowledges", awsLocal().env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + listen.backends().udpPort()), "xray");
         server.enqueue(xml(200, STS_OK));
         server.enqueue(json(200, "{\"UnprocessedTraceSegments\":[{\"Id\":\"70de5b6f19ff9a0a\",\"ErrorCode\":\"InvalidTraceId\","
                 + "\"Message\":\"trace id is too old\"}]}"));
@@ -396,7 +397,7 @@ class EveryFixPastesTest {
         try (XRayClient client = XRayClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         AcceptedCredentials.LOCAL.accessKeyId(), AcceptedCredentials.LOCAL.secretAccessKey())))
-                .endpointOverride(java.net.URI.create(backends.httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
+                .endpointOverride(java.net.URI.create(listen.backends().httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
             client.createGroup(r -> r.groupName("payments").filterExpression("service(\"payments-api\")"));
         }
         run("a group of another service", awsLocal(), "xray", "--via", "api", "--group", "payments");
@@ -428,7 +429,7 @@ class EveryFixPastesTest {
         try (XRayClient client = XRayClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         AcceptedCredentials.LOCAL.accessKeyId(), AcceptedCredentials.LOCAL.secretAccessKey())))
-                .endpointOverride(java.net.URI.create(backends.httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
+                .endpointOverride(java.net.URI.create(listen.backends().httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
             client.updateTraceSegmentDestination(r -> r.destination("XRay"));
             run("transaction search off", awsLocal(), "xray", "--via", "otlp");
             client.updateTraceSegmentDestination(r -> r.destination("CloudWatchLogs"));
@@ -503,12 +504,12 @@ class EveryFixPastesTest {
         server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "https://gitpod.io/api/login").build());
         server.enqueue(json(200, "{}"));
         run("a private Gitpod port", cli(), "propagation", server.url("/api/items").toString(), "--no-verify");
-        String listen = backends.httpBaseUrl();
-        try (io.tracecheck.propagation.InstrumentedApp own = new io.tracecheck.propagation.InstrumentedApp(listen, false);
+        String listenUrl = listen.backends().httpBaseUrl();
+        try (io.tracecheck.propagation.InstrumentedApp own = new io.tracecheck.propagation.InstrumentedApp(listenUrl, false);
              io.tracecheck.propagation.InstrumentedApp silent = new io.tracecheck.propagation.InstrumentedApp("http://127.0.0.1:9", true)) {
-            run("a backend that starts its own trace", cli().env("OTEL_EXPORTER_OTLP_ENDPOINT", listen), "propagation",
+            run("a backend that starts its own trace", cli().env("OTEL_EXPORTER_OTLP_ENDPOINT", listenUrl), "propagation",
                     own.url("/api/items"), "--verify-timeout", "1s");
-            run("a backend that exports nothing", cli().env("OTEL_EXPORTER_OTLP_ENDPOINT", listen), "propagation",
+            run("a backend that exports nothing", cli().env("OTEL_EXPORTER_OTLP_ENDPOINT", listenUrl), "propagation",
                     silent.url("/api/items"), "--verify-timeout", "1s");
         }
     }
@@ -542,15 +543,15 @@ class EveryFixPastesTest {
     }
 
     private TestCli honeycombApp(String key) {
-        return cli().env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl()).env("HONEYCOMB_API_KEY", key)
-                .env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl()).env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key)
+        return cli().env("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl()).env("HONEYCOMB_API_KEY", key)
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", listen.backends().httpBaseUrl()).env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key)
                 .env("OTEL_SERVICE_NAME", "web");
     }
 
     private TestCli awsLocal() {
         return cli().env("AWS_REGION", "us-east-1").env("AWS_ACCESS_KEY_ID", AcceptedCredentials.LOCAL.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", AcceptedCredentials.LOCAL.secretAccessKey())
-                .env("AWS_ENDPOINT_URL", backends.httpBaseUrl()).env("OTEL_SERVICE_NAME", "web");
+                .env("AWS_ENDPOINT_URL", listen.backends().httpBaseUrl()).env("OTEL_SERVICE_NAME", "web");
     }
 
     private TestCli awsMock() {
@@ -560,7 +561,7 @@ class EveryFixPastesTest {
     }
 
     private TestCli rollbarApp(String token) {
-        return cli().env("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/").env("ROLLBAR_ACCESS_TOKEN", token);
+        return cli().env("ROLLBAR_ENDPOINT", listen.backends().httpBaseUrl() + "/api/1/item/").env("ROLLBAR_ACCESS_TOKEN", token);
     }
 
     private String base() {

@@ -1,8 +1,10 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -13,21 +15,11 @@ class ExitCodesTest {
     @TempDir
     Path home;
 
-    private io.tracecheck.listen.LocalBackends backends;
-
-    @org.junit.jupiter.api.BeforeEach
-    void startLocalBackends() throws Exception {
-        backends = io.tracecheck.listen.LocalBackends.start(io.tracecheck.listen.ListenOptions.ephemeral(),
-                java.time.Clock.systemUTC());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void stopLocalBackends() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli valid() {
-        return TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends));
+        return TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(listen.backends()));
     }
 
     @Test

@@ -1,12 +1,10 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.xml.XMLConstants;
@@ -14,7 +12,6 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,17 +20,8 @@ class JunitReportTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private static void assertValid(Path xml) throws Exception {
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
@@ -45,7 +33,7 @@ class JunitReportTest {
     void failuresSkipsAndPassesAreCaseByCase() throws Exception {
         Path junit = home.resolve("tracecheck.xml");
         String rejected = "hcaik_01secretssssssssssssssssssssssssssssssssssssssssssssssssss";
-        TestCli.Result result = TestCli.in(home).env(Fixtures.localBackends(backends))
+        TestCli.Result result = TestCli.in(home).env(Fixtures.localBackends(listen.backends()))
                 .env("HONEYCOMB_API_KEY", rejected).env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + rejected)
                 .env("OTEL_SERVICE_NAME", "web").without("ROLLBAR_ACCESS_TOKEN")
                 .run("doctor", "--create", "--junit", junit.toString());
@@ -65,7 +53,7 @@ class JunitReportTest {
     @Test
     void warningsFailOnlyUnderStrict() throws Exception {
         Path junit = home.resolve("strict.xml");
-        TestCli cli = TestCli.in(home).env(Fixtures.localBackends(backends)).without("OTEL_SERVICE_NAME");
+        TestCli cli = TestCli.in(home).env(Fixtures.localBackends(listen.backends())).without("OTEL_SERVICE_NAME");
         cli.run("doctor", "--create", "--only", "honeycomb", "--junit", junit.toString());
         assertValid(junit);
         assertThat(Files.readString(junit)).contains("failures=\"0\"").contains("honeycomb.service-name-missing");
@@ -77,7 +65,7 @@ class JunitReportTest {
 
     @Test
     void anUnwritableFileIsAUsageError() {
-        TestCli.Result result = TestCli.in(home).env(Fixtures.localBackends(backends))
+        TestCli.Result result = TestCli.in(home).env(Fixtures.localBackends(listen.backends()))
                 .run("doctor", "--create", "--junit", home.resolve("no/such/dir/x.xml").toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--junit").contains("cannot be written");

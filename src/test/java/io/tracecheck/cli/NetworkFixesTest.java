@@ -2,9 +2,8 @@ package io.tracecheck.cli;
 
 import io.tracecheck.ClosingPort;
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -12,12 +11,12 @@ import okhttp3.Protocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -39,19 +38,18 @@ class NetworkFixesTest {
     @TempDir
     Path work;
 
-    private LocalBackends backends;
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
     private MockWebServer server;
 
     @BeforeEach
     void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
         server = new MockWebServer();
     }
 
     @AfterEach
     void stop() throws Exception {
         server.close();
-        backends.close();
     }
 
     @Test
@@ -106,7 +104,7 @@ class NetworkFixesTest {
 
     @Test
     void httpsToAPlainPortSetsTheVariableToHttpWhereTheUserIs() {
-        String plain = backends.httpBaseUrl();
+        String plain = listen.backends().httpBaseUrl();
         String https = plain.replace("http://", "https://");
         assertThat(only(collector(https).run("honeycomb", "-o", "json")))
                 .containsEntry("code", "net.tls").containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=" + plain
@@ -128,7 +126,7 @@ class NetworkFixesTest {
     @Test
     void aGrpcExporterAtAnHttpPortIsAProtocolMismatch() throws Exception {
         // listen's OTLP/HTTP port speaks h2c too, and answers a gRPC call UNIMPLEMENTED
-        Map<String, Object> atListen = only(collector(backends.httpBaseUrl()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+        Map<String, Object> atListen = only(collector(listen.backends().httpBaseUrl()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
                 .run("honeycomb", "-o", "json"));
         assertThat(atListen).containsEntry("code", "honeycomb.protocol-mismatch")
                 .containsEntry("fix", "export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf");
@@ -168,8 +166,8 @@ class NetworkFixesTest {
     @Test
     void aKeyThatCannotQueryIsReplacedForTracecheckOnly() {
         String key = AcceptedKey.LOCAL_INGEST.key();
-        Map<String, Object> problem = TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
-                .env("HONEYCOMB_API_KEY", key).env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl())
+        Map<String, Object> problem = TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl())
+                .env("HONEYCOMB_API_KEY", key).env("OTEL_EXPORTER_OTLP_ENDPOINT", listen.backends().httpBaseUrl())
                 .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key).env("OTEL_SERVICE_NAME", "web")
                 .env("GITPOD_WORKSPACE_ID", "shop-abc123").run("honeycomb", "--verify", "-o", "json").problems().stream()
                 .filter(p -> "honeycomb.queries-unavailable".equals(p.get("code"))).findFirst().orElseThrow();

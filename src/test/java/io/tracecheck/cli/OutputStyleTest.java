@@ -1,8 +1,10 @@
 package io.tracecheck.cli;
 
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -16,22 +18,12 @@ class OutputStyleTest {
     @TempDir
     Path home;
 
-    private io.tracecheck.listen.LocalBackends backends;
-
-    @org.junit.jupiter.api.BeforeEach
-    void startLocalBackends() throws Exception {
-        backends = io.tracecheck.listen.LocalBackends.start(io.tracecheck.listen.ListenOptions.ephemeral(),
-                java.time.Clock.systemUTC());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void stopLocalBackends() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     @Test
     void unicodeMarksOnAUtf8Terminal() {
-        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "en_US.UTF-8")
+        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(listen.backends())).env("LANG", "en_US.UTF-8")
                 .without("OTEL_SERVICE_NAME").run("doctor", "--create");
         assertThat(result.out()).as(result.toString()).contains("! env").contains("! honeycomb.service-name-missing")
                 .contains("✓ aws");
@@ -39,25 +31,25 @@ class OutputStyleTest {
 
     @Test
     void asciiMarksWithNoColorOrWithoutUtf8() {
-        TestCli.Result noColor = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "en_US.UTF-8")
+        TestCli.Result noColor = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(listen.backends())).env("LANG", "en_US.UTF-8")
                 .run("doctor", "--create", "--no-color");
         assertThat(noColor.out()).as(noColor.toString()).contains("ok   env").doesNotContain("✓").doesNotContain("\u001b[");
-        TestCli.Result posix = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("LANG", "C").run("doctor", "--create");
+        TestCli.Result posix = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(listen.backends())).env("LANG", "C").run("doctor", "--create");
         assertThat(posix.out()).contains("ok   env").doesNotContain("✓");
     }
 
     @Test
     void quietPrintsOnlyWhatWentWrongAndTheCount() {
-        TestCli.Result ok = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).run("env", "-q");
+        TestCli.Result ok = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(listen.backends())).run("env", "-q");
         assertThat(ok.out().strip()).as(ok.toString()).startsWith("1 passed, 0 warnings, 0 failed");
-        TestCli.Result bad = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends)).env("AWS_REGION", "eu-west1").run("env", "-q");
+        TestCli.Result bad = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(listen.backends())).env("AWS_REGION", "eu-west1").run("env", "-q");
         assertThat(bad.out()).as(bad.toString()).contains("config.malformed").doesNotContain("VARIABLE");
     }
 
     @Test
     void verboseShowsTimingsOnStderrOnly() throws Exception {
         java.nio.file.Files.writeString(home.resolve(".env"), "OTEL_SERVICE_NAME=web\n");
-        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(backends))
+        TestCli.Result result = TestCli.in(home).env(Fixtures.validEnvironment()).env(Fixtures.localBackends(listen.backends()))
                 .run("env", "-v", "-o", "json", "--env-file", home.resolve(".env").toString());
         assertThat(result.err()).as(result.toString()).contains("· read 1 variable(s) from")
                 .contains("· env: reviewed honeycomb in").contains("· run ");

@@ -1,7 +1,9 @@
 package io.tracecheck.cli;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -31,33 +33,23 @@ class SecretLeakTest {
     private static final List<String> SECRETS = List.of(HONEYCOMB, HEADER_KEY, AWS_ID, AWS_SECRET, AWS_TOKEN, ROLLBAR,
             ROLLBAR_READ, "LEAK");
 
-    private io.tracecheck.listen.LocalBackends backends;
-
-    @org.junit.jupiter.api.BeforeEach
-    void startLocalBackends() throws Exception {
-        backends = io.tracecheck.listen.LocalBackends.start(io.tracecheck.listen.ListenOptions.ephemeral(),
-                java.time.Clock.systemUTC());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void stopLocalBackends() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli cli() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HONEYCOMB_API_KEY", HONEYCOMB + "\n");
-        env.put("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl());
-        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl() + "/v1/traces");
+        env.put("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl());
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", listen.backends().httpBaseUrl() + "/v1/traces");
         env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + HEADER_KEY + ",authorization=Bearer%20" + HONEYCOMB);
         env.put("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-honeycomb-team=" + HEADER_KEY + ",broken");
         env.put("AWS_ACCESS_KEY_ID", AWS_ID);
         env.put("AWS_SECRET_ACCESS_KEY", "\"" + AWS_SECRET + "\"");
         env.put("AWS_SESSION_TOKEN", AWS_TOKEN);
         env.put("AWS_REGION", "us-east1");
-        env.put("AWS_ENDPOINT_URL", backends.httpBaseUrl());
+        env.put("AWS_ENDPOINT_URL", listen.backends().httpBaseUrl());
         env.put("ROLLBAR_ACCESS_TOKEN", " " + ROLLBAR);
-        env.put("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/");
+        env.put("ROLLBAR_ENDPOINT", listen.backends().httpBaseUrl() + "/api/1/item/");
         env.put("ROLLBAR_READ_TOKEN", ROLLBAR_READ);
         return TestCli.in(home).env(env);
     }
@@ -113,9 +105,9 @@ class SecretLeakTest {
                 new String[] {"doctor", "-v", "--verify"}, new String[] {"rollbar", "-v", "--verify"})) {
             TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_KEY", HONEYCOMB)
                     .env("ROLLBAR_ACCESS_TOKEN", ROLLBAR).env("ROLLBAR_READ_TOKEN", ROLLBAR_READ)
-                    .env("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/")
-                    .env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
-                    .env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl())
+                    .env("ROLLBAR_ENDPOINT", listen.backends().httpBaseUrl() + "/api/1/item/")
+                    .env("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl())
+                    .env("OTEL_EXPORTER_OTLP_ENDPOINT", listen.backends().httpBaseUrl())
                     .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + HONEYCOMB)
                     .env("OTEL_SERVICE_NAME", "web").run(args);
             assertThat(result.all()).as(result.toString()).containsAnyOf("honeycomb.key-rejected", "rollbar.token-rejected");

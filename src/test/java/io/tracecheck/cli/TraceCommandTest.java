@@ -16,15 +16,13 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tracecheck.Fixtures;
 import io.tracecheck.FreePorts;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
 import io.tracecheck.core.Settings;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,7 +31,6 @@ import software.amazon.awssdk.services.xray.XRayClient;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,20 +49,11 @@ class TraceCommandTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli app() {
-        return TestCli.in(home).env(Fixtures.localBackends(backends)).env("LANG", "C.UTF-8");
+        return TestCli.in(home).env(Fixtures.localBackends(listen.backends())).env("LANG", "C.UTF-8");
     }
 
     /**
@@ -79,7 +67,7 @@ class TraceCommandTest {
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "shop"))))
                 .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
-                        .setEndpoint(backends.httpBaseUrl() + "/v1/traces")
+                        .setEndpoint(listen.backends().httpBaseUrl() + "/v1/traces")
                         .addHeader("x-honeycomb-team", AcceptedKey.LOCAL_CONFIGURATION.key())
                         .setTimeout(Duration.ofSeconds(10)).build()))
                 .build();
@@ -187,7 +175,7 @@ class TraceCommandTest {
                 + "{\"name\":\"pricing\",\"id\":\"70de5b6f19ff9a0c\",\"start_time\":" + now + ".180,\"end_time\":" + now + ".290}]}";
         String downstream = "{\"name\":\"pricing-svc\",\"id\":\"80de5b6f19ff9a0d\",\"trace_id\":\"" + xrayId
                 + "\",\"parent_id\":\"70de5b6f19ff9a0c\",\"start_time\":" + now + ".190,\"end_time\":" + now + ".280,\"fault\":true}";
-        try (XRayClient xray = XRayClient.builder().endpointOverride(URI.create(backends.httpBaseUrl())).region(Region.US_EAST_1)
+        try (XRayClient xray = XRayClient.builder().endpointOverride(URI.create(listen.backends().httpBaseUrl())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         AcceptedCredentials.LOCAL.accessKeyId(), AcceptedCredentials.LOCAL.secretAccessKey()))).build()) {
             assertThat(xray.putTraceSegments(r -> r.traceSegmentDocuments(front, downstream)).unprocessedTraceSegments()).isEmpty();
@@ -205,10 +193,10 @@ class TraceCommandTest {
     @Test
     void aTraceNoSourceHasIsAFailureThatSaysWhereItLooked() {
         String unknown = "5b8efff798038103d269b633813fc60c";
-        TestCli.Result listen = app().run("trace", unknown);
-        assertThat(listen.exitCode()).as(listen.toString()).isEqualTo(1);
-        assertThat(listen.err()).contains("trace " + unknown + " was not found in listen at " + backends.httpBaseUrl());
-        assertThat(listen.out()).isEmpty();
+        TestCli.Result fromListen = app().run("trace", unknown);
+        assertThat(fromListen.exitCode()).as(fromListen.toString()).isEqualTo(1);
+        assertThat(fromListen.err()).contains("trace " + unknown + " was not found in listen at " + listen.backends().httpBaseUrl());
+        assertThat(fromListen.out()).isEmpty();
 
         TestCli.Result honeycomb = app().run("trace", unknown, "--source", "honeycomb", "-o", "json");
         assertThat(honeycomb.exitCode()).as(honeycomb.toString()).isEqualTo(1);

@@ -2,14 +2,12 @@ package io.tracecheck.honeycomb;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.OneTransportPort;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,17 +35,8 @@ class SdkBehaviourTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     @Test
     void envSaysWhereAPlainSdkSendsWithOnlyTheKey() {
@@ -88,7 +76,7 @@ class SdkBehaviourTest {
         });
         collector.start();
         try {
-            TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
+            TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl())
                     .env("HONEYCOMB_API_KEY", KEY).env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
             assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.endpoint-unset");
             assertThat(result.exitCode()).isZero();
@@ -122,13 +110,13 @@ class SdkBehaviourTest {
         closer.setDaemon(true);
         closer.start();
         try {
-            TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
+            TestCli.Result result = TestCli.in(home).env("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl())
                     .env("HONEYCOMB_API_KEY", KEY).env("OTEL_SERVICE_NAME", "web").run("honeycomb", "-o", "json");
             assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.endpoint-unset", "net.closed");
             Map<String, Object> failure = result.problems().get(1);
             assertThat(failure.get("message").toString()).startsWith("localhost:4318 accepted the connection and closed it")
                     .endsWith("; that is the OpenTelemetry SDK's default, since OTEL_EXPORTER_OTLP_ENDPOINT is unset");
-            assertThat(failure).containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=" + backends.httpBaseUrl()
+            assertThat(failure).containsEntry("fix", "export OTEL_EXPORTER_OTLP_ENDPOINT=" + listen.backends().httpBaseUrl()
                     + " OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"");
             assertThat(String.valueOf(((java.util.List<Map<String, Object>>) result.json().get("checks")).get(0).get("summary")))
                     .as("the summary says whose address it was").isEqualTo("send: localhost:4318 closed the connection without an "

@@ -1,19 +1,16 @@
 package io.tracecheck.honeycomb;
 
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.honeycomb.AcceptedKey;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +21,11 @@ class TracesCommandTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli app() {
-        return TestCli.in(home).env(Fixtures.localBackends(backends));
+        return TestCli.in(home).env(Fixtures.localBackends(listen.backends()));
     }
 
     private String sendProbe(String service) {
@@ -54,7 +42,7 @@ class TracesCommandTest {
         TestCli.Result text = app().run("traces", "--source", "honeycomb");
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("TRACE ID").contains(web).contains(worker).contains("tracecheck probe")
-                .contains(backends.httpBaseUrl() + "/tracecheck/traces/" + web);
+                .contains(listen.backends().httpBaseUrl() + "/tracecheck/traces/" + web);
         assertThat(text.out()).doesNotContain("tracecheck probe child");
 
         TestCli.Result json = app().run("traces", "--service", "worker", "--limit", "5", "-o", "json");

@@ -2,20 +2,17 @@ package io.tracecheck.http;
 
 import io.tracecheck.FakeProxy;
 import io.tracecheck.Fixtures;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.StoredRollbarItem;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,20 +31,11 @@ class ProxyRoutingTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private InetSocketAddress httpPort() {
-        return new InetSocketAddress("127.0.0.1", backends.httpPort());
+        return new InetSocketAddress("127.0.0.1", listen.backends().httpPort());
     }
 
     /** An app exporting to a collector by a name only the proxy can reach. */
@@ -64,18 +52,18 @@ class ProxyRoutingTest {
             assertThat(proxy.heads()).hasSize(1);
             assertThat(proxy.heads().get(0)).startsWith("POST http://otel-collector.test:4318/v1/traces HTTP/1.1\r\n")
                     .contains("Host: otel-collector.test:4318");
-            assertThat(backends.store().spans()).hasSize(2);
+            assertThat(listen.backends().store().spans()).hasSize(2);
         }
     }
 
     @Test
     void grpcTunnelsThroughConnect() throws Exception {
-        try (FakeProxy proxy = FakeProxy.forwardingTo(new InetSocketAddress("127.0.0.1", backends.grpcPort()))) {
+        try (FakeProxy proxy = FakeProxy.forwardingTo(new InetSocketAddress("127.0.0.1", listen.backends().grpcPort()))) {
             TestCli.Result result = collector("http://otel-collector.test:4317").env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
                     .env("http_proxy", proxy.url()).run("honeycomb", "-o", "json");
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(proxy.heads()).singleElement().asString().startsWith("CONNECT otel-collector.test:4317 HTTP/1.1\r\n");
-            assertThat(backends.store().spans()).hasSize(2);
+            assertThat(listen.backends().store().spans()).hasSize(2);
         }
     }
 
@@ -173,7 +161,7 @@ class ProxyRoutingTest {
             // direct, the name resolves nowhere: the proxy would have reached the collector
             assertThat(bypassed.codes()).as(bypassed.toString()).containsExactly("net.dns");
 
-            TestCli.Result loopback = collector(backends.httpBaseUrl()).env("HTTP_PROXY", proxy.url())
+            TestCli.Result loopback = collector(listen.backends().httpBaseUrl()).env("HTTP_PROXY", proxy.url())
                     .run("honeycomb", "-o", "json");
             assertThat(loopback.exitCode()).as(loopback.toString()).isZero();
             assertThat(proxy.heads()).isEmpty();
@@ -208,14 +196,14 @@ class ProxyRoutingTest {
             assertThat(proxy.heads()).singleElement().asString()
                     .startsWith("POST http://rollbar.test:8080/api/1/item/ HTTP/1.1\r\n")
                     .containsIgnoringCase("x-rollbar-access-token: ");
-            assertThat(backends.store().find(StoredRollbarItem.class, item -> true)).hasSize(1);
+            assertThat(listen.backends().store().find(StoredRollbarItem.class, item -> true)).hasSize(1);
         }
     }
 
     @Test
     void theAwsSdkGoesThroughTheSameProxyWithItsCredentials() throws Exception {
         try (FakeProxy proxy = FakeProxy.demandingCredentials(httpPort(), "corp", AUTHORIZATION)) {
-            Map<String, String> local = Fixtures.localBackends(backends);
+            Map<String, String> local = Fixtures.localBackends(listen.backends());
             TestCli.Result result = TestCli.in(home).env("AWS_REGION", "us-east-1")
                     .env("AWS_ACCESS_KEY_ID", local.get("AWS_ACCESS_KEY_ID"))
                     .env("AWS_SECRET_ACCESS_KEY", local.get("AWS_SECRET_ACCESS_KEY"))

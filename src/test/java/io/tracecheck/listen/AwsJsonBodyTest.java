@@ -1,9 +1,9 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.listen.aws.AcceptedCredentials;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,17 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SerializationException: JSON 1.1's {@code __type} for CloudWatch Logs, X-Ray's error-type header.
  */
 class AwsJsonBodyTest {
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     @Test
     void logsAnswersWithAJson11SerializationException() throws Exception {
@@ -62,7 +52,7 @@ class AwsJsonBodyTest {
 
     @SuppressWarnings("deprecation") // the classic signer signs exactly the headers given
     private HttpResponse<String> send(String service, String path, String body, Map<String, String> headers) throws Exception {
-        URI base = URI.create(backends.httpBaseUrl());
+        URI base = URI.create(listen.backends().httpBaseUrl());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).protocol("http")
                 .host(base.getHost()).port(base.getPort()).encodedPath(path)

@@ -1,8 +1,9 @@
 package io.tracecheck.listen;
 
-import org.junit.jupiter.api.AfterEach;
+import io.tracecheck.LocalBackendsExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,7 +11,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,18 +23,13 @@ class DaemonReceiverTest {
             + "\"annotations\":{\"tracecheck_probe\":true,\"tracecheck_run_id\":\"abc\"},"
             + "\"subsegments\":[{\"name\":\"SELECT\",\"id\":\"70de5b6f19ff9a0b\",\"start_time\":1478293361.3,\"end_time\":1478293361.4}]}";
 
-    private LocalBackends backends;
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-        backends.store().onArrival(arrivals::add);
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
+    void recordArrivals() {
+        listen.backends().store().onArrival(arrivals::add);
     }
 
     private void send(String datagram) throws Exception {
@@ -43,7 +38,7 @@ class DaemonReceiverTest {
 
     private void send(byte[] datagram) throws Exception {
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), backends.udpPort()));
+            socket.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), listen.backends().udpPort()));
         }
     }
 
@@ -59,7 +54,7 @@ class DaemonReceiverTest {
     void aSegmentIsStoredAsSent() throws Exception {
         send(HEADER + SEGMENT);
         awaitArrivals(1);
-        StoredSegment segment = backends.store().segmentsOfTrace("1-581cf771-a006649127e371903a2de979").get(0);
+        StoredSegment segment = listen.backends().store().segmentsOfTrace("1-581cf771-a006649127e371903a2de979").get(0);
         assertThat(segment.id()).isEqualTo("70de5b6f19ff9a0a");
         assertThat(segment.name()).isEqualTo("flask-backend");
         assertThat(segment.probe()).isTrue();
@@ -75,7 +70,7 @@ class DaemonReceiverTest {
         send("{\"format\":\"json\",\"version\":1}\n{\"name\":\"web\",\"id\":\"0123456789abcdef\","
                 + "\"trace_id\":\"1-581cf771-a006649127e371903a2de979\",\"start_time\":1.5,\"in_progress\":true}");
         awaitArrivals(1);
-        assertThat(backends.store().segments()).hasSize(1);
+        assertThat(listen.backends().store().segments()).hasSize(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,8 +89,8 @@ class DaemonReceiverTest {
         awaitArrivals(1);
         assertThat(arrivals.get(0).kind()).isEqualTo(Arrival.Kind.MALFORMED);
         assertThat(arrivals.get(0).reason()).contains(reason);
-        assertThat(backends.store().counts().malformed()).isEqualTo(1);
-        assertThat(backends.store().segments()).isEmpty();
+        assertThat(listen.backends().store().counts().malformed()).isEqualTo(1);
+        assertThat(listen.backends().store().segments()).isEmpty();
     }
 
     @Test
@@ -109,8 +104,8 @@ class DaemonReceiverTest {
         // UDP may drop what overflows the socket buffer, so the valid ones go after the noise is read
         long settle = System.nanoTime() + 5_000_000_000L;
         long seen = -1;
-        while (seen != backends.store().counts().malformed() && System.nanoTime() < settle) {
-            seen = backends.store().counts().malformed();
+        while (seen != listen.backends().store().counts().malformed() && System.nanoTime() < settle) {
+            seen = listen.backends().store().counts().malformed();
             Thread.sleep(100);
         }
         StringBuilder large = new StringBuilder();
@@ -120,10 +115,10 @@ class DaemonReceiverTest {
         send(HEADER + SEGMENT.replace("\"tracecheck_run_id\":\"abc\"", "\"big\":\"" + large + "\""));
         send(HEADER + SEGMENT);
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (backends.store().segments().size() < 2 && System.nanoTime() < deadline) {
+        while (listen.backends().store().segments().size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(backends.store().segments()).hasSize(2);
-        assertThat(backends.store().counts().malformed()).isGreaterThan(0);
+        assertThat(listen.backends().store().segments()).hasSize(2);
+        assertThat(listen.backends().store().counts().malformed()).isGreaterThan(0);
     }
 }

@@ -1,8 +1,8 @@
 package io.tracecheck.listen;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.tracecheck.LocalBackendsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,22 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Clients that misbehave on purpose: the backends stay up, bounded, and serve everyone else. */
 class ListenRobustnessTest {
-    private LocalBackends backends;
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension(
+            () -> LocalBackends.start(ListenOptions.ephemeral().withIdleTimeout(Duration.ofSeconds(1)), Clock.systemUTC()));
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral().withIdleTimeout(Duration.ofSeconds(1)), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
-
     private int postValidTrace() throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + "/v1/traces"))
+        return client.send(HttpRequest.newBuilder(URI.create(listen.backends().httpBaseUrl() + "/v1/traces"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(OtlpSamples.JSON_TRACE)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
@@ -47,7 +39,7 @@ class ListenRobustnessTest {
 
     private Socket connect() throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", backends.httpPort()), 2000);
+        socket.connect(new InetSocketAddress("127.0.0.1", listen.backends().httpPort()), 2000);
         socket.setSoTimeout(5000);
         return socket;
     }
@@ -120,7 +112,7 @@ class ListenRobustnessTest {
                 Socket socket = new Socket();
                 sockets.add(socket);
                 try {
-                    socket.connect(new InetSocketAddress("127.0.0.1", backends.httpPort()), 100);
+                    socket.connect(new InetSocketAddress("127.0.0.1", listen.backends().httpPort()), 100);
                 } catch (IOException pastTheLimit) {
                     // beyond the connection limit the server stops accepting: expected
                 }
@@ -157,6 +149,6 @@ class ListenRobustnessTest {
             }
         }
         assertThat(postValidTrace()).isEqualTo(200);
-        assertThat(backends.store().spans()).hasSize(2);
+        assertThat(listen.backends().store().spans()).hasSize(2);
     }
 }

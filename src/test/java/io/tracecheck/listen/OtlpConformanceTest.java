@@ -12,11 +12,10 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.tracecheck.LocalBackendsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,46 +24,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An independent client, the OpenTelemetry Java SDK's own exporters, sends real spans into the
- * local backends; the store must hold exactly those spans.
+ * local listen.backends(); the store must hold exactly those spans.
  */
 class OtlpConformanceTest {
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     @Test
     void httpProtobufExporter() {
         SpanExporter exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint(backends.httpBaseUrl() + "/v1/traces").setTimeout(Duration.ofSeconds(5)).build();
+                .setEndpoint(listen.backends().httpBaseUrl() + "/v1/traces").setTimeout(Duration.ofSeconds(5)).build();
         assertStoredExactly(sendTrace(exporter, "checkout-http"), "checkout-http", Source.OTLP_HTTP);
     }
 
     @Test
     void httpProtobufExporterWithGzip() {
         SpanExporter exporter = OtlpHttpSpanExporter.builder().setCompression("gzip")
-                .setEndpoint(backends.httpBaseUrl() + "/v1/traces").setTimeout(Duration.ofSeconds(5)).build();
+                .setEndpoint(listen.backends().httpBaseUrl() + "/v1/traces").setTimeout(Duration.ofSeconds(5)).build();
         assertStoredExactly(sendTrace(exporter, "checkout-gzip"), "checkout-gzip", Source.OTLP_HTTP);
     }
 
     @Test
     void grpcExporter() {
         SpanExporter exporter = OtlpGrpcSpanExporter.builder()
-                .setEndpoint(backends.grpcUrl()).setTimeout(Duration.ofSeconds(5)).build();
+                .setEndpoint(listen.backends().grpcUrl()).setTimeout(Duration.ofSeconds(5)).build();
         assertStoredExactly(sendTrace(exporter, "checkout-grpc"), "checkout-grpc", Source.OTLP_GRPC);
     }
 
     @Test
     void grpcExporterWithGzip() {
         SpanExporter exporter = OtlpGrpcSpanExporter.builder().setCompression("gzip")
-                .setEndpoint(backends.grpcUrl()).setTimeout(Duration.ofSeconds(5)).build();
+                .setEndpoint(listen.backends().grpcUrl()).setTimeout(Duration.ofSeconds(5)).build();
         assertStoredExactly(sendTrace(exporter, "checkout-grpc-gzip"), "checkout-grpc-gzip", Source.OTLP_GRPC);
     }
 
@@ -98,9 +88,9 @@ class OtlpConformanceTest {
         Span root = sent.get(0);
         Span child = sent.get(1);
         String traceId = root.getSpanContext().getTraceId();
-        List<StoredSpan> stored = backends.store().spansOfTrace(traceId);
+        List<StoredSpan> stored = listen.backends().store().spansOfTrace(traceId);
         assertThat(stored).hasSize(2);
-        assertThat(backends.store().spans()).hasSize(2);
+        assertThat(listen.backends().store().spans()).hasSize(2);
         StoredSpan storedRoot = stored.stream().filter(StoredSpan::isRoot).findFirst().orElseThrow();
         StoredSpan storedChild = stored.stream().filter(s -> !s.isRoot()).findFirst().orElseThrow();
         assertThat(storedRoot.spanId()).isEqualTo(root.getSpanContext().getSpanId());
@@ -115,6 +105,6 @@ class OtlpConformanceTest {
         assertThat(storedChild.name()).isEqualTo("SELECT orders");
         assertThat(storedChild.attributes()).containsEntry("db.system", "postgresql");
         assertThat(storedChild.span().getKind().getNumber()).isEqualTo(3); // SPAN_KIND_CLIENT
-        assertThat(backends.store().counts().malformed()).isZero();
+        assertThat(listen.backends().store().counts().malformed()).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.grpc.GrpcCode;
 import io.tracecheck.grpc.GrpcWire;
 import io.tracecheck.listen.honeycomb.HoneycombGate;
@@ -10,11 +11,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,22 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OtlpGrpcStatusTest {
     private static final String EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
-    private LocalBackends backends;
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
     private final OkHttpClient client = new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build();
 
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
     @AfterEach
-    void stop() {
-        backends.close();
+    void dropConnections() {
         client.connectionPool().evictAll();
     }
 
     private Response call(String path, String contentType, byte[] body) throws Exception {
-        return client.newCall(new Request.Builder().url(backends.grpcUrl() + path).header("te", "trailers")
+        return client.newCall(new Request.Builder().url(listen.backends().grpcUrl() + path).header("te", "trailers")
                 .post(RequestBody.create(body, MediaType.get(contentType))).build()).execute();
     }
 
@@ -76,7 +71,7 @@ class OtlpGrpcStatusTest {
         try (Response response = call(EXPORT, "application/grpc", frame(new byte[3], 40))) {
             assertThat(status(response)).isEqualTo("3");
         }
-        assertThat(backends.store().counts().malformed()).isEqualTo(2);
+        assertThat(listen.backends().store().counts().malformed()).isEqualTo(2);
     }
 
     @Test
@@ -93,7 +88,7 @@ class OtlpGrpcStatusTest {
             assertThat(GrpcWire.decodeMessage(response.header("grpc-message")))
                     .contains("spans[0].traceId is 8 bytes: a trace id is 16 bytes");
         }
-        assertThat(backends.store().spans()).isEmpty();
+        assertThat(listen.backends().store().spans()).isEmpty();
     }
 
     @Test
@@ -108,7 +103,7 @@ class OtlpGrpcStatusTest {
 
     @Test
     void aKeyRefusedOverGrpcIsUnauthenticatedWithHoneycombsMessage() throws Exception {
-        try (Response response = client.newCall(new Request.Builder().url(backends.grpcUrl() + EXPORT)
+        try (Response response = client.newCall(new Request.Builder().url(listen.backends().grpcUrl() + EXPORT)
                 .header("te", "trailers").header("x-honeycomb-team", "not-a-known-key")
                 .post(RequestBody.create(frame(new byte[0], 0), MediaType.get("application/grpc"))).build()).execute()) {
             assertThat(status(response)).isEqualTo(String.valueOf(GrpcCode.UNAUTHENTICATED.value()));

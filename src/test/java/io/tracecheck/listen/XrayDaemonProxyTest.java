@@ -1,10 +1,10 @@
 package io.tracecheck.listen;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.listen.aws.AcceptedCredentials;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,21 +36,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * rules and targets), answered in X-Ray's shapes from the same rules the signed API serves.
  */
 class XrayDaemonProxyTest {
-    private LocalBackends backends;
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @BeforeEach
-    void start() throws Exception {
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension(() -> {
         Store store = new Store(100);
         store.onArrival(arrivals::add);
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC(), store);
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+        return LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC(), store);
+    });
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private XRayClient client(String endpoint, AwsCredentialsProvider credentials) {
         return XRayClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_WEST_2)
@@ -58,7 +51,7 @@ class XrayDaemonProxyTest {
     }
 
     private String daemon() {
-        return "http://127.0.0.1:" + backends.udpPort();
+        return "http://127.0.0.1:" + listen.backends().udpPort();
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {
@@ -69,7 +62,7 @@ class XrayDaemonProxyTest {
     @Test
     void anUnsignedSdkGetsTheRulesAndTargetsTheSignedApiServes() {
         try (XRayClient viaDaemon = client(daemon(), AnonymousCredentialsProvider.create());
-             XRayClient signed = client(backends.httpBaseUrl(), StaticCredentialsProvider.create(AwsBasicCredentials.create(
+             XRayClient signed = client(listen.backends().httpBaseUrl(), StaticCredentialsProvider.create(AwsBasicCredentials.create(
                      AcceptedCredentials.LOCAL.accessKeyId(), AcceptedCredentials.LOCAL.secretAccessKey())))) {
             GetSamplingRulesResponse rules = viaDaemon.getSamplingRules(r -> { });
             SamplingRule rule = rules.samplingRuleRecords().get(0).samplingRule();
@@ -145,14 +138,14 @@ class XrayDaemonProxyTest {
 
     @Test
     void theSignedApiPortTellsAnUnsignedSamplerWhereTheDaemonIs() throws Exception {
-        HttpResponse<String> response = post(backends.httpBaseUrl() + "/GetSamplingRules", "{}");
+        HttpResponse<String> response = post(listen.backends().httpBaseUrl() + "/GetSamplingRules", "{}");
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
         Arrival arrival = arrivals.get(arrivals.size() - 1);
         assertThat(arrival.kind()).isEqualTo(Arrival.Kind.UNAUTHORIZED);
         assertThat(arrival.source()).isEqualTo(Source.XRAY_API);
-        assertThat(arrival.cause()).contains("AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:" + backends.udpPort()).contains("over TCP");
-        try (XRayClient unsigned = client(backends.httpBaseUrl(), AnonymousCredentialsProvider.create())) {
+        assertThat(arrival.cause()).contains("AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:" + listen.backends().udpPort()).contains("over TCP");
+        try (XRayClient unsigned = client(listen.backends().httpBaseUrl(), AnonymousCredentialsProvider.create())) {
             assertThatThrownBy(() -> unsigned.getSamplingRules(r -> { })).isInstanceOf(XRayException.class)
                     .hasMessageContaining("Request is missing Authentication Token");
         }
@@ -165,7 +158,7 @@ class XrayDaemonProxyTest {
         HttpResponse<String> response = post(daemon() + "/TraceSegments",
                 JSON.std.asString(Map.of("TraceSegmentDocuments", List.of(segment))));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(backends.store().segmentsOfTrace("1-581cf771-a006649127e371903a2de979"))
+        assertThat(listen.backends().store().segmentsOfTrace("1-581cf771-a006649127e371903a2de979"))
                 .singleElement().satisfies(s -> assertThat(s.source()).isEqualTo(Source.XRAY_TCP));
     }
 }

@@ -1,18 +1,17 @@
 package io.tracecheck.listen;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.otlp.ProbeTrace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +46,8 @@ class XrayOtlpConformanceTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private static boolean onPath(String command) {
         return Arrays.stream(System.getenv("PATH").split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
@@ -96,7 +86,7 @@ class XrayOtlpConformanceTest {
         Files.writeString(script, POST);
         Path body = home.resolve("body.bin");
         Files.write(body, probe.protobuf());
-        return run(List.of("python3", script.toString(), backends.httpBaseUrl() + "/v1/traces", body.toString(),
+        return run(List.of("python3", script.toString(), listen.backends().httpBaseUrl() + "/v1/traces", body.toString(),
                 AcceptedCredentials.LOCAL.accessKeyId(), secret));
     }
 
@@ -105,13 +95,13 @@ class XrayOtlpConformanceTest {
         Assumptions.assumeTrue(botocore(), "skipped: no python3 with botocore");
         ProbeTrace probe = ProbeTrace.create("conformance", "conformance-run");
         assertThat(post(probe, AcceptedCredentials.LOCAL.secretAccessKey())).startsWith("200 application/x-protobuf");
-        assertThat(backends.store().find(StoredLogEvent.class, e -> e.group().equals("aws/spans")
+        assertThat(listen.backends().store().find(StoredLogEvent.class, e -> e.group().equals("aws/spans")
                 && e.message().contains(probe.traceId()))).hasSize(2);
 
         ProbeTrace refused = ProbeTrace.create("conformance", "conformance-run");
         assertThat(post(refused, "wrongwrongwrongwrongwrongwrongwrongwrong"))
                 .startsWith("403 InvalidSignatureException").contains("The request signature we calculated does not match");
-        assertThat(backends.store().find(StoredLogEvent.class, e -> e.message().contains(refused.traceId()))).isEmpty();
+        assertThat(listen.backends().store().find(StoredLogEvent.class, e -> e.message().contains(refused.traceId()))).isEmpty();
     }
 
     @Test
@@ -121,7 +111,7 @@ class XrayOtlpConformanceTest {
         ProbeTrace probe = ProbeTrace.create("conformance", "conformance-run");
         assertThat(post(probe, AcceptedCredentials.LOCAL.secretAccessKey())).startsWith("200");
         String found = run(List.of("aws", "logs", "filter-log-events", "--log-group-name", "aws/spans",
-                "--filter-pattern", "\"" + probe.traceId() + "\"", "--endpoint-url", backends.httpBaseUrl(),
+                "--filter-pattern", "\"" + probe.traceId() + "\"", "--endpoint-url", listen.backends().httpBaseUrl(),
                 "--query", "events[].message", "--output", "json"));
         assertThat(found).contains("\\\"traceId\\\":\\\"" + probe.traceId() + "\\\"")
                 .contains("tracecheck probe child");

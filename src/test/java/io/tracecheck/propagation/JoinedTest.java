@@ -1,15 +1,12 @@
 package io.tracecheck.propagation;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,27 +19,18 @@ class JoinedTest {
     @TempDir
     Path home;
 
-    private LocalBackends listen;
-
-    @BeforeEach
-    void start() throws Exception {
-        listen = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        listen.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     /** The backend's environment points at listen, so the default source is that listen. */
     private TestCli cli() {
         return TestCli.in(home).env("PWD", home.toString()).env("AWS_EC2_METADATA_DISABLED", "true")
-                .env("OTEL_EXPORTER_OTLP_ENDPOINT", listen.httpBaseUrl());
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", listen.backends().httpBaseUrl());
     }
 
     @Test
     void aBackendThatExtractsTheContextJoinsTheTraceSent() throws Exception {
-        try (InstrumentedApp app = new InstrumentedApp(listen.httpBaseUrl(), true)) {
+        try (InstrumentedApp app = new InstrumentedApp(listen.backends().httpBaseUrl(), true)) {
             TestCli.Result result = cli().run("propagation", app.url("/api/items"), "-o", "json");
 
             assertThat(result.codes()).as(result.toString()).isEmpty();
@@ -51,13 +39,13 @@ class JoinedTest {
             assertThat((String) check.get("summary")).startsWith("one trace: the backend's span 'GET /api/items' (flask-api) "
                     + "is a child of the span sent");
             Map<?, ?> artifacts = (Map<?, ?>) check.get("artifacts");
-            assertThat(artifacts.get("link").toString()).isEqualTo(listen.httpBaseUrl() + "/tracecheck/traces/" + artifacts.get("trace_id"));
+            assertThat(artifacts.get("link").toString()).isEqualTo(listen.backends().httpBaseUrl() + "/tracecheck/traces/" + artifacts.get("trace_id"));
         }
     }
 
     @Test
     void aBackendThatIgnoresIncomingHeadersStartedItsOwnTrace() throws Exception {
-        try (InstrumentedApp app = new InstrumentedApp(listen.httpBaseUrl(), false)) {
+        try (InstrumentedApp app = new InstrumentedApp(listen.backends().httpBaseUrl(), false)) {
             TestCli.Result result = cli().env("OTEL_PROPAGATORS", "b3").run("propagation", app.url("/api/items"),
                     "--verify-timeout", "1s", "-o", "json");
 
@@ -78,13 +66,13 @@ class JoinedTest {
 
             assertThat(result.codes()).as(result.toString()).containsExactly("propagation.nothing-arrived");
             assertThat(result.problems().get(0).get("message").toString()).contains("nor any trace for /api/items")
-                    .contains("does not export to listen at " + listen.httpBaseUrl());
+                    .contains("does not export to listen at " + listen.backends().httpBaseUrl());
         }
     }
 
     @Test
     void withNoListenRunningTheLookupSaysSo() throws Exception {
-        try (InstrumentedApp app = new InstrumentedApp(listen.httpBaseUrl(), true)) {
+        try (InstrumentedApp app = new InstrumentedApp(listen.backends().httpBaseUrl(), true)) {
             TestCli.Result result = cli().run("propagation", app.url("/api/items"), "--listen-url", "http://127.0.0.1:9",
                     "--verify-timeout", "1s", "-o", "json");
 
@@ -96,9 +84,9 @@ class JoinedTest {
     @Test
     void honeycombAsTheSourceFindsTheJoinedSpanThroughTheQueryDataApi() throws Exception {
         String key = io.tracecheck.listen.honeycomb.AcceptedKey.LOCAL_CONFIGURATION.key();
-        try (InstrumentedApp app = new InstrumentedApp(listen.httpBaseUrl(), true, 0, Map.of("x-honeycomb-team", key))) {
+        try (InstrumentedApp app = new InstrumentedApp(listen.backends().httpBaseUrl(), true, 0, Map.of("x-honeycomb-team", key))) {
             TestCli.Result result = TestCli.in(home).env("PWD", home.toString()).env("HONEYCOMB_API_KEY", key)
-                    .env("HONEYCOMB_API_ENDPOINT", listen.httpBaseUrl())
+                    .env("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl())
                     .run("propagation", app.url("/api/items"), "--source", "honeycomb", "--verify-timeout", "20s", "-o", "json");
 
             assertThat(result.codes()).as(result.toString()).isEmpty();
@@ -108,7 +96,7 @@ class JoinedTest {
 
     @Test
     void xrayAsTheSourceFindsTheSegmentThatJoinedTheXrayHeader() throws Exception {
-        try (InstrumentedApp joins = new InstrumentedApp(listen.httpBaseUrl(), true, listen.udpPort())) {
+        try (InstrumentedApp joins = new InstrumentedApp(listen.backends().httpBaseUrl(), true, listen.backends().udpPort())) {
             TestCli.Result result = awsLocal().run("propagation", joins.url("/api/items"), "--source", "xray", "-o", "json");
 
             assertThat(result.codes()).as(result.toString()).isEmpty();
@@ -120,6 +108,6 @@ class JoinedTest {
         return TestCli.in(home).env("PWD", home.toString()).env("AWS_EC2_METADATA_DISABLED", "true").env("AWS_REGION", "us-east-1")
                 .env("AWS_ACCESS_KEY_ID", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", io.tracecheck.listen.aws.AcceptedCredentials.LOCAL.secretAccessKey())
-                .env("AWS_ENDPOINT_URL", listen.httpBaseUrl());
+                .env("AWS_ENDPOINT_URL", listen.backends().httpBaseUrl());
     }
 }

@@ -1,16 +1,14 @@
 package io.tracecheck.rollbar;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.StoredRollbarItem;
 import io.tracecheck.listen.rollbar.AcceptedToken;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -18,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,20 +32,11 @@ class RollbarCheckTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli app(String token) {
-        return TestCli.in(home).env("ROLLBAR_ENDPOINT", backends.httpBaseUrl() + "/api/1/item/")
+        return TestCli.in(home).env("ROLLBAR_ENDPOINT", listen.backends().httpBaseUrl() + "/api/1/item/")
                 .env("ROLLBAR_ACCESS_TOKEN", token).env("ROLLBAR_ENVIRONMENT", "staging");
     }
 
@@ -70,7 +58,7 @@ class RollbarCheckTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         String uuid = artifacts(result).get("uuid");
         String runId = (String) result.json().get("run_id");
-        StoredRollbarItem item = backends.store().find(StoredRollbarItem.class, i -> i.uuid().equals(uuid)).get(0);
+        StoredRollbarItem item = listen.backends().store().find(StoredRollbarItem.class, i -> i.uuid().equals(uuid)).get(0);
         assertThat(item.environment()).isEqualTo("staging");
         assertThat(item.title()).contains("tracecheck probe " + runId);
         Map<String, Object> data = item.data();
@@ -139,7 +127,7 @@ class RollbarCheckTest {
         for (String body : List.of("{\"data\":{\"body\":{\"message\":{\"body\":\"x\"}}}}",
                 "{\"data\":{\"environment\":\"dev\",\"body\":{\"message\":{\"body\":\"x\"},\"trace\":{}}}}",
                 "{\"data\":\"not an object\"}")) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + "/api/1/item/"))
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(listen.backends().httpBaseUrl() + "/api/1/item/"))
                     .header("X-Rollbar-Access-Token", SERVER).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(body).isEqualTo(422);

@@ -1,12 +1,11 @@
 package io.tracecheck.xray;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.aws.AcceptedCredentials;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,7 +15,6 @@ import software.amazon.awssdk.services.xray.XRayClient;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,30 +28,25 @@ class DynamicNamingTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
+    void createGroups() {
         try (XRayClient xray = XRayClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         AcceptedCredentials.LOCAL.accessKeyId(), AcceptedCredentials.LOCAL.secretAccessKey())))
-                .endpointOverride(URI.create(backends.httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
+                .endpointOverride(URI.create(listen.backends().httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
             xray.createGroup(r -> r.groupName("shop").filterExpression("service(\"web\")"));
             xray.createGroup(r -> r.groupName("previews").filterExpression("service(\"5000-shop-abc.ws-eu.gitpod.io\")"));
         }
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
     }
 
     private TestCli app() {
         return TestCli.in(home).env("AWS_REGION", "us-east-1").env("AWS_DEFAULT_REGION", "us-east-1")
                 .env("AWS_ACCESS_KEY_ID", AcceptedCredentials.LOCAL.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", AcceptedCredentials.LOCAL.secretAccessKey())
-                .env("AWS_ENDPOINT_URL", backends.httpBaseUrl()).env("OTEL_SERVICE_NAME", "web");
+                .env("AWS_ENDPOINT_URL", listen.backends().httpBaseUrl()).env("OTEL_SERVICE_NAME", "web");
     }
 
     @Test

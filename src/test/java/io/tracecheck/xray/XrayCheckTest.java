@@ -1,14 +1,12 @@
 package io.tracecheck.xray;
 
 import io.tracecheck.FreePorts;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.StoredSegment;
 import io.tracecheck.listen.aws.AcceptedCredentials;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.services.xray.XRayClient;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -32,22 +29,13 @@ class XrayCheckTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli app() {
         return TestCli.in(home).env("AWS_REGION", "us-east-1").env("AWS_ACCESS_KEY_ID", KEY_ID)
-                .env("AWS_SECRET_ACCESS_KEY", SECRET).env("AWS_ENDPOINT_URL", backends.httpBaseUrl())
-                .env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + backends.udpPort()).env("OTEL_SERVICE_NAME", "web");
+                .env("AWS_SECRET_ACCESS_KEY", SECRET).env("AWS_ENDPOINT_URL", listen.backends().httpBaseUrl())
+                .env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + listen.backends().udpPort()).env("OTEL_SERVICE_NAME", "web");
     }
 
     private static void assertNoSecret(TestCli.Result result) {
@@ -67,7 +55,7 @@ class XrayCheckTest {
         assertThat(artifacts).containsEntry("account", "123456789012").containsEntry("via", "api")
                 .containsEntry("arn", "arn:aws:iam::123456789012:user/tracecheck-local");
         assertThat(artifacts.get("link")).contains("us-east-1.console.aws.amazon.com").contains(artifacts.get("trace_id"));
-        StoredSegment segment = backends.store().segmentsOfTrace(artifacts.get("trace_id")).get(0);
+        StoredSegment segment = listen.backends().store().segmentsOfTrace(artifacts.get("trace_id")).get(0);
         assertThat(segment.name()).isEqualTo("web");
         assertThat(segment.probe()).isTrue();
         assertThat(segment.document()).contains("\"tracecheck_run_id\":\"" + result.json().get("run_id") + "\"");
@@ -106,7 +94,7 @@ class XrayCheckTest {
     void aGroupWhoseFilterMissesTheServiceIsAWarning() {
         try (XRayClient xray = XRayClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
-                .endpointOverride(URI.create(backends.httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
+                .endpointOverride(URI.create(listen.backends().httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
             xray.createGroup(r -> r.groupName("payments").filterExpression("service(\"payments-api\")"));
         }
         TestCli.Result result = app().env("TRACECHECK_XRAY_GROUP", "payments").run("xray", "--via", "api", "-o", "json");
@@ -147,7 +135,7 @@ class XrayCheckTest {
         assertThat(noRegion.codes()).as(noRegion.toString()).contains("aws.region-missing");
 
         TestCli.Result noCredentials = TestCli.in(home).env("AWS_REGION", "us-east-1")
-                .env("AWS_ENDPOINT_URL", backends.httpBaseUrl()).run("xray", "--via", "api", "-o", "json");
+                .env("AWS_ENDPOINT_URL", listen.backends().httpBaseUrl()).run("xray", "--via", "api", "-o", "json");
         assertThat(noCredentials.codes()).as(noCredentials.toString()).contains("aws.credentials-missing");
         assertThat(noCredentials.problems().toString()).contains("no credentials: tried profile default");
     }

@@ -1,13 +1,11 @@
 package io.tracecheck.xray;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
-import io.tracecheck.listen.ListenOptions;
-import io.tracecheck.listen.LocalBackends;
 import io.tracecheck.listen.StoredLogEvent;
 import io.tracecheck.listen.aws.AcceptedCredentials;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.services.xray.XRayClient;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -32,22 +29,13 @@ class XrayOtlpTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli app() {
         return TestCli.in(home).env("AWS_REGION", "us-east-1").env("AWS_ACCESS_KEY_ID", KEY_ID)
-                .env("AWS_SECRET_ACCESS_KEY", SECRET).env("AWS_ENDPOINT_URL", backends.httpBaseUrl())
-                .env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + backends.udpPort()).env("OTEL_SERVICE_NAME", "web");
+                .env("AWS_SECRET_ACCESS_KEY", SECRET).env("AWS_ENDPOINT_URL", listen.backends().httpBaseUrl())
+                .env("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + listen.backends().udpPort()).env("OTEL_SERVICE_NAME", "web");
     }
 
     @SuppressWarnings("unchecked")
@@ -58,7 +46,7 @@ class XrayOtlpTest {
     private void destination(String value) {
         try (XRayClient xray = XRayClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
-                .endpointOverride(URI.create(backends.httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
+                .endpointOverride(URI.create(listen.backends().httpBaseUrl())).httpClient(UrlConnectionHttpClient.create()).build()) {
             xray.updateTraceSegmentDestination(r -> r.destination(value));
         }
     }
@@ -70,9 +58,9 @@ class XrayOtlpTest {
         assertThat(result.codes()).as(result.toString()).isEmpty();
         Map<String, String> artifacts = artifacts(result);
         String traceId = artifacts.get("trace_id");
-        assertThat(artifacts).containsEntry("via", "otlp").containsEntry("endpoint", backends.httpBaseUrl() + "/v1/traces");
+        assertThat(artifacts).containsEntry("via", "otlp").containsEntry("endpoint", listen.backends().httpBaseUrl() + "/v1/traces");
         assertThat(artifacts.get("link")).contains("#xray:traces/1-" + traceId.substring(0, 8) + "-" + traceId.substring(8));
-        List<StoredLogEvent> spans = backends.store().find(StoredLogEvent.class, e -> e.group().equals("aws/spans")
+        List<StoredLogEvent> spans = listen.backends().store().find(StoredLogEvent.class, e -> e.group().equals("aws/spans")
                 && e.message().contains(traceId));
         assertThat(spans).hasSize(2);
         assertThat(spans.get(0).message()).contains("\"traceId\":\"" + traceId + "\"").contains("\"service.name\":\"web\"")
@@ -92,7 +80,7 @@ class XrayOtlpTest {
         assertThat(fix).startsWith("aws logs put-resource-policy --region us-east-1 --policy-name TransactionSearchXRayAccess")
                 .contains("arn:aws:logs:us-east-1:123456789012:log-group:aws/spans:*")
                 .endsWith("&& aws xray update-trace-segment-destination --destination CloudWatchLogs --region us-east-1");
-        assertThat(backends.store().find(StoredLogEvent.class, e -> e.group().equals("aws/spans"))).isEmpty();
+        assertThat(listen.backends().store().find(StoredLogEvent.class, e -> e.group().equals("aws/spans"))).isEmpty();
     }
 
     @Test
