@@ -76,13 +76,7 @@ class OtlpGrpcStatusTest {
 
     @Test
     void aTraceIdOfTheWrongLengthIsInvalidArgument() throws Exception {
-        byte[] request = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
-                .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
-                        .addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
-                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("x")
-                                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {7, 7, 7, 7, 7, 7, 7, 7}))
-                                        .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))))
-                .build().toByteArray();
+        byte[] request = OtlpSamples.spansWithIds(new byte[][] {OtlpSamples.id(8)}, new byte[][] {OtlpSamples.id(8)});
         try (Response response = call(EXPORT, "application/grpc", frame(request, request.length))) {
             assertThat(status(response)).isEqualTo(String.valueOf(GrpcCode.INVALID_ARGUMENT.value()));
             assertThat(GrpcWire.decodeMessage(response.header("grpc-message")))

@@ -83,16 +83,8 @@ class OtlpHttpStatusTest {
     /** Ids of a length the Collector refuses make the request undecodable; empty ids pass, as they do there. */
     @Test
     void idsOfTheWrongLengthAre400InBothEncodings() throws Exception {
-        byte[] twelveByteSpanId = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
-                .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
-                        .addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
-                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("fine")
-                                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
-                                        .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))
-                                .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("broken")
-                                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
-                                        .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[12])))))
-                .build().toByteArray();
+        byte[] twelveByteSpanId = OtlpSamples.spansWithIds(new byte[][] {OtlpSamples.id(16), OtlpSamples.id(16)},
+                new byte[][] {OtlpSamples.id(8), OtlpSamples.id(12)});
         HttpResponse<String> protobuf = post("/v1/traces", "application/x-protobuf", twelveByteSpanId);
         assertThat(protobuf.statusCode()).isEqualTo(400);
         assertThat(protobuf.body()).contains("resourceSpans[0].scopeSpans[0].spans[1].spanId is 12 bytes: a span id is 8 bytes");

@@ -18,4 +18,26 @@ public final class OtlpSamples {
 
     private OtlpSamples() {
     }
+
+    /** A protobuf ExportTraceServiceRequest of one scope whose spans are named {@code span0}, {@code span1}… with these ids. */
+    public static byte[] spansWithIds(byte[][] traceIds, byte[][] spanIds) {
+        var scope = io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder();
+        for (int i = 0; i < traceIds.length; i++) {
+            scope.addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("span" + i)
+                    .setTraceId(com.google.protobuf.ByteString.copyFrom(traceIds[i]))
+                    .setSpanId(com.google.protobuf.ByteString.copyFrom(spanIds[i])));
+        }
+        return io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder().addScopeSpans(scope))
+                .build().toByteArray();
+    }
+
+    /** {@code length} bytes 1, 2, 3…: an id that is not all zeroes. */
+    public static byte[] id(int length) {
+        byte[] id = new byte[length];
+        for (int i = 0; i < length; i++) {
+            id[i] = (byte) (i + 1);
+        }
+        return id;
+    }
 }
