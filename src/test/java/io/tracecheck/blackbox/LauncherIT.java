@@ -88,22 +88,26 @@ class LauncherIT {
     @Test
     void createsAndReusesAClassDataSharingArchive() throws Exception {
         launcher().run("explain", "--list");
-        // the archive is trained in the background after the first run
+        // the archive is trained in the background after the first run; the launcher names it after this
+        // JDK's feature version and the checksum of its path, which it keeps in a file per java
         Path cds = Launcher.PROJECT.resolve("target/cds");
+        List<String> jdk = Files.readAllLines(cds.resolve("jdk" + Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString().replace('/', '_')));
+        String prefix = "tracecheck-jdk" + jdk.get(1) + "-" + jdk.get(2);
+        String suffix = Integer.parseInt(jdk.get(1)) >= 25 ? ".aot" : ".jsa";
+        Path shared = cds.resolve(prefix + "-all" + suffix); // explain's: every command but the everyday checks
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-        boolean found = false;
-        while (!found && System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.exists(cds) ? Files.list(cds) : Stream.empty()) {
-                found = files.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(".jsa") || n.endsWith(".aot"));
-            }
-            if (!found) {
-                Thread.sleep(200);
-            }
+        while (!Files.exists(shared) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
-        assertThat(found).as("a CDS archive appears in target/cds").isTrue();
+        assertThat(shared).as("a CDS archive appears in target/cds").exists();
+        // the single archive an earlier launcher kept for this JDK (named without a command) is cleared away
+        Path legacy = cds.resolve(prefix + suffix);
+        Files.write(legacy, new byte[] {1});
         Launcher.Run withArchive = launcher().run("explain", "config.missing");
         assertThat(withArchive.exitCode()).isZero();
         assertThat(withArchive.err()).as(withArchive.toString()).isEmpty();
+        assertThat(legacy).as("an earlier launcher's archive").doesNotExist();
     }
 
     @Test
