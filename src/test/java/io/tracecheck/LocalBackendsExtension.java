@@ -43,6 +43,18 @@ public final class LocalBackendsExtension implements BeforeEachCallback, AfterEa
         return backends;
     }
 
+    /**
+     * Closes the running backends and starts others in their place, for a test that needs other keys, limits,
+     * clock or store halfway through; they are closed after the test like the first.
+     */
+    public LocalBackends restart(Starter other) throws Exception {
+        LocalBackends running = backends();
+        backends = null;
+        running.close();
+        backends = other.start();
+        return backends;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         backends = starter.start();

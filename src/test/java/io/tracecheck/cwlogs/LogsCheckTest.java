@@ -1,5 +1,6 @@
 package io.tracecheck.cwlogs;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
@@ -7,9 +8,8 @@ import io.tracecheck.listen.StoredLogEvent;
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -26,17 +26,8 @@ class LogsCheckTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     private TestCli app(String endpoint) {
         return TestCli.in(home).env("AWS_REGION", "eu-west-1").env("AWS_ACCESS_KEY_ID", KEY_ID)
@@ -45,29 +36,29 @@ class LogsCheckTest {
 
     @Test
     void createWriteAndReadBack() {
-        TestCli.Result result = app(backends.httpBaseUrl()).run("logs", "--create", "--verify", "--log-group", "/app/web",
+        TestCli.Result result = app(listen.backends().httpBaseUrl()).run("logs", "--create", "--verify", "--log-group", "/app/web",
                 "--log-stream", "probe", "-o", "json");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        StoredLogEvent event = backends.store().find(StoredLogEvent.class, e -> true).get(0);
+        StoredLogEvent event = listen.backends().store().find(StoredLogEvent.class, e -> true).get(0);
         assertThat(event.group()).isEqualTo("/app/web");
         assertThat(event.stream()).isEqualTo("probe");
         assertThat(event.message()).startsWith("tracecheck probe " + result.json().get("run_id"));
         assertThat(result.out()).contains("log-group/$252Fapp$252Fweb/log-events/probe").contains("123456789012");
         assertThat(result.all()).doesNotContain(SECRET).doesNotContain(KEY_ID);
 
-        TestCli.Result again = app(backends.httpBaseUrl()).run("logs", "--verify", "--log-group", "/app/web", "--log-stream", "probe");
+        TestCli.Result again = app(listen.backends().httpBaseUrl()).run("logs", "--verify", "--log-group", "/app/web", "--log-stream", "probe");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).doesNotContain("created");
     }
 
     @Test
     void missingGroupAndStreamNameTheCommands() {
-        TestCli.Result noGroup = app(backends.httpBaseUrl()).run("logs", "--log-group", "app", "--log-stream", "s", "-o", "json");
+        TestCli.Result noGroup = app(listen.backends().httpBaseUrl()).run("logs", "--log-group", "app", "--log-stream", "s", "-o", "json");
         assertThat(noGroup.codes()).as(noGroup.toString()).containsExactly("logs.group-missing");
         assertThat(noGroup.problems().get(0).get("fix").toString()).startsWith("aws logs create-log-group --log-group-name app");
 
-        app(backends.httpBaseUrl()).run("logs", "--create", "--log-group", "app", "--log-stream", "s");
-        TestCli.Result noStream = app(backends.httpBaseUrl()).run("logs", "--log-group", "app", "--log-stream", "other", "-o", "json");
+        app(listen.backends().httpBaseUrl()).run("logs", "--create", "--log-group", "app", "--log-stream", "s");
+        TestCli.Result noStream = app(listen.backends().httpBaseUrl()).run("logs", "--log-group", "app", "--log-stream", "other", "-o", "json");
         assertThat(noStream.codes()).as(noStream.toString()).containsExactly("logs.stream-missing");
         assertThat(noStream.problems().get(0).get("fix").toString())
                 .startsWith("aws logs create-log-stream --log-group-name app --log-stream-name other");
@@ -76,9 +67,8 @@ class LogsCheckTest {
     @Test
     void aClockFarOffGetsTheEventRejected() throws Exception {
         // the local backend judges timestamps by its own clock: three weeks ahead, the probe is "too old"
-        backends.close();
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.offset(Clock.systemUTC(), Duration.ofDays(21)));
-        TestCli.Result result = app(backends.httpBaseUrl()).run("logs", "--create", "-o", "json");
+        listen.restart(() -> LocalBackends.start(ListenOptions.ephemeral(), Clock.offset(Clock.systemUTC(), Duration.ofDays(21))));
+        TestCli.Result result = app(listen.backends().httpBaseUrl()).run("logs", "--create", "-o", "json");
         assertThat(result.codes()).as(result.toString()).containsExactly("aws.clock-skew");
         // the signature check sees the skew first, as AWS would; the rejection rules are checked below directly
     }

@@ -1,5 +1,6 @@
 package io.tracecheck.honeycomb;
 
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.TestCli;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
@@ -9,9 +10,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,24 +32,15 @@ class HoneycombCheckTest {
     @TempDir
     Path home;
 
-    private LocalBackends backends;
-
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension();
 
     /** An app configured for the local backend's Honeycomb, as --print-env sets it. */
     private TestCli app(String key) {
         return TestCli.in(home)
-                .env("HONEYCOMB_API_ENDPOINT", backends.httpBaseUrl())
+                .env("HONEYCOMB_API_ENDPOINT", listen.backends().httpBaseUrl())
                 .env("HONEYCOMB_API_KEY", key)
-                .env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.httpBaseUrl())
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", listen.backends().httpBaseUrl())
                 .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key)
                 .env("OTEL_SERVICE_NAME", "flask-backend");
     }
@@ -71,12 +62,12 @@ class HoneycombCheckTest {
     void theProbeArrivesOverEachProtocol(String protocol) {
         TestCli app = app(CONFIG_KEY).env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol);
         if (protocol.equals("grpc")) {
-            app.env("OTEL_EXPORTER_OTLP_ENDPOINT", backends.grpcUrl());
+            app.env("OTEL_EXPORTER_OTLP_ENDPOINT", listen.backends().grpcUrl());
         }
         TestCli.Result result = app.run("honeycomb", "-o", "json");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Map<String, String> artifacts = artifacts(result);
-        List<StoredSpan> spans = backends.store().spansOfTrace(artifacts.get("trace_id"));
+        List<StoredSpan> spans = listen.backends().store().spansOfTrace(artifacts.get("trace_id"));
         assertThat(spans).extracting(StoredSpan::name).containsExactlyInAnyOrder("tracecheck probe", "tracecheck probe child");
         StoredSpan root = spans.stream().filter(StoredSpan::isRoot).findFirst().orElseThrow();
         assertThat(root.attributes()).containsEntry("tracecheck.probe", "true")
@@ -95,7 +86,7 @@ class HoneycombCheckTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("authenticate: team tracecheck local, environment local, configuration key")
                 .contains("verify: found 2 spans in dataset flask-backend").contains("trace_id: ")
-                .contains("link: " + backends.httpBaseUrl() + "/tracecheck/traces/").contains("team: tracecheck-local");
+                .contains("link: " + listen.backends().httpBaseUrl() + "/tracecheck/traces/").contains("team: tracecheck-local");
         assertNoSecret(result, CONFIG_KEY);
     }
 
@@ -151,7 +142,7 @@ class HoneycombCheckTest {
             Map<String, Object> problem = result.problems().get(0);
             assertThat(problem.get("message").toString()).contains("valid at " + eu.httpBaseUrl());
             assertThat(problem.get("fix").toString()).contains("export HONEYCOMB_API_ENDPOINT=" + eu.httpBaseUrl());
-            assertThat(backends.store().spans()).isEmpty();
+            assertThat(listen.backends().store().spans()).isEmpty();
             assertNoSecret(result, euKey);
         }
     }
@@ -159,9 +150,8 @@ class HoneycombCheckTest {
     @Test
     void aKeyWithoutSendEventsIsRefusedBeforeSending() throws Exception {
         String readOnly = "ReadOnlyConfigKey12345";
-        backends.close();
-        backends = LocalBackends.start(ListenOptions.ephemeral().withHoneycombKeys(
-                List.of(AcceptedKey.parse(readOnly + ":configuration:queries")), false), Clock.systemUTC());
+        listen.restart(() -> LocalBackends.start(ListenOptions.ephemeral().withHoneycombKeys(
+                List.of(AcceptedKey.parse(readOnly + ":configuration:queries")), false), Clock.systemUTC()));
         TestCli.Result result = app(readOnly).run("honeycomb", "-o", "json");
         assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.key-permission");
         assertThat(result.problems().get(0).get("message").toString()).contains("\"Send Events\"");
@@ -171,9 +161,8 @@ class HoneycombCheckTest {
     @Test
     void aClassicKeyWithoutDatasetIsRefusedByTheServer() throws Exception {
         String oddClassic = "classic-style-key-of-odd-shape";
-        backends.close();
-        backends = LocalBackends.start(ListenOptions.ephemeral().withHoneycombKeys(
-                List.of(AcceptedKey.parse(oddClassic + ":classic:events")), false), Clock.systemUTC());
+        listen.restart(() -> LocalBackends.start(ListenOptions.ephemeral().withHoneycombKeys(
+                List.of(AcceptedKey.parse(oddClassic + ":classic:events")), false), Clock.systemUTC()));
         TestCli.Result result = app(oddClassic).run("honeycomb", "-o", "json");
         assertThat(result.codes()).as(result.toString()).contains("honeycomb.dataset-missing");
         assertThat(result.problems().toString()).contains("missing 'x-honeycomb-dataset' header");
@@ -182,7 +171,7 @@ class HoneycombCheckTest {
     @Test
     void aWrongPathIsReportedFromThe404() {
         TestCli.Result result = app(CONFIG_KEY).without("OTEL_EXPORTER_OTLP_ENDPOINT")
-                .env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", backends.httpBaseUrl() + "/otlp/v1/traces")
+                .env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", listen.backends().httpBaseUrl() + "/otlp/v1/traces")
                 .run("honeycomb", "-o", "json");
         assertThat(result.codes()).as(result.toString()).containsExactly("honeycomb.endpoint-path");
         assertThat(result.problems().get(0).get("message").toString()).contains("404");
@@ -236,10 +225,9 @@ class HoneycombCheckTest {
 
     @Test
     void aGrpcCollectorThatWantsAKeySaysWhichHeader() throws Exception {
-        backends.close();
-        backends = LocalBackends.start(ListenOptions.ephemeral().withHoneycombKeys(
-                List.of(AcceptedKey.LOCAL_INGEST), true), Clock.systemUTC());
-        TestCli.Result result = collector(backends.grpcUrl()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+        listen.restart(() -> LocalBackends.start(ListenOptions.ephemeral().withHoneycombKeys(
+                List.of(AcceptedKey.LOCAL_INGEST), true), Clock.systemUTC()));
+        TestCli.Result result = collector(listen.backends().grpcUrl()).env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
                 .run("honeycomb", "-o", "json");
         // a trailers-only UNAUTHENTICATED answer, read from the HTTP/2 headers
         assertThat(result.codes()).as(result.toString()).containsExactly("config.missing");
@@ -275,7 +263,7 @@ class HoneycombCheckTest {
         }
         assertThat(collector("http://127.0.0.1:" + closed).run("honeycomb", "-o", "json").codes()).containsExactly("net.refused");
         assertThat(collector("http://nonexistent.invalid:4318").run("honeycomb", "-o", "json").codes()).containsExactly("net.dns");
-        assertThat(collector(backends.httpBaseUrl().replace("http://", "https://")).run("honeycomb", "-o", "json").codes())
+        assertThat(collector(listen.backends().httpBaseUrl().replace("http://", "https://")).run("honeycomb", "-o", "json").codes())
                 .containsExactly("net.tls");
     }
 

@@ -1,8 +1,8 @@
 package io.tracecheck.listen;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.tracecheck.LocalBackendsExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -20,21 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** OTLP/HTTP answers as a collector does, for good bodies and for every kind of bad one. */
 class OtlpHttpStatusTest {
 
-    private LocalBackends backends;
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension(() -> LocalBackends.start(ListenOptions.ephemeral().withBodyLimit(64 * 1024), Clock.systemUTC()));
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeEach
-    void start() throws Exception {
-        backends = LocalBackends.start(ListenOptions.ephemeral().withBodyLimit(64 * 1024), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
-
     private HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(listen.backends().httpBaseUrl() + path))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -52,7 +43,7 @@ class OtlpHttpStatusTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo("{}");
-        var spans = backends.store().spansOfTrace("5b8efff798038103d269b633813fc60c");
+        var spans = listen.backends().store().spansOfTrace("5b8efff798038103d269b633813fc60c");
         assertThat(spans).extracting(StoredSpan::name).containsExactly("GET /users", "SELECT users");
         assertThat(spans.get(0).attributes()).containsEntry("http.status_code", "200").containsEntry("ok", "true");
         assertThat(spans.get(0).span().getStatus().getCodeValue()).isEqualTo(1);
@@ -69,7 +60,7 @@ class OtlpHttpStatusTest {
         }
         assertThat(post("/v1/traces", "application/json", gz.toByteArray(), "Content-Encoding", "gzip").statusCode())
                 .isEqualTo(200);
-        assertThat(backends.store().spans()).hasSize(2);
+        assertThat(listen.backends().store().spans()).hasSize(2);
     }
 
     @Test
@@ -105,13 +96,13 @@ class OtlpHttpStatusTest {
         assertThat(badLog.statusCode()).isEqualTo(400);
         assertThat(badLog.body()).contains("logRecords[0].spanId is 2 bytes");
 
-        assertThat(backends.store().spans()).as("nothing of a refused request is kept").isEmpty();
-        assertThat(backends.store().counts().malformed()).isEqualTo(4);
+        assertThat(listen.backends().store().spans()).as("nothing of a refused request is kept").isEmpty();
+        assertThat(listen.backends().store().counts().malformed()).isEqualTo(4);
 
         HttpResponse<String> empty = post("/v1/traces", "application/json",
                 "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"\",\"spanId\":\"\",\"name\":\"no ids\"}]}]}]}".getBytes());
         assertThat(empty.statusCode()).isEqualTo(200);
-        assertThat(backends.store().spans()).hasSize(1);
+        assertThat(listen.backends().store().spans()).hasSize(1);
     }
 
     @Test
@@ -134,8 +125,8 @@ class OtlpHttpStatusTest {
         assertThat(badId.body()).contains("resourceSpans[0].scopeSpans[0].spans[0].traceId");
         assertThat(post("/v1/traces", "application/json", new byte[] {0x1f, (byte) 0x8b, 1}, "Content-Encoding", "gzip")
                 .statusCode()).isEqualTo(400);
-        assertThat(backends.store().spans()).isEmpty();
-        assertThat(backends.store().counts().malformed()).isEqualTo(5);
+        assertThat(listen.backends().store().spans()).isEmpty();
+        assertThat(listen.backends().store().counts().malformed()).isEqualTo(5);
     }
 
     @Test
@@ -153,7 +144,7 @@ class OtlpHttpStatusTest {
 
     @Test
     void wrongMethodIs405AndUnknownPathIs404() throws Exception {
-        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + "/v1/traces")).build(),
+        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(listen.backends().httpBaseUrl() + "/v1/traces")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
@@ -172,23 +163,22 @@ class OtlpHttpStatusTest {
                 {"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"requests","sum":{"dataPoints":[{"asInt":"3"},{"asInt":"4"}],
                  "aggregationTemporality":2,"isMonotonic":true}}]}]}]}""";
         assertThat(post("/v1/metrics", "application/json", metrics.getBytes()).statusCode()).isEqualTo(200);
-        assertThat(backends.store().find(StoredLogRecord.class, r -> true)).extracting(StoredLogRecord::body)
+        assertThat(listen.backends().store().find(StoredLogRecord.class, r -> true)).extracting(StoredLogRecord::body)
                 .containsExactly("payment failed");
-        assertThat(backends.store().find(StoredMetrics.class, m -> true)).extracting(StoredMetrics::dataPoints)
+        assertThat(listen.backends().store().find(StoredMetrics.class, m -> true)).extracting(StoredMetrics::dataPoints)
                 .containsExactly(2);
     }
 
     @Test
     void theStoreIsBoundedAndCountsEvictions() throws Exception {
-        backends.close();
-        backends = LocalBackends.start(ListenOptions.ephemeral().withMaxItems(3), Clock.systemUTC());
+        listen.restart(() -> LocalBackends.start(ListenOptions.ephemeral().withMaxItems(3), Clock.systemUTC()));
         for (int i = 0; i < 3; i++) {
             assertThat(post("/v1/traces", "application/json", OtlpSamples.JSON_TRACE.getBytes()).statusCode()).isEqualTo(200);
         }
-        Store.Counts counts = backends.store().counts();
+        Store.Counts counts = listen.backends().store().counts();
         assertThat(counts.received()).isEqualTo(6);
         assertThat(counts.kept()).isEqualTo(3);
         assertThat(counts.evicted()).isEqualTo(3);
-        assertThat(backends.store().spans()).hasSize(3);
+        assertThat(listen.backends().store().spans()).hasSize(3);
     }
 }

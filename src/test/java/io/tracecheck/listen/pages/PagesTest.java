@@ -1,6 +1,7 @@
 package io.tracecheck.listen.pages;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.tracecheck.LocalBackendsExtension;
 import io.tracecheck.listen.Arrival;
 import io.tracecheck.listen.ListenOptions;
 import io.tracecheck.listen.LocalBackends;
@@ -9,9 +10,8 @@ import io.tracecheck.listen.Store;
 import io.tracecheck.listen.aws.AcceptedCredentials;
 import io.tracecheck.trace.TraceJson;
 import io.tracecheck.trace.TraceTree;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,24 +34,17 @@ class PagesTest {
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
     private static final String QUOTED_VALUE = "say \"hi\" & 'bye' </dd><script>alert(2)</script>";
 
-    private LocalBackends backends;
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeEach
-    void start() throws Exception {
+    @RegisterExtension
+    final LocalBackendsExtension listen = new LocalBackendsExtension(() -> {
         Store store = new Store(1000);
         store.onArrival(arrivals::add);
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC(), store);
-    }
-
-    @AfterEach
-    void stop() {
-        backends.close();
-    }
+        return LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC(), store);
+    });
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(listen.backends().httpBaseUrl() + path))
                 .timeout(Duration.ofSeconds(30)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -60,7 +53,7 @@ class PagesTest {
     }
 
     private HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backends.httpBaseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(listen.backends().httpBaseUrl() + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
@@ -213,7 +206,7 @@ class PagesTest {
         byte[] datagram = segment.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
             socket.send(new java.net.DatagramPacket(datagram, datagram.length, java.net.InetAddress.getLoopbackAddress(),
-                    backends.udpPort()));
+                    listen.backends().udpPort()));
         }
         // a datagram has no answer: wait for its arrival
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -239,8 +232,7 @@ class PagesTest {
     /** A trace of thousands of spans, one with a huge name: the page stays small, the JSON keeps every span. */
     @Test
     void aHugeTraceDrawsABoundedPage() throws Exception {
-        backends.close();
-        backends = LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC(), new Store(10_000));
+        listen.restart(() -> LocalBackends.start(ListenOptions.ephemeral(), Clock.systemUTC(), new Store(10_000)));
         StringBuilder spans = new StringBuilder();
         int count = TracePage.MAX_ROWS + 500;
         String huge = "n".repeat(50_000);
