@@ -113,7 +113,7 @@ public final class CommandLines {
     private static CommandLine model(AppContext context, String[] args) {
         CommandLine commandLine = new CommandLine(new TracecheckCommand(context));
         String named = Subcommands.namedIn(commandLine.getCommandSpec(), args);
-        Subcommands.prepare(named, args);
+        Subcommands.prepare(named);
         Subcommands.register(commandLine, named);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;

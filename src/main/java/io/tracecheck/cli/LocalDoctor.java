@@ -30,8 +30,7 @@ final class LocalDoctor {
     static int run(AppContext app, GlobalOptions options, CommandSpec spec, Function<Invocation, List<Check>> checks,
                    java.nio.file.Path junit, boolean strict) {
         // The ports first, a few milliseconds: the checks are set up and run with them while the server is built
-        // and started on its own thread (beside the checks' SDKs loading on the one doctor started, see
-        // Subcommands.prepare). A check that reaches a port before it serves waits in the kernel's backlog.
+        // and started on its own thread. A check that reaches a port before it serves waits in the kernel's backlog.
         LocalBackends.Bound bound;
         try {
             bound = LocalBackends.bind(ListenOptions.ephemeral(), app.clock());

@@ -128,14 +128,6 @@ public final class Backends {
         }
     }
 
-    /**
-     * Loads and initialises what the checks' first steps need (the AWS SDK's clients), sending
-     * nothing: for a caller with time to spare before its checks run.
-     */
-    public static void prepareClasses() {
-        io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), AwsService.xray(), AwsService.logs());
-    }
-
     /** The AWS SDK's part for one check: STS (every AWS check asks who it is) and the check's own service. */
     public static void prepareAws(AwsService<?, ?> service) {
         io.tracecheck.aws.AwsSession.prepareClasses(AwsService.sts(), service);
