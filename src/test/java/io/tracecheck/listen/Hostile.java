@@ -38,6 +38,20 @@ final class Hostile {
     private Hostile() {
     }
 
+    /**
+     * The bytes still reserved once the server has finished with every request it was sent, waiting up to a
+     * minute for that: a request's reservation is given back when the server's response callback completes or
+     * it sees the client's socket close, on its own threads, possibly just after the client has moved on. A leak
+     * never gets to zero.
+     */
+    static long reservedWhenSettled(MemoryBudget budget) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (budget.inFlight() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return budget.inFlight();
+    }
+
     /** Signs with listen's own credentials for {@code service} in {@code region}, as an AWS SDK would. */
     @SuppressWarnings("deprecation") // the classic signer signs exactly the headers given
     static HttpResponse<String> signed(String baseUrl, String service, String region, String path, byte[] body,
