@@ -275,8 +275,10 @@ public record HoneycombConfig(URI apiEndpoint, HoneycombRegion apiRegion, Option
         }
         OtlpHeaders.Parsed parsed = OtlpHeaders.parse(setting.get().secret().cleaned().reveal());
         if (parsed.error().isPresent()) {
+            // the key is typed, not written into the fix: it is a secret, and the list held it in a form not read
             review.problem(variable, ProblemCode.CONFIG_MALFORMED, variable.name() + ": " + parsed.error().get(),
-                    review.fixes().set(variable.name(), "x-honeycomb-team=<your ingest key>"));
+                    review.fixes().prompt("HONEYCOMB_API_KEY", java.util.Map.of(variable.name(), "x-honeycomb-team=$HONEYCOMB_API_KEY"))
+                            + "  # paste the Ingest key; any other header follows after a comma, as name=value");
         }
         placeholders(review, variable, setting.get(), parsed.headers());
         if (parsed.error().isEmpty()) {

@@ -287,6 +287,9 @@ class EveryFixPastesTest {
                 .env("OTEL_EXPORTER_OTLP_PROTOCOL", "protobuf").env("AWS_XRAY_DAEMON_ADDRESS", "xray-daemon")
                 .env("OTEL_EXPORTER_OTLP_TIMEOUT", "10s"));
         env("two regions", cli().env(Fixtures.validEnvironment()).env("AWS_DEFAULT_REGION", "us-east-1"));
+        // a colon where the list wants '=', as an HTTP header is written
+        env("a header list that is not name=value pairs", cli().env(Fixtures.validEnvironment())
+                .env("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team: " + Fixtures.INGEST_KEY));
         Path file = work.resolve("docker-compose.yml");
         Files.writeString(file, "services:\n  web:\n    environment:\n      OTEL_SERVICE_NAME: ${SERVICE}\n"
                 + "      AWS_REGION: eu-west1\n      AWS_ACCESS_KEY_ID: " + Fixtures.AWS_KEY_ID + "\n");
