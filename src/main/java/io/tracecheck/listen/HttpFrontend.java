@@ -215,22 +215,6 @@ final class HttpFrontend implements AutoCloseable {
         server.start();
     }
 
-    /** Binds each port in turn, so a port in use is named exactly, then starts serving. */
-    void start() throws Exception {
-        bind(http, Causes.Port.HTTP);
-        bind(grpc, Causes.Port.GRPC);
-        bind(daemon, Causes.Port.DAEMON);
-        server.start();
-    }
-
-    private static void bind(ServerConnector connector, Causes.Port port) throws PortTaken {
-        try {
-            connector.open();
-        } catch (IOException e) {
-            throw new PortTaken(port, e);
-        }
-    }
-
     int httpPort() {
         return http.getLocalPort();
     }

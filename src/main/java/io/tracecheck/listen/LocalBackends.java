@@ -18,7 +18,6 @@ import io.tracecheck.listen.pages.TracePage;
 import io.tracecheck.listen.xray.DaemonReceiver;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.time.Clock;
 import java.util.List;
 
@@ -52,34 +51,7 @@ public final class LocalBackends implements AutoCloseable {
      * before the first port accepts anything.
      */
     public static LocalBackends start(ListenOptions options, Clock clock, Store store) throws PortInUse, IOException {
-        // the index page's rejected arrivals: fed from the store, once, whatever the tries below
-        Refusals refusals = new Refusals(REFUSALS_SHOWN);
-        store.onArrival(refusals);
-        // The daemon's TCP proxy shares the UDP port's number, as the real daemon's does: with
-        // --udp-port 0 the number the UDP port got may be taken for TCP, so a few tries pick another.
-        for (int attempt = 1; ; attempt++) {
-            DaemonReceiver daemon = daemon(options, store, clock);
-            int daemonPort = daemon.port();
-            HttpFrontend http = frontend(options, daemonPort, store, clock, refusals);
-            try {
-                http.start();
-                return new LocalBackends(options, store, http, daemon);
-            } catch (HttpFrontend.PortTaken e) {
-                closeQuietly(http);
-                closeQuietly(daemon);
-                if (retry(e, options, attempt)) {
-                    continue;
-                }
-                throw portInUse(e, options, daemonPort);
-            } catch (Exception e) {
-                closeQuietly(http);
-                closeQuietly(daemon);
-                if (isBindFailure(e)) {
-                    throw new PortInUse("TCP " + options.host(), "the local backends", "--http-port, --grpc-port or --udp-port");
-                }
-                throw new IOException("cannot start the local backends: " + e.getMessage(), e);
-            }
-        }
+        return bind(options, clock, store).serve();
     }
 
     /**
@@ -89,9 +61,16 @@ public final class LocalBackends implements AutoCloseable {
      * to the daemon's port are received and stored from the start.
      */
     public static Bound bind(ListenOptions options, Clock clock) throws PortInUse, IOException {
-        Store store = new Store(options.maxItems());
+        return bind(options, clock, new Store(options.maxItems()));
+    }
+
+    /** The same with a store the caller made (see {@link #start(ListenOptions, Clock, Store)}). */
+    public static Bound bind(ListenOptions options, Clock clock, Store store) throws PortInUse, IOException {
+        // the index page's rejected arrivals: fed from the store, once, whatever the tries below
         Refusals refusals = new Refusals(REFUSALS_SHOWN);
         store.onArrival(refusals);
+        // The daemon's TCP proxy shares the UDP port's number, as the real daemon's does: with
+        // --udp-port 0 the number the UDP port got may be taken for TCP, so a few tries pick another.
         for (int attempt = 1; ; attempt++) {
             DaemonReceiver daemon = daemon(options, store, clock);
             int daemonPort = daemon.port();
@@ -209,15 +188,6 @@ public final class LocalBackends implements AutoCloseable {
                         index, xray),
                 List.of(new OtlpGrpcEndpoint(store, clock, honeycomb)),
                 List.of(xray.throughDaemon())), store, clock);
-    }
-
-    private static boolean isBindFailure(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
