@@ -60,12 +60,7 @@ public final class ConfigReview {
 
     /** True when a failure (not a warning) was found: the backend's live check should stop here. */
     public boolean hasFailure() {
-        for (Problem problem : problems) {
-            if (problem.severity() == Severity.FAIL) {
-                return true;
-            }
-        }
-        return false;
+        return CheckResult.statusOf(problems) == Status.FAIL;
     }
 
     /** Records a problem and marks the variable it is about (null when it is about no one variable). */

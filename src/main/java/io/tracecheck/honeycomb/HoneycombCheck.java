@@ -13,7 +13,7 @@ import io.tracecheck.core.ReadBack;
 import io.tracecheck.core.ProblemCode;
 import io.tracecheck.core.Resolution;
 import io.tracecheck.core.Secret;
-import io.tracecheck.core.Severity;
+import io.tracecheck.core.Status;
 import io.tracecheck.core.StepTimer;
 import io.tracecheck.core.ValueRules;
 import io.tracecheck.otlp.ProbeTrace;
@@ -80,7 +80,7 @@ public final class HoneycombCheck implements Check {
         Deadline deadline = context.deadline();
         try (HttpCalls http = new HttpCalls(context.clock(), deadline::at, context::verbose, CallAnswers.proxies(context.settings()))) {
             Optional<AuthInfo> auth = authenticate(config, http, steps, context);
-            if (failed(steps)) {
+            if (CheckResult.statusOf(steps.problems()) == Status.FAIL) {
                 return steps.result(NAME, artifacts);
             }
             String dataset = config.keyKind().classic() ? config.dataset().orElse("") : datasetFor(service);
@@ -114,15 +114,6 @@ public final class HoneycombCheck implements Check {
                     : " (" + auth.get().teamSlug() + (auth.get().classic() ? "" : "/" + auth.get().environmentSlug())
                     + ", dataset " + dataset + ")"), artifacts);
         }
-    }
-
-    private static boolean failed(StepTimer steps) {
-        for (Problem problem : steps.problems()) {
-            if (problem.severity() == Severity.FAIL) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Optional<AuthInfo> authenticate(HoneycombConfig config, HttpCalls http, StepTimer steps, CheckContext context) {
