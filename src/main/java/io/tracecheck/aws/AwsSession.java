@@ -197,7 +197,7 @@ public final class AwsSession implements AutoCloseable {
     /**
      * Builds and closes one client of each service the checks call, sending nothing (a loopback
      * endpoint that is never asked, fixed credentials, no profile file read): loads and initialises the
-     * SDK's classes ahead of a check, e.g. while doctor --local starts its backends on the other core.
+     * SDK's classes ahead of a check, while picocli builds the command model on the other core.
      */
     public static void prepareClasses(AwsService<?, ?>... services) {
         // the JDK's part of a request (signing providers, XML, HttpURLConnection) on the other core meanwhile

@@ -161,8 +161,8 @@ final class TrainingCommand implements Callable<Integer> {
     }
 
     private static Map<String, String> online(Map<String, String> backends) {
-        Map<String, String> env = new HashMap<>(Map.of("HOME", "/nonexistent", "AWS_EC2_METADATA_DISABLED", "true",
-                "OTEL_SERVICE_NAME", "cds-training"));
+        Map<String, String> env = new HashMap<>(offline());
+        env.put("OTEL_SERVICE_NAME", "cds-training");
         env.putAll(backends);
         return env;
     }
